@@ -1,0 +1,32 @@
+/**
+ * A refusal the user should understand: the code maps to a locale key (`error-<code>`),
+ * params fill its placeholders. Anything else thrown is a bug and is logged, never shown.
+ */
+export type DomainErrorCode =
+  | 'not-admin'
+  | 'not-member'
+  | 'forbidden'
+  | 'village-name-invalid'
+  | 'invite-code-unknown'
+  | 'already-member'
+  | 'member-not-found'
+  | 'role-unknown'
+  | 'role-already-granted'
+  | 'role-not-granted'
+  | 'last-secretary'
+  | 'name-invalid'
+  | 'household-invalid'
+  | 'text-too-long'
+  | 'not-onboarded';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
