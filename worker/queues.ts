@@ -1,0 +1,181 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
+import type { Logger } from '../core/logger.ts';
+
+/**
+ * The one module that names every queue and job and types their payloads. The bot imports it to
+ * enqueue, the worker to process; neither spells a queue or job name anywhere else.
+ *
+ * Payloads carry ids and locale keys only, never personal data (BullMQ's production guide: job data
+ * sits in Redis in clear text and outlives the request). The worker loads everything else from the
+ * database when the job runs, so a job enqueued before an edit uses the current data.
+ */
+
+/**
+ * Every message to a member goes through this queue, so it is the one place Telegram's global limit
+ * (about 30 messages/s to different chats) is enforced: BullMQ's limiter is queue-wide across all
+ * workers and processes. Later fan-outs (vote openings, volunteer calls, reminders) must enqueue
+ * one `notify` job per member here rather than send from the bot or from another queue.
+ */
+export const OUTBOUND_QUEUE = 'outbound';
+
+/** Jobs per window for the outbound queue; kept a little under Telegram's ~30/s. */
+export const OUTBOUND_RATE_LIMIT = { max: 25, duration: 1_000 } as const;
+
+export const QUEUE_NAMES = [OUTBOUND_QUEUE] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * A caller-chosen key naming one intent ("vote-12-open-member-7"). It becomes the job id (so an
+ * enqueue repeated while the job still exists is dropped) and the OutboundMessage key (so a
+ * repeat after the job was removed still sends once). BullMQ job ids must not contain ':' and
+ * must not be all digits; the job name prefix rules out the latter, this pattern the former.
+ */
+export const DEDUPE_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,160}$/;
+
+const dedupeKey = z
+  .string()
+  .regex(DEDUPE_KEY_PATTERN, 'dedupeKey may hold 1-160 letters, digits, "_", "." and "-" (no ":")');
+
+/** A Fluent key and its variables; rendered in the recipient's language when the job runs. */
+export const localizedMessageSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a Fluent message id such as "vote-opened"'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type LocalizedMessage = z.infer<typeof localizedMessageSchema>;
+
+export const notifyPayloadSchema = z.object({
+  dedupeKey,
+  memberId: z.number().int().positive(),
+  message: localizedMessageSchema,
+});
+export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
+
+interface JobDefinition {
+  queue: QueueName;
+  payload: z.ZodType<{ dedupeKey: string }>;
+}
+
+/** Every job: its queue and payload schema. Add a job here, then its handler in worker/jobs/. */
+export const JOBS = {
+  notify: { queue: OUTBOUND_QUEUE, payload: notifyPayloadSchema },
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+
+/** Deterministic: the same intent always gets the same job id. */
+export function jobIdFor(name: JobName, payload: { dedupeKey: string }): string {
+  return `${name}-${payload.dedupeKey}`;
+}
+
+/**
+ * Retries with exponential backoff (5 s, 10 s, 20 s, 40 s, 80 s) for transient failures, and bounded
+ * retention: completed jobs are kept a day, failed ones a week, so Redis does not grow without limit.
+ * The database, not the job id, is the real guard against doubles once a job has been removed.
+ */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const satisfies JobsOptions;
+
+/** How long an enqueue may wait for Redis before the caller gets an error instead of hanging. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
+export interface EnqueueOptions {
+  /** Milliseconds to wait before the job may run. */
+  delay?: number;
+  /** 1 is the highest; lower numbers run first. Omit for FIFO. */
+  priority?: number;
+}
+
+export interface JobProducer {
+  /** Validates the payload and adds the job; resolves to its job id. Adding the same intent twice is a no-op. */
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<string>;
+  /** One round trip for a fan-out (one job per member). Resolves to the job ids in order. */
+  enqueueMany<N extends JobName>(
+    name: N,
+    payloads: JobPayload<N>[],
+    opts?: EnqueueOptions,
+  ): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface ProducerOptions {
+  redisUrl: string;
+  /** BullMQ key prefix (Config.REDIS_PREFIX), so deployments and test runs can share one Redis. */
+  prefix: string;
+  logger: Logger;
+}
+
+/**
+ * Producers fail fast: with `enableOfflineQueue: false` an enqueue while Redis is down rejects at once
+ * instead of queueing in memory and blocking the update handler (BullMQ's production guide).
+ */
+export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions): JobProducer {
+  const queues = new Map<QueueName, Queue>();
+  const log = logger.child({ component: 'job-producer' });
+
+  function queueFor(name: QueueName): Queue {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: { url: redisUrl, enableOfflineQueue: false },
+        prefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      queue.on('error', (error) => log.error({ err: error, queue: name }, 'queue connection error'));
+      queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  function parse<N extends JobName>(name: N, payload: JobPayload<N>): JobPayload<N> {
+    const definition: JobDefinition = JOBS[name];
+    return definition.payload.parse(payload) as JobPayload<N>;
+  }
+
+  return {
+    async enqueue(name, payload, opts = {}) {
+      const data = parse(name, payload);
+      const jobId = jobIdFor(name, data);
+      const job = await withTimeout(
+        queueFor(JOBS[name].queue).add(name, data, { ...opts, jobId }),
+        ENQUEUE_TIMEOUT_MS,
+        `enqueue ${name}`,
+      );
+      log.debug({ job_id: jobId, job: name }, 'job enqueued');
+      return job.id ?? jobId;
+    },
+
+    async enqueueMany(name, payloads, opts = {}) {
+      if (payloads.length === 0) return [];
+      const jobs = payloads.map((payload) => {
+        const data = parse(name, payload);
+        return { name, data, opts: { ...opts, jobId: jobIdFor(name, data) } };
+      });
+      const added = await withTimeout(
+        queueFor(JOBS[name].queue).addBulk(jobs),
+        ENQUEUE_TIMEOUT_MS,
+        `enqueue ${payloads.length} × ${name}`,
+      );
+      log.debug({ job: name, count: added.length }, 'jobs enqueued');
+      return added.map((job, i) => job.id ?? jobs[i]?.opts.jobId ?? '');
+    },
+
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      queues.clear();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
