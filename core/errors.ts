@@ -14,6 +14,7 @@ export type DomainErrorCode =
   | 'role-already-granted'
   | 'role-not-granted'
   | 'last-secretary'
+  | 'role-villager-fixed'
   | 'name-invalid'
   | 'household-invalid'
   | 'text-too-long'

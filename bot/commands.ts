@@ -1,0 +1,27 @@
+import type { Action } from '../core/roles/permissions.ts';
+
+/**
+ * The commands shown in Telegram's menu and in /help. `action` is what a member must be allowed
+ * to do to see the command in their /help; commands without one are for everybody.
+ * The description is the locale key `command-<name>`.
+ */
+export interface CommandSpec {
+  name: string;
+  action?: Action;
+  /** Shown before someone has joined a village. */
+  forNewcomers?: boolean;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: 'start', forNewcomers: true },
+  { name: 'join', forNewcomers: true },
+  { name: 'me', action: 'profile.view' },
+  { name: 'help', forNewcomers: true },
+  { name: 'lang', forNewcomers: true },
+  { name: 'grant', action: 'role.grant' },
+  { name: 'revoke', action: 'role.revoke' },
+  { name: 'cancel' },
+];
+
+/** Only for BOT_ADMINS; never listed in the public menu. */
+export const ADMIN_COMMANDS: readonly CommandSpec[] = [{ name: 'newvillage' }];

@@ -1,0 +1,45 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, type BotConfig } from 'grammy';
+import type { BotContext, BotDeps } from './context.ts';
+import { onboardingFeature } from './features/onboarding.ts';
+import { profileFeature } from './features/profile.ts';
+import { rolesFeature } from './features/roles.ts';
+import { unhandledFeature } from './features/unhandled.ts';
+import { createI18n } from './i18n.ts';
+import { attachDeps } from './middlewares/attach-deps.ts';
+import { createErrorHandler } from './middlewares/error-boundary.ts';
+import { loadMember } from './middlewares/load-member.ts';
+import { UpdateScopes } from './update-flow/update-scope.ts';
+
+export interface YingshanBot {
+  bot: Bot<BotContext>;
+  /** The dispatcher opens a scope per update so the middleware finds its transaction. */
+  scopes: UpdateScopes;
+}
+
+/**
+ * The composition root of the bot: plugins, then the features in order, `unhandled` last.
+ * `botConfig` lets tests and the demo pass `botInfo` and `client.apiRoot`.
+ */
+export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<BotContext>): YingshanBot {
+  const bot = new Bot<BotContext>(token, {
+    ...botConfig,
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig?.client },
+  });
+  const scopes = new UpdateScopes();
+
+  // Waits out 429s (and 5xx) instead of failing the update; a long penalty fails it and it is retried later.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
+
+  bot.use(attachDeps(deps, scopes));
+  bot.use(createI18n(deps.config.DEFAULT_LOCALE));
+
+  const guarded = bot.errorBoundary(createErrorHandler(scopes));
+  guarded.use(loadMember);
+  guarded.use(onboardingFeature);
+  guarded.use(profileFeature);
+  guarded.use(rolesFeature);
+  guarded.use(unhandledFeature);
+
+  return { bot, scopes };
+}

@@ -1,0 +1,83 @@
+import { Composer } from 'grammy';
+import { DomainError } from '../../core/errors.ts';
+import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
+import { joinVillage } from '../../core/members/join-village.ts';
+import { leaveUnfinishedJoin } from '../../core/members/leave-unfinished-join.ts';
+import { createVillage } from '../../core/villages/create-village.ts';
+import type { BotContext } from '../context.ts';
+
+const JOIN_PAYLOAD = /^join_([A-Za-z0-9]+)$/;
+
+/** Creating a village, joining one, and the two onboarding questions. Private chats only. */
+export const onboardingFeature = new Composer<BotContext>();
+const feature = onboardingFeature.chatType('private');
+
+feature.command('newvillage', async (ctx) => {
+  const created = await createVillage(ctx.db, {
+    name: ctx.match,
+    creatorUserId: BigInt(ctx.from.id),
+    adminIds: ctx.deps.config.BOT_ADMINS,
+  });
+  const link = `https://t.me/${ctx.me.username}?start=join_${created.inviteCode}`;
+  await ctx.reply(ctx.t('village-created', { name: created.name, code: created.inviteCode, link }), {
+    link_preview_options: { is_disabled: true },
+  });
+});
+
+feature.command('start', async (ctx) => {
+  const code = JOIN_PAYLOAD.exec(ctx.match.trim())?.[1];
+  if (code) return join(ctx, code);
+  if (ctx.membership?.status === 'ACTIVE') {
+    return ctx.reply(ctx.t('start-member', { village: ctx.membership.villageName }));
+  }
+  if (ctx.membership) return askNextQuestion(ctx);
+  return ctx.reply(ctx.t('start-newcomer'));
+});
+
+feature.command('join', async (ctx) => {
+  const code = ctx.match.trim();
+  if (!code) return ctx.reply(ctx.t('join-usage'));
+  return join(ctx, code);
+});
+
+feature.command('cancel', async (ctx) => {
+  if (ctx.membership && ctx.membership.status !== 'ACTIVE') {
+    await leaveUnfinishedJoin(ctx.db, ctx.membership);
+    return ctx.reply(ctx.t('join-cancelled'));
+  }
+  return ctx.reply(ctx.t('cancel-nothing'));
+});
+
+/** While a member is being onboarded, their plain text answers the current question. */
+feature
+  .on('message:text')
+  .filter(
+    (ctx) => ctx.membership !== undefined && ctx.membership.status !== 'ACTIVE' && !ctx.message.text.startsWith('/'),
+    async (ctx) => {
+      const membership = ctx.membership;
+      if (!membership) return;
+      const result = await answerOnboarding(ctx.db, { membership, text: ctx.message.text });
+      if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+      return ctx.reply(
+        ctx.t('join-done', {
+          village: membership.villageName,
+          number: membership.number,
+          household: result.householdName ?? '',
+        }),
+      );
+    },
+  );
+
+async function join(ctx: BotContext, code: string) {
+  if (!ctx.from) return;
+  const result = await joinVillage(ctx.db, { userId: BigInt(ctx.from.id), inviteCode: code });
+  await ctx.reply(ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber }));
+  if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+  return ctx.reply(ctx.t('join-ask-name'));
+}
+
+async function askNextQuestion(ctx: BotContext) {
+  if (ctx.membership?.status === 'AWAITING_NAME') return ctx.reply(ctx.t('join-ask-name'));
+  if (ctx.membership?.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+  throw new DomainError('not-member');
+}

@@ -1,0 +1,25 @@
+import type { BotError } from 'grammy';
+import { isDomainError } from '../../core/errors.ts';
+import type { BotContext } from '../context.ts';
+import type { UpdateScopes } from '../update-flow/update-scope.ts';
+import { replyDomainError } from '../reply-error.ts';
+
+/**
+ * Everything a feature throws ends here. A refusal (DomainError) is explained; anything else is
+ * logged with the update and the user hears "nothing was saved" — which is true, because the
+ * update's transaction is rolled back.
+ */
+export function createErrorHandler(scopes: UpdateScopes) {
+  return async (error: BotError<BotContext>) => {
+    const ctx = error.ctx;
+    const scope = scopes.get(ctx.update.update_id);
+    if (scope) scope.rollback = true;
+    if (isDomainError(error.error)) {
+      await replyDomainError(ctx, error.error);
+      return;
+    }
+    const logger = ctx.logger ?? ctx.deps?.logger;
+    logger?.error({ err: error.error, update: ctx.update }, 'update failed');
+    if (ctx.chat && ctx.t) await ctx.reply(ctx.t('error-internal'));
+  };
+}

@@ -1,0 +1,60 @@
+import type { Config } from '../core/config.ts';
+import { createPrismaClient } from '../core/db/client.ts';
+import type { Logger } from '../core/logger.ts';
+import { createJobProducer } from '../worker/queues.ts';
+import { createBot } from './create-bot.ts';
+import { createI18n } from './i18n.ts';
+import { setCommandMenus } from './set-commands.ts';
+import { UpdateDispatcher } from './update-flow/dispatcher.ts';
+import { PollingReceiver } from './update-flow/polling-receiver.ts';
+import { startWebhookServer } from './update-flow/webhook-server.ts';
+
+/**
+ * Starts the whole bot process: receiver (polling or webhook) → inbox → dispatcher → features.
+ * Returns a stop function that shuts down in the reverse order, once.
+ */
+export async function runBot(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: config.BOT_CONCURRENCY + 4 });
+  const jobs = createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
+  const { bot, scopes } = createBot(config.BOT_TOKEN, { config, logger, prisma, jobs });
+  await bot.init();
+  logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
+  await setCommandMenus(bot.api, createI18n(config.DEFAULT_LOCALE), config.DEFAULT_LOCALE);
+
+  const dispatcher = new UpdateDispatcher({ prisma, bot, scopes, logger, concurrency: config.BOT_CONCURRENCY });
+  // Updates stored before a crash are handled first.
+  dispatcher.start();
+  const onStored = () => dispatcher.notify();
+
+  let stopReceiver: () => Promise<void>;
+  if (config.BOT_MODE === 'webhook' && config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
+    const server = await startWebhookServer({
+      api: bot.api,
+      prisma,
+      logger,
+      url: config.WEBHOOK_URL,
+      secret: config.WEBHOOK_SECRET,
+      host: config.WEBHOOK_HOST,
+      port: config.WEBHOOK_PORT,
+      onStored,
+    });
+    stopReceiver = server.close;
+  } else {
+    const receiver = new PollingReceiver({ api: bot.api, prisma, logger, onStored });
+    await receiver.start();
+    stopReceiver = () => receiver.stop();
+  }
+  logger.info('bot running');
+
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= (async () => {
+      await stopReceiver();
+      await dispatcher.stop();
+      await jobs.close();
+      await prisma.$disconnect();
+      logger.info('bot stopped');
+    })();
+    return stopping;
+  };
+}

@@ -1,0 +1,17 @@
+import type { Api } from 'grammy';
+import { LOCALES, type Locale } from '../core/config.ts';
+import { COMMANDS } from './commands.ts';
+import type { createI18n } from './i18n.ts';
+
+/**
+ * Telegram shows the command menu in the user's app language: one list per language,
+ * plus the default language's list for everyone else.
+ */
+export async function setCommandMenus(api: Api, i18n: ReturnType<typeof createI18n>, defaultLocale: Locale) {
+  const menu = (locale: Locale) =>
+    COMMANDS.map((command) => ({ command: command.name, description: i18n.t(locale, `command-${command.name}`) }));
+  for (const locale of LOCALES) {
+    await api.setMyCommands(menu(locale), { language_code: locale === 'zh-CN' ? 'zh' : locale });
+  }
+  await api.setMyCommands(menu(defaultLocale));
+}

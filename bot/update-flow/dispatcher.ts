@@ -1,0 +1,183 @@
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { PrismaClient } from '../../core/db/client.ts';
+import {
+  claimUpdate,
+  listPendingUpdates,
+  type PendingUpdate,
+  recordFailedAttempt,
+} from '../../core/inbox/inbox.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { BotContext } from '../context.ts';
+import type { UpdateScopes } from './update-scope.ts';
+
+export interface DispatcherOptions {
+  prisma: PrismaClient;
+  bot: Bot<BotContext>;
+  scopes: UpdateScopes;
+  logger: Logger;
+  /** Chats handled at once. One chat's updates are always handled one after another. */
+  concurrency: number;
+  /** An update that keeps failing is set aside after this many attempts, so its chat is not stuck. */
+  maxAttempts?: number;
+}
+
+/** Thrown inside the transaction to undo an update's effects after the error boundary answered. */
+class RollbackRequested extends Error {}
+
+// A handler may wait out Telegram's 429s inside its transaction; Prisma's 5 s default is too short.
+const TRANSACTION_TIMEOUT_MS = 120_000;
+const IDLE_POLL_MS = 1_000;
+const RETRY_DELAY_MS = 2_000;
+
+/**
+ * Handles what the inbox holds, exactly once each: an update is claimed in the same transaction
+ * as its effects, so a crash before commit leaves it pending (it runs again) and a crash after
+ * leaves it handled (it never runs again). Sends made before a crash may repeat; nothing else can.
+ */
+export class UpdateDispatcher {
+  readonly #options: Required<DispatcherOptions>;
+  readonly #busyChats = new Set<string>();
+  readonly #delayedChats = new Map<string, number>();
+  #wake: (() => void) | undefined;
+  /** Set by notify(); a wake-up that arrives while the inbox is being read is not lost. */
+  #dirty = false;
+  #stopping = false;
+  #loop: Promise<void> | undefined;
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(options: DispatcherOptions) {
+    this.#options = { maxAttempts: 5, ...options };
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  /** Called by the receiver when new updates were stored. */
+  notify(): void {
+    this.#dirty = true;
+    this.#wake?.();
+  }
+
+  /** Stops taking updates and waits for the ones in hand. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.notify();
+    await this.#loop;
+    await Promise.all(this.#running);
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      this.#dirty = false;
+      let pending: PendingUpdate[] = [];
+      try {
+        pending = await listPendingUpdates(this.#options.prisma, 500);
+      } catch (error) {
+        this.#options.logger.error({ err: error }, 'could not read the inbox');
+      }
+      const started = this.#startChats(pending);
+      if (!started) await this.#sleep(IDLE_POLL_MS);
+    }
+  }
+
+  /** Starts a runner for each idle chat that has pending updates, up to the concurrency. */
+  #startChats(pending: PendingUpdate[]): boolean {
+    const byChat = new Map<string, PendingUpdate[]>();
+    for (const update of pending) {
+      if (this.#busyChats.has(update.chatKey)) continue;
+      const delayedUntil = this.#delayedChats.get(update.chatKey);
+      if (delayedUntil !== undefined && delayedUntil > Date.now()) continue;
+      let list = byChat.get(update.chatKey);
+      if (!list) byChat.set(update.chatKey, (list = []));
+      list.push(update);
+    }
+    let started = false;
+    for (const [chatKey, updates] of byChat) {
+      if (this.#busyChats.size >= this.#options.concurrency) break;
+      this.#busyChats.add(chatKey);
+      this.#delayedChats.delete(chatKey);
+      const runner = this.#runChat(chatKey, updates).finally(() => {
+        this.#busyChats.delete(chatKey);
+        this.#running.delete(runner);
+        this.notify();
+      });
+      this.#running.add(runner);
+      started = true;
+    }
+    return started;
+  }
+
+  async #runChat(chatKey: string, updates: PendingUpdate[]): Promise<void> {
+    for (const update of updates) {
+      if (this.#stopping) return;
+      const ok = await this.#handleOne(update);
+      if (!ok) {
+        // Keep the chat's order: nothing after a failed update runs before it succeeds or is set aside.
+        this.#delayedChats.set(chatKey, Date.now() + RETRY_DELAY_MS);
+        return;
+      }
+    }
+  }
+
+  /** Returns false when the update should be tried again later. */
+  async #handleOne(pending: PendingUpdate): Promise<boolean> {
+    const { prisma, bot, scopes, logger } = this.#options;
+    const updateId = Number(pending.updateId);
+    let afterCommit: Array<() => Promise<unknown>> = [];
+    let rolledBack = false;
+    try {
+      await prisma.$transaction(
+        async (tx) => {
+          if (!(await claimUpdate(tx, pending.updateId))) return;
+          const scope = scopes.open(updateId, tx);
+          try {
+            await bot.handleUpdate(pending.payload as unknown as Update);
+          } finally {
+            scopes.close(updateId);
+          }
+          if (scope.rollback) throw new RollbackRequested();
+          afterCommit = scope.afterCommit;
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
+      );
+    } catch (error) {
+      if (error instanceof RollbackRequested) {
+        rolledBack = true;
+      } else {
+        const { givenUp } = await recordFailedAttempt(prisma, pending.updateId, String(error), this.#options.maxAttempts);
+        logger.error({ err: error, update_id: updateId, givenUp }, 'update not handled');
+        return givenUp;
+      }
+    }
+    if (rolledBack) {
+      // The user has been answered and nothing was saved: the update is done, not to be retried.
+      await prisma.inboundUpdate.update({
+        where: { updateId: pending.updateId },
+        data: { handledAt: new Date(), lastError: 'rolled back' },
+      });
+      return true;
+    }
+    for (const task of afterCommit) {
+      try {
+        await task();
+      } catch (error) {
+        logger.error({ err: error, update_id: updateId }, 'after-commit task failed');
+      }
+    }
+    return true;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#dirty) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { Role } from '../../prisma/generated/enums.ts';
+
+export type { Role };
+
+export const ROLES = ['VILLAGER', 'CADRE', 'SECRETARY', 'SUPERVISOR', 'SHOPKEEPER'] as const satisfies readonly Role[];
+
+/** Everything a member may be allowed to do. Features add their actions here, next to who may do them. */
+export type Action =
+  | 'profile.view'
+  | 'role.grant'
+  | 'role.revoke'
+  | 'group.link'
+  | 'talk.speak'
+  | 'talk.speak-for'
+  | 'talk.handle'
+  | 'talk.progress'
+  | 'vote.launch'
+  | 'points.review'
+  | 'volunteer.post'
+  | 'volunteer.supervise'
+  | 'shop.fulfil';
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  'profile.view': ROLES,
+  'role.grant': ['SECRETARY'],
+  'role.revoke': ['SECRETARY'],
+  'group.link': ['SECRETARY'],
+  'talk.speak': ROLES,
+  'talk.speak-for': ['CADRE', 'SECRETARY'],
+  'talk.handle': ['SECRETARY'],
+  'talk.progress': ['CADRE', 'SECRETARY'],
+  'vote.launch': ['SECRETARY'],
+  'points.review': ['SECRETARY', 'SUPERVISOR'],
+  'volunteer.post': ['CADRE', 'SECRETARY'],
+  'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
+  'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],
+};
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  return ALLOWED[action].some((role) => roles.includes(role));
+}
+
+/** Role names as people type them after /grant, in either language. */
+const ROLE_ALIASES: Record<string, Role> = {
+  villager: 'VILLAGER',
+  村民: 'VILLAGER',
+  cadre: 'CADRE',
+  村干部: 'CADRE',
+  干部: 'CADRE',
+  secretary: 'SECRETARY',
+  书记: 'SECRETARY',
+  村书记: 'SECRETARY',
+  supervisor: 'SUPERVISOR',
+  监督员: 'SUPERVISOR',
+  shopkeeper: 'SHOPKEEPER',
+  店主: 'SHOPKEEPER',
+  积分超市: 'SHOPKEEPER',
+};
+
+export function parseRole(text: string): Role | undefined {
+  return ROLE_ALIASES[text.trim().toLowerCase()];
+}

@@ -1,0 +1,62 @@
+import type { Db } from '../db/client.ts';
+import { DomainError } from '../errors.ts';
+import { validateShortText } from '../text/validate-text.ts';
+import { generateInviteCode } from './invite-code.ts';
+
+export const VILLAGE_NAME_MAX = 40;
+
+export interface CreateVillageInput {
+  name: string;
+  creatorUserId: bigint;
+  /** Telegram ids allowed to create villages (BOT_ADMINS). */
+  adminIds: readonly bigint[];
+  timezone?: string;
+}
+
+export interface CreatedVillage {
+  villageId: number;
+  name: string;
+  inviteCode: string;
+  memberNumber: number;
+}
+
+/** Only a deployment admin may create a village; the creator becomes its first member and secretary. */
+export async function createVillage(db: Db, input: CreateVillageInput): Promise<CreatedVillage> {
+  if (!input.adminIds.includes(input.creatorUserId)) throw new DomainError('not-admin');
+  const name = validateShortText(input.name, { max: VILLAGE_NAME_MAX, error: 'village-name-invalid' });
+  const creator = await db.user.findUniqueOrThrow({ where: { id: input.creatorUserId } });
+
+  const inviteCode = await pickUnusedInviteCode(db);
+  const village = await db.village.create({
+    data: {
+      name,
+      inviteCode,
+      createdById: input.creatorUserId,
+      ...(input.timezone ? { timezone: input.timezone } : {}),
+      nextMemberNumber: 2,
+      members: {
+        create: {
+          userId: input.creatorUserId,
+          number: 1,
+          realName: creator.firstName,
+          status: 'ACTIVE',
+          roles: { create: [{ role: 'SECRETARY' }, { role: 'VILLAGER' }] },
+        },
+      },
+    },
+    include: { members: true },
+  });
+  await db.user.update({ where: { id: input.creatorUserId }, data: { currentVillageId: village.id } });
+  await db.auditEvent.create({
+    data: { villageId: village.id, actorId: village.members[0]?.id ?? null, action: 'village.create' },
+  });
+  return { villageId: village.id, name: village.name, inviteCode: village.inviteCode, memberNumber: 1 };
+}
+
+/** 31^8 codes make a clash rare; checking first keeps the surrounding transaction usable. */
+async function pickUnusedInviteCode(db: Db): Promise<string> {
+  for (;;) {
+    const code = generateInviteCode();
+    if (!(await db.village.findUnique({ where: { inviteCode: code }, select: { id: true } }))) return code;
+  }
+}
