@@ -49,7 +49,9 @@ export async function resolveDatabase(options: ResolveDatabaseOptions): Promise<
     return { databaseUrl: localUrl, kind: 'local-postgres', close: async () => {} };
   }
 
-  logger.info(`No PostgreSQL at ${redactUrl(localUrl)}: starting the embedded database in ${options.dataDir}`);
+  logger.info(
+    `No PostgreSQL at ${redactUrl(localUrl)}: starting the embedded database in ${options.dataDir}`,
+  );
   const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir });
   try {
     await applyMigrations({ databaseUrl: embedded.databaseUrl, logger, engine: 'wasm' });
@@ -139,7 +141,7 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isProcessAlive(holder)) {
+      if (Number.isInteger(holder) && isProcessAlive(holder)) {
         throw new Error(`The embedded database in ${dataDir} is already open in process ${holder}`);
       }
       await rm(lockPath, { force: true }); // stale: its process is gone
