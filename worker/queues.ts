@@ -1,4 +1,5 @@
 import { type JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.ts';
 
@@ -117,16 +118,27 @@ export interface ProducerOptions {
 export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions): JobProducer {
   const queues = new Map<QueueName, Queue>();
   const log = logger.child({ component: 'job-producer' });
+  let connection: Redis | undefined;
+
+  // The producer owns its connection: BullMQ's own close() of a connection it created fails
+  // ("Stream isn't writeable") when Redis is down and offline queueing is off, leaving it reconnecting.
+  function sharedConnection(): Redis {
+    if (!connection) {
+      connection = new Redis(redisUrl, { enableOfflineQueue: false });
+      connection.on('error', (error) => log.warn({ err: error }, 'Redis connection error'));
+    }
+    return connection;
+  }
 
   function queueFor(name: QueueName): Queue {
     let queue = queues.get(name);
     if (!queue) {
       queue = new Queue(name, {
-        connection: { url: redisUrl, enableOfflineQueue: false },
+        connection: sharedConnection(),
         prefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
-      queue.on('error', (error) => log.error({ err: error, queue: name }, 'queue connection error'));
+      queue.on('error', (error) => log.error({ err: error, queue: name }, 'queue error'));
       queues.set(name, queue);
     }
     return queue;
@@ -166,8 +178,12 @@ export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions)
     },
 
     async close() {
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await Promise.all([...queues.values()].map((queue) => queue.close().catch(() => {})));
       queues.clear();
+      const client = connection;
+      connection = undefined;
+      if (client?.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client?.disconnect();
     },
   };
 }
