@@ -43,6 +43,8 @@ function loadWasm(): Promise<void> {
  * The engine races every database call against a timer (about 10 s) that it never clears, so a finished
  * engine would hold the event loop open that long. Its timers are tracked here and unref'd once the
  * work that created them is over (see withSchemaEngine): while work runs they behave normally.
+ * (Two engines working at once in one process would unref each other's timers early; harmless, as
+ * their open database connections keep the process alive while they work.)
  */
 const pendingTimers = new Set<NodeJS.Timeout>();
 
