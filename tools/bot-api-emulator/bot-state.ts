@@ -1,0 +1,126 @@
+import type { BotCommand, Chat, Update, UserFromGetMe } from 'grammy/types';
+import { type ApiError, conflict, ERRORS } from './api-error.ts';
+import { MessageStore } from './message-store.ts';
+import type { ChatKind } from './rate-limiter.ts';
+
+export type ChatBlock = 'blocked' | 'deactivated';
+
+export interface KnownChat {
+  chat: Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat;
+  kind: ChatKind;
+  block?: ChatBlock;
+}
+
+export interface WebhookConfig {
+  url: string;
+  secretToken?: string;
+  maxConnections: number;
+  allowedUpdates?: string[];
+  setAt: number;
+}
+
+export interface WebhookDelivery {
+  updateId: number;
+  at: number;
+  /** HTTP status of the bot's answer, absent on a network error. */
+  status?: number;
+  ok: boolean;
+  error?: string;
+}
+
+export interface CallbackQueryRecord {
+  id: string;
+  chatId: number;
+  messageId: number;
+  userId: number;
+  data: string;
+  createdAt: number;
+  answered: boolean;
+  answer?: Record<string, unknown>;
+}
+
+/** Everything one bot token owns: its update queue, chats, messages, commands, webhook. */
+export class BotState {
+  readonly updates: Update[] = [];
+  readonly chats = new Map<number, KnownChat>();
+  readonly messages = new MessageStore();
+  readonly commands = new Map<string, BotCommand[]>();
+  readonly callbackQueries = new Map<string, CallbackQueryRecord>();
+  webhook: WebhookConfig | undefined;
+  webhookDeliveries: WebhookDelivery[] = [];
+  lastWebhookError: { date: number; message: string } | undefined;
+  private nextUpdateId = 1;
+  private readonly updateListeners = new Set<() => void>();
+  private activePoll: ((error: ApiError) => void) | undefined;
+
+  constructor(
+    public token: string,
+    public info: UserFromGetMe,
+  ) {}
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  /** Queues an update with the next update_id and wakes a waiting getUpdates or the webhook. */
+  enqueue(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
+    const updateId = update.update_id ?? this.nextUpdateId;
+    this.nextUpdateId = Math.max(this.nextUpdateId, updateId + 1);
+    const full = { ...update, update_id: updateId } as Update;
+    this.updates.push(full);
+    for (const listener of [...this.updateListeners]) listener();
+    return full;
+  }
+
+  onUpdate(listener: () => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
+  /** getUpdates' offset: confirms every update below it; a negative offset keeps only the last -offset. */
+  confirm(offset: number | undefined): void {
+    if (offset === undefined || offset === 0) return;
+    if (offset < 0) {
+      this.updates.splice(0, Math.max(0, this.updates.length + offset));
+      return;
+    }
+    while (this.updates.length > 0 && (this.updates[0] as Update).update_id < offset) this.updates.shift();
+  }
+
+  /** Holds a getUpdates until an update is queued, the timeout passes or the request goes away. */
+  waitForUpdates(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    this.terminatePoll(conflict(ERRORS.otherGetUpdates));
+    return new Promise((resolve, reject) => {
+      const finish = (error?: ApiError) => {
+        clearTimeout(timer);
+        unsubscribe();
+        signal.removeEventListener('abort', onAbort);
+        if (this.activePoll === terminate) this.activePoll = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const terminate = (error: ApiError) => finish(error);
+      const onAbort = () => finish();
+      const timer = setTimeout(() => finish(), timeoutMs);
+      const unsubscribe = this.onUpdate(() => finish());
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.activePoll = terminate;
+    });
+  }
+
+  terminatePoll(error: ApiError): void {
+    const poll = this.activePoll;
+    this.activePoll = undefined;
+    poll?.(error);
+  }
+
+  /** Clears chats, messages, queued updates and answers; keeps identity, webhook, commands and update_id. */
+  resetConversationState(): void {
+    this.updates.length = 0;
+    this.chats.clear();
+    this.messages.clear();
+    this.callbackQueries.clear();
+    this.webhookDeliveries = [];
+    this.lastWebhookError = undefined;
+  }
+}
