@@ -21,7 +21,13 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
   await setCommandMenus(bot.api, createI18n(config.DEFAULT_LOCALE), config.DEFAULT_LOCALE);
 
-  const dispatcher = new UpdateDispatcher({ prisma, bot, scopes, logger, concurrency: config.BOT_CONCURRENCY });
+  const dispatcher = new UpdateDispatcher({
+    prisma,
+    bot,
+    scopes,
+    logger,
+    concurrency: config.BOT_CONCURRENCY,
+  });
   // Updates stored before a crash are handled first.
   dispatcher.start();
   const onStored = () => dispatcher.notify();

@@ -9,7 +9,10 @@ import type { createI18n } from './i18n.ts';
  */
 export async function setCommandMenus(api: Api, i18n: ReturnType<typeof createI18n>, defaultLocale: Locale) {
   const menu = (locale: Locale) =>
-    COMMANDS.map((command) => ({ command: command.name, description: i18n.t(locale, `command-${command.name}`) }));
+    COMMANDS.map((command) => ({
+      command: command.name,
+      description: i18n.t(locale, `command-${command.name}`),
+    }));
   for (const locale of LOCALES) {
     await api.setMyCommands(menu(locale), { language_code: locale === 'zh-CN' ? 'zh' : locale });
   }

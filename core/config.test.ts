@@ -54,12 +54,19 @@ describe('parseConfig', () => {
   });
 
   it('parses admin ids as bigints', () => {
-    expect(parseConfig({ ...valid, BOT_ADMINS: '42, 7000000001 8' }).BOT_ADMINS).toEqual([42n, 7000000001n, 8n]);
+    expect(parseConfig({ ...valid, BOT_ADMINS: '42, 7000000001 8' }).BOT_ADMINS).toEqual([
+      42n,
+      7000000001n,
+      8n,
+    ]);
   });
 
   it('requires a webhook URL and secret in webhook mode', () => {
     const problems = problemsOf({ ...valid, BOT_MODE: 'webhook' });
-    expect(problems).toEqual(['WEBHOOK_URL is required when BOT_MODE=webhook', 'WEBHOOK_SECRET is required when BOT_MODE=webhook']);
+    expect(problems).toEqual([
+      'WEBHOOK_URL is required when BOT_MODE=webhook',
+      'WEBHOOK_SECRET is required when BOT_MODE=webhook',
+    ]);
     const config = parseConfig({
       ...valid,
       BOT_MODE: 'webhook',

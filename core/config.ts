@@ -20,13 +20,13 @@ const telegramIds = z
     return ids;
   });
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL');
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL');
 
 const baseSchema = z.object({
   BOT_TOKEN: z
-    .string({ error: 'is required (ask @BotFather for one, or run `npm run demo` to use the local emulator)' })
+    .string({
+      error: 'is required (ask @BotFather for one, or run `npm run demo` to use the local emulator)',
+    })
     .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, 'does not look like a bot token (expected <digits>:<secret>)'),
   DATABASE_URL: postgresUrl,
   REDIS_URL: z
@@ -38,7 +38,9 @@ const baseSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'may hold letters, digits, "_" and "-" only')
     .default('yingshan'),
-  TELEGRAM_API_ROOT: z.url({ error: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+  TELEGRAM_API_ROOT: z
+    .url({ error: 'must be a URL such as https://api.telegram.org' })
+    .default('https://api.telegram.org'),
   BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
   WEBHOOK_URL: z.url().optional(),
   WEBHOOK_SECRET: z
@@ -57,9 +59,14 @@ const baseSchema = z.object({
 
 const configSchema = baseSchema.superRefine((env, ctx) => {
   if (env.BOT_MODE === 'webhook') {
-    if (!env.WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_URL)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
     if (!env.WEBHOOK_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when BOT_MODE=webhook',
+      });
   }
 });
 
@@ -69,7 +76,9 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -83,7 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const message = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required' : issue.message;
+      const message =
+        issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required' : issue.message;
       return `${name} ${message}`;
     }),
   );

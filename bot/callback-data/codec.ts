@@ -22,7 +22,8 @@ export function defineCallback<T>(
     prefix,
     pack(data) {
       const encoded = [prefix, ...fields.pack(data).map(String)].join(':');
-      if (Buffer.byteLength(encoded) > CALLBACK_DATA_MAX_BYTES) throw new Error(`callback data too long: ${encoded}`);
+      if (Buffer.byteLength(encoded) > CALLBACK_DATA_MAX_BYTES)
+        throw new Error(`callback data too long: ${encoded}`);
       return encoded;
     },
     unpack(data) {

@@ -49,24 +49,23 @@ feature.command('cancel', async (ctx) => {
 });
 
 /** While a member is being onboarded, their plain text answers the current question. */
-feature
-  .on('message:text')
-  .filter(
-    (ctx) => ctx.membership !== undefined && ctx.membership.status !== 'ACTIVE' && !ctx.message.text.startsWith('/'),
-    async (ctx) => {
-      const membership = ctx.membership;
-      if (!membership) return;
-      const result = await answerOnboarding(ctx.db, { membership, text: ctx.message.text });
-      if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
-      return ctx.reply(
-        ctx.t('join-done', {
-          village: membership.villageName,
-          number: membership.number,
-          household: result.householdName ?? '',
-        }),
-      );
-    },
-  );
+feature.on('message:text').filter(
+  (ctx) =>
+    ctx.membership !== undefined && ctx.membership.status !== 'ACTIVE' && !ctx.message.text.startsWith('/'),
+  async (ctx) => {
+    const membership = ctx.membership;
+    if (!membership) return;
+    const result = await answerOnboarding(ctx.db, { membership, text: ctx.message.text });
+    if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+    return ctx.reply(
+      ctx.t('join-done', {
+        village: membership.villageName,
+        number: membership.number,
+        household: result.householdName ?? '',
+      }),
+    );
+  },
+);
 
 async function join(ctx: BotContext, code: string) {
   if (!ctx.from) return;

@@ -31,7 +31,9 @@ feature.command('help', async (ctx) => {
   const lines = COMMANDS.filter((command) =>
     membership ? !command.action || can(membership.roles, command.action) : command.forNewcomers,
   ).map((command) => `/${command.name} — ${ctx.t(`command-${command.name}`)}`);
-  const intro = membership ? ctx.t('help-member', { village: membership.villageName }) : ctx.t('help-newcomer');
+  const intro = membership
+    ? ctx.t('help-member', { village: membership.villageName })
+    : ctx.t('help-newcomer');
   await ctx.reply(`${intro}\n\n${lines.join('\n')}`);
 });
 

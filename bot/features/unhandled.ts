@@ -27,7 +27,9 @@ unhandledFeature
   .chatType(['group', 'supergroup'])
   .on('message:text')
   .filter(
-    (ctx) => ctx.message.text.startsWith('/') && ctx.message.text.split(/\s/)[0]?.endsWith(`@${ctx.me.username}`) === true,
+    (ctx) =>
+      ctx.message.text.startsWith('/') &&
+      ctx.message.text.split(/\s/)[0]?.endsWith(`@${ctx.me.username}`) === true,
     (ctx) => ctx.reply(ctx.t('unknown-command')),
   );
 

@@ -1,8 +1,8 @@
 import type { BotError } from 'grammy';
 import { isDomainError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
-import type { UpdateScopes } from '../update-flow/update-scope.ts';
 import { replyDomainError } from '../reply-error.ts';
+import type { UpdateScopes } from '../update-flow/update-scope.ts';
 
 /**
  * Everything a feature throws ends here. A refusal (DomainError) is explained; anything else is

@@ -89,9 +89,9 @@ export class UpdateDispatcher {
       if (this.#busyChats.has(update.chatKey)) continue;
       const delayedUntil = this.#delayedChats.get(update.chatKey);
       if (delayedUntil !== undefined && delayedUntil > Date.now()) continue;
-      let list = byChat.get(update.chatKey);
-      if (!list) byChat.set(update.chatKey, (list = []));
+      const list = byChat.get(update.chatKey) ?? [];
       list.push(update);
+      byChat.set(update.chatKey, list);
     }
     let started = false;
     for (const [chatKey, updates] of byChat) {
@@ -146,7 +146,12 @@ export class UpdateDispatcher {
       if (error instanceof RollbackRequested) {
         rolledBack = true;
       } else {
-        const { givenUp } = await recordFailedAttempt(prisma, pending.updateId, String(error), this.#options.maxAttempts);
+        const { givenUp } = await recordFailedAttempt(
+          prisma,
+          pending.updateId,
+          String(error),
+          this.#options.maxAttempts,
+        );
         logger.error({ err: error, update_id: updateId, givenUp }, 'update not handled');
         return givenUp;
       }

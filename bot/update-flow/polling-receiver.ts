@@ -30,7 +30,9 @@ export class PollingReceiver {
     await this.#loop;
     // Confirm what was stored, so the next start does not fetch it again (harmless if it did).
     if (this.#offset > 0) {
-      await this.options.api.getUpdates({ offset: this.#offset, limit: 1, timeout: 0 }).catch(() => undefined);
+      await this.options.api
+        .getUpdates({ offset: this.#offset, limit: 1, timeout: 0 })
+        .catch(() => undefined);
     }
   }
 
@@ -39,9 +41,10 @@ export class PollingReceiver {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
       try {
-        const updates = await api.getUpdates({ offset: this.#offset, timeout: LONG_POLL_SECONDS },
+        const updates = await api.getUpdates(
+          { offset: this.#offset, timeout: LONG_POLL_SECONDS },
           // grammY types signals with the abort-controller polyfill; the platform one is what it uses.
-          signal as unknown as Parameters<Api["getUpdates"]>[1],
+          signal as unknown as Parameters<Api['getUpdates']>[1],
         );
         if (updates.length === 0) continue;
         await storeUpdates(prisma, updates as unknown as InboxUpdate[]);

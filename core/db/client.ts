@@ -6,7 +6,10 @@ export { Prisma, PrismaClient };
 /** A client or an open transaction: use cases accept either, so callers decide the unit of work. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-export function createPrismaClient(databaseUrl: string, options: { maxConnections?: number } = {}): PrismaClient {
+export function createPrismaClient(
+  databaseUrl: string,
+  options: { maxConnections?: number } = {},
+): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
   return new PrismaClient({ adapter });
 }

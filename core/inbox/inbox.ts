@@ -1,4 +1,4 @@
-import { Prisma } from '../../prisma/generated/client.ts';
+import type { Prisma } from '../../prisma/generated/client.ts';
 import type { Db, PrismaClient } from '../db/client.ts';
 import { chatKeyOf } from './chat-key.ts';
 

@@ -19,7 +19,10 @@ export async function answerOnboarding(
   const { membership } = input;
   if (membership.status === 'AWAITING_NAME') {
     const realName = validateShortText(input.text, { max: REAL_NAME_MAX, error: 'name-invalid' });
-    await db.member.update({ where: { id: membership.memberId }, data: { realName, status: 'AWAITING_HOUSEHOLD' } });
+    await db.member.update({
+      where: { id: membership.memberId },
+      data: { realName, status: 'AWAITING_HOUSEHOLD' },
+    });
     return { status: 'AWAITING_HOUSEHOLD' };
   }
   if (membership.status === 'AWAITING_HOUSEHOLD') {

@@ -1,8 +1,8 @@
 import type { MemberStatus } from '../../prisma/generated/enums.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
-import { normalizeInviteCode } from '../villages/invite-code.ts';
 import { allocateNumber } from '../villages/allocate-number.ts';
+import { normalizeInviteCode } from '../villages/invite-code.ts';
 
 export interface JoinResult {
   villageName: string;
@@ -12,7 +12,10 @@ export interface JoinResult {
 }
 
 /** Joins the village behind an invite code. New members start by giving their real name. */
-export async function joinVillage(db: Db, input: { userId: bigint; inviteCode: string }): Promise<JoinResult> {
+export async function joinVillage(
+  db: Db,
+  input: { userId: bigint; inviteCode: string },
+): Promise<JoinResult> {
   const code = normalizeInviteCode(input.inviteCode);
   const village = code ? await db.village.findUnique({ where: { inviteCode: code } }) : null;
   if (!village) throw new DomainError('invite-code-unknown');
@@ -34,7 +37,9 @@ export async function joinVillage(db: Db, input: { userId: bigint; inviteCode: s
         roles: { create: { role: 'VILLAGER' } },
       },
     });
-    await db.auditEvent.create({ data: { villageId: village.id, actorId: member.id, action: 'member.join' } });
+    await db.auditEvent.create({
+      data: { villageId: village.id, actorId: member.id, action: 'member.join' },
+    });
   } else if (member.status === 'LEFT') {
     member = await db.member.update({ where: { id: member.id }, data: { status: 'AWAITING_NAME' } });
   }

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts';
 import type { MemberStatus, Role } from '../../prisma/generated/enums.ts';
+import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Action, can } from '../roles/permissions.ts';
 

@@ -53,7 +53,10 @@ async function findTarget(db: Db, villageId: number, number: number) {
   return target;
 }
 
-function toChange(target: { id: number; userId: bigint; number: number; realName: string | null }, role: Role) {
+function toChange(
+  target: { id: number; userId: bigint; number: number; realName: string | null },
+  role: Role,
+) {
   return {
     targetMemberId: target.id,
     targetUserId: target.userId,
@@ -65,6 +68,12 @@ function toChange(target: { id: number; userId: bigint; number: number; realName
 
 async function audit(db: Db, actor: Membership, action: string, targetId: number, role: Role) {
   await db.auditEvent.create({
-    data: { villageId: actor.villageId, actorId: actor.memberId, action, subject: `member:${targetId}`, data: { role } },
+    data: {
+      villageId: actor.villageId,
+      actorId: actor.memberId,
+      action,
+      subject: `member:${targetId}`,
+      data: { role },
+    },
   });
 }

@@ -58,7 +58,9 @@ describe('requireAllowed', () => {
   });
 
   it('refuses a member who has not finished joining', () => {
-    expect(codeOf(() => requireAllowed(member({ status: 'AWAITING_NAME' }), 'profile.view'))).toBe('not-onboarded');
+    expect(codeOf(() => requireAllowed(member({ status: 'AWAITING_NAME' }), 'profile.view'))).toBe(
+      'not-onboarded',
+    );
   });
 
   it('refuses the wrong role and allows the right one', () => {

@@ -2,7 +2,13 @@ import type { Role } from '../../prisma/generated/enums.ts';
 
 export type { Role };
 
-export const ROLES = ['VILLAGER', 'CADRE', 'SECRETARY', 'SUPERVISOR', 'SHOPKEEPER'] as const satisfies readonly Role[];
+export const ROLES = [
+  'VILLAGER',
+  'CADRE',
+  'SECRETARY',
+  'SUPERVISOR',
+  'SHOPKEEPER',
+] as const satisfies readonly Role[];
 
 /** Everything a member may be allowed to do. Features add their actions here, next to who may do them. */
 export type Action =

@@ -1,6 +1,11 @@
 import type { Db } from '../db/client.ts';
 
-type Counter = 'nextMemberNumber' | 'nextHouseholdNumber' | 'nextTalkNumber' | 'nextVoteNumber' | 'nextCallNumber';
+type Counter =
+  | 'nextMemberNumber'
+  | 'nextHouseholdNumber'
+  | 'nextTalkNumber'
+  | 'nextVoteNumber'
+  | 'nextCallNumber';
 
 /**
  * Takes the next village-local number. The row lock taken by UPDATE serialises concurrent callers,
@@ -10,7 +15,13 @@ export async function allocateNumber(db: Db, villageId: number, counter: Counter
   const village: Record<Counter, number> = await db.village.update({
     where: { id: villageId },
     data: { [counter]: { increment: 1 } },
-    select: { nextMemberNumber: true, nextHouseholdNumber: true, nextTalkNumber: true, nextVoteNumber: true, nextCallNumber: true },
+    select: {
+      nextMemberNumber: true,
+      nextHouseholdNumber: true,
+      nextTalkNumber: true,
+      nextVoteNumber: true,
+      nextCallNumber: true,
+    },
   });
   return village[counter] - 1;
 }

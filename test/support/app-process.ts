@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Everything the process logged so far (pino JSON lines). */
+  output(): string;
+  /** Resolves when a log line matches, rejects when the process exits first or time runs out. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Sends a signal and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Runs bot/main.ts or worker/main.ts as a real process, the way production does.
+ * `node --import tsx` rather than the tsx CLI, so signals reach the app itself and not a wrapper.
+ */
+export async function startApp(
+  script: 'bot/main.ts' | 'worker/main.ts' | string,
+  env: Record<string, string>,
+  options: { readyLog?: RegExp; timeoutMs?: number } = {},
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = once(child, 'exit');
+
+  const app: AppProcess = {
+    child,
+    output: () => output,
+    waitForLog(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(output)) finish(undefined);
+        };
+        const timer = setTimeout(
+          () => finish(new Error(`timed out waiting for ${pattern} in ${script}:\n${output.slice(-3000)}`)),
+          timeoutMs,
+        );
+        const onExit = () => finish(new Error(`${script} exited before ${pattern}:\n${output.slice(-3000)}`));
+        function finish(error: Error | undefined) {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', onExit);
+          if (error) reject(error);
+          else resolve();
+        }
+        listeners.add(check);
+        child.once('exit', onExit);
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = await exited;
+      return code as number | null;
+    },
+  };
+  if (options.readyLog) await app.waitForLog(options.readyLog, options.timeoutMs);
+  return app;
+}
