@@ -9,7 +9,9 @@ export const TEST_BOT_TOKEN = '123456:TESTTOKEN_abcdefghij';
 export const TEST_QR_SECRET = 'worker-tests-qr-secret-0123456789';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const FIXTURE_LOCALES = fileURLToPath(new URL('./fixtures/locales/', import.meta.url));
+// No trailing slash: @grammyjs/i18n 1.1 derives the locale from the path after the directory and
+// fails to read any file when the directory ends with a separator.
+const FIXTURE_LOCALES = fileURLToPath(new URL('./fixtures/locales', import.meta.url));
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
