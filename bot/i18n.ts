@@ -3,7 +3,7 @@ import { I18n } from '@grammyjs/i18n';
 import type { Locale } from '../core/config.ts';
 import type { BotContext } from './context.ts';
 
-const LOCALES_DIR = fileURLToPath(new URL('../locales/', import.meta.url));
+const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 
 /**
  * One Fluent bundle set for the bot and the worker. The bot's locale negotiation is in
