@@ -66,7 +66,9 @@ export class BotState {
   enqueue(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
     const updateId = update.update_id ?? this.nextUpdateId;
     this.nextUpdateId = Math.max(this.nextUpdateId, updateId + 1);
-    const full = { ...update, update_id: updateId } as Update;
+    const { update_id: _given, ...content } = update;
+    // update_id first, as Telegram writes it.
+    const full = { update_id: updateId, ...content } as Update;
     this.updates.push(full);
     for (const listener of [...this.updateListeners]) listener();
     return full;
