@@ -70,9 +70,10 @@ feature.on('message:text').filter(
 async function join(ctx: BotContext, code: string) {
   if (!ctx.from) return;
   const result = await joinVillage(ctx.db, { userId: BigInt(ctx.from.id), inviteCode: code });
-  await ctx.reply(ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber }));
-  if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
-  return ctx.reply(ctx.t('join-ask-name'));
+  // One message, not two: Telegram allows about one message a second per private chat.
+  const welcome = ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber });
+  const question = ctx.t(result.status === 'AWAITING_HOUSEHOLD' ? 'join-ask-household' : 'join-ask-name');
+  return ctx.reply(`${welcome}\n\n${question}`);
 }
 
 async function askNextQuestion(ctx: BotContext) {

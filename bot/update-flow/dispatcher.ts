@@ -1,4 +1,4 @@
-import type { Bot } from 'grammy';
+import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { PrismaClient } from '../../core/db/client.ts';
 import {
@@ -152,7 +152,9 @@ export class UpdateDispatcher {
           String(error),
           this.#options.maxAttempts,
         );
-        logger.error({ err: error, update_id: updateId, givenUp }, 'update not handled');
+        // A BotError carries the whole context (Prisma client included): log what it wraps.
+        const cause = error instanceof BotError ? error.error : error;
+        logger.error({ err: cause, update_id: updateId, givenUp }, 'update not handled');
         return givenUp;
       }
     }
