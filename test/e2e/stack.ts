@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type BotApiEmulator,
+  type CreateBotApiEmulatorOptions,
+  createBotApiEmulator,
+  type RecordedCall,
+  type UserSpec,
+} from '../../tools/bot-api-emulator/index.ts';
+import { type AppProcess, startApp } from '../support/app-process.ts';
+
+export const BOT_TOKEN = '424242:E2E_yingshan_test_token';
+export const SECRETARY: UserSpec = { id: 70001, first_name: '李书记', language_code: 'zh-hans' };
+
+/**
+ * The real processes, wired as in production but pointed at the local emulator:
+ * the bot (and optionally the worker) run as child processes with this run's database.
+ */
+export class Stack {
+  readonly apps: AppProcess[] = [];
+  readonly redisPrefix = `${process.env.REDIS_PREFIX}-e2e-${randomBytes(3).toString('hex')}`;
+
+  private constructor(readonly emulator: BotApiEmulator) {}
+
+  static async start(options: CreateBotApiEmulatorOptions = {}): Promise<Stack> {
+    return new Stack(await createBotApiEmulator(options));
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      BOT_TOKEN,
+      TELEGRAM_API_ROOT: this.emulator.url,
+      DATABASE_URL: String(process.env.DATABASE_URL),
+      REDIS_URL: String(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      REDIS_PREFIX: this.redisPrefix,
+      QR_SECRET: 'e2e-qr-secret-0123456789',
+      BOT_ADMINS: String(SECRETARY.id),
+      LOG_LEVEL: 'info',
+      ...extra,
+    };
+  }
+
+  async startBot(extra: Record<string, string> = {}): Promise<AppProcess> {
+    const app = await startApp('bot/main.ts', this.env(extra), { readyLog: /"msg":"bot running"/ });
+    this.apps.push(app);
+    return app;
+  }
+
+  async startWorker(): Promise<AppProcess> {
+    const app = await startApp('worker/main.ts', this.env(), { readyLog: /"msg":"worker started"/ });
+    this.apps.push(app);
+    return app;
+  }
+
+  /** A person talking to the bot in their private chat. */
+  person(user: UserSpec): Person {
+    return new Person(this.emulator, user);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((app) => app.stop('SIGTERM')));
+    await this.emulator.close();
+  }
+}
+
+export class Person {
+  constructor(
+    readonly emulator: BotApiEmulator,
+    readonly user: UserSpec,
+  ) {}
+
+  get id(): number {
+    return this.user.id;
+  }
+
+  /** Sends a text and returns the text of the bot's first message in this chat after it. */
+  async say(text: string, timeoutMs = 15_000): Promise<string> {
+    const { sinceSeq } = this.emulator.sendText(this.user, text);
+    return textOf(await this.nextMessage(sinceSeq, timeoutMs));
+  }
+
+  /** Waits for the bot's next successful sendMessage to this person after `sinceSeq`. */
+  nextMessage(sinceSeq: number, timeoutMs = 15_000): Promise<RecordedCall> {
+    return this.emulator.waitForCall({ chatId: this.user.id, method: 'sendMessage', ok: true, sinceSeq }, timeoutMs);
+  }
+
+  /** Every text the bot successfully sent to this person, oldest first. */
+  received(): string[] {
+    return this.emulator.calls({ chatId: this.user.id, method: 'sendMessage', ok: true }).map(textOf);
+  }
+}
+
+export function textOf(call: RecordedCall): string {
+  return String(call.params.text ?? '');
+}
+
+/** The invite code in the bot's answer to /newvillage. */
+export function inviteCodeIn(text: string): string {
+  const code = /join_([A-Z2-9]{8})/.exec(text)?.[1];
+  if (!code) throw new Error(`no invite link in: ${text}`);
+  return code;
+}
