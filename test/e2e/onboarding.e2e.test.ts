@@ -60,6 +60,7 @@ describe('onboarding, in both languages', () => {
     expect(me).toContain('Name: Wang Xiuying');
     expect(me).toContain('Household: 谢启富家');
     expect(me).toContain('Roles: villager');
+    await stack.settled(prisma);
     expect(await prisma.household.count()).toBe(1);
   });
 
@@ -112,7 +113,9 @@ describe('onboarding, in both languages', () => {
 
   it('set the command menu in both languages', () => {
     const menus = stack.emulator.calls({ method: 'setMyCommands' });
-    const byLanguage = new Map(menus.map((call) => [call.params.language_code ?? 'default', call.params.commands]));
+    const byLanguage = new Map(
+      menus.map((call) => [call.params.language_code ?? 'default', call.params.commands]),
+    );
     expect(JSON.stringify(byLanguage.get('zh'))).toContain('我的信息');
     expect(JSON.stringify(byLanguage.get('en'))).toContain('My profile');
     expect(JSON.stringify(byLanguage.get('default'))).toContain('我的信息');

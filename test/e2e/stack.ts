@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '../../core/db/client.ts';
 import {
   type BotApiEmulator,
   type CreateBotApiEmulatorOptions,
@@ -51,6 +52,22 @@ export class Stack {
     return app;
   }
 
+  /**
+   * Resolves once every update the emulator holds has been fetched and handled (committed).
+   * A reply is sent inside the update's transaction, so it can arrive just before the commit.
+   */
+  async settled(prisma: PrismaClient, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const waiting = this.emulator.pendingUpdates().reduce((sum, bot) => sum + bot.pending, 0);
+      const unhandled = await prisma.inboundUpdate.count({ where: { handledAt: null } });
+      if (waiting === 0 && unhandled === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`not settled: ${waiting} in the emulator, ${unhandled} in the inbox`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** A person talking to the bot in their private chat. */
   person(user: UserSpec): Person {
     return new Person(this.emulator, user);
@@ -80,7 +97,10 @@ export class Person {
 
   /** Waits for the bot's next successful sendMessage to this person after `sinceSeq`. */
   nextMessage(sinceSeq: number, timeoutMs = 15_000): Promise<RecordedCall> {
-    return this.emulator.waitForCall({ chatId: this.user.id, method: 'sendMessage', ok: true, sinceSeq }, timeoutMs);
+    return this.emulator.waitForCall(
+      { chatId: this.user.id, method: 'sendMessage', ok: true, sinceSeq },
+      timeoutMs,
+    );
   }
 
   /** Every text the bot successfully sent to this person, oldest first. */
