@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotConfig } from 'grammy';
+import { createPenaltyGate } from './api/penalty-gate.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { profileFeature } from './features/profile.ts';
@@ -28,6 +29,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   });
   const scopes = new UpdateScopes();
 
+  // The gate first, so it sees every attempt auto-retry makes (the last transformer installed runs first).
+  bot.api.config.use(createPenaltyGate());
   // Waits out 429s (and 5xx) instead of failing the update; a long penalty fails it and it is retried later.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
 

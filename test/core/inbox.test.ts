@@ -1,0 +1,52 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../core/db/client.ts';
+import {
+  claimUpdate,
+  listPendingUpdates,
+  recordFailedAttempt,
+  storeUpdates,
+} from '../../core/inbox/inbox.ts';
+import { resetDatabase, testPrisma } from '../support/db.ts';
+
+const prisma: PrismaClient = testPrisma();
+beforeEach(() => resetDatabase(prisma));
+afterAll(() => prisma.$disconnect());
+
+const update = (id: number, chat: number) => ({
+  update_id: id,
+  message: { chat: { id: chat }, text: `m${id}` },
+});
+
+describe('the inbox', () => {
+  it('keeps a replayed update once', async () => {
+    expect(await storeUpdates(prisma, [update(1, 10), update(2, 10)])).toBe(2);
+    expect(await storeUpdates(prisma, [update(2, 10), update(3, 11)])).toBe(1);
+    const pending = await listPendingUpdates(prisma, 10);
+    expect(pending.map((p) => [Number(p.updateId), p.chatKey])).toEqual([
+      [1, 'chat:10'],
+      [2, 'chat:10'],
+      [3, 'chat:11'],
+    ]);
+  });
+
+  it('lets an update be claimed once, and a rolled-back claim again', async () => {
+    await storeUpdates(prisma, [update(1, 10)]);
+    await expect(
+      prisma.$transaction(async (tx) => {
+        expect(await claimUpdate(tx, 1n)).toBe(true);
+        throw new Error('crash before commit');
+      }),
+    ).rejects.toThrow('crash before commit');
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBe(true);
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBe(false);
+    expect(await listPendingUpdates(prisma, 10)).toEqual([]);
+  });
+
+  it('sets an update aside after repeated failures', async () => {
+    await storeUpdates(prisma, [update(1, 10)]);
+    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: false });
+    expect(await listPendingUpdates(prisma, 10)).toHaveLength(1);
+    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: true });
+    expect(await listPendingUpdates(prisma, 10)).toEqual([]);
+  });
+});
