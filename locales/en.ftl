@@ -50,7 +50,7 @@ me-profile =
     Household: { $household }
     Roles: { $roles }
 me-no-household = not registered
-list-separator = , 
+list-separator = {", "}
 help-newcomer = You have not joined a village yet. You can use:
 help-member = In { $village } you can use these commands:
 lang-choose = Choose your language:
