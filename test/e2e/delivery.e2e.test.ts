@@ -53,6 +53,9 @@ describe('a 429 from Telegram', () => {
     expect(delivered.time - (refused?.time ?? 0)).toBeGreaterThanOrEqual(2_000);
     expect(textOf(delivered)).toContain('您还没有加入村庄');
     expect(stack.emulator.calls().filter((call) => call.inPenaltyWindow)).toEqual([]);
+
+    // And SIGTERM stops the bot cleanly.
+    expect(await stack.apps[0]?.stop('SIGTERM')).toBe(0);
   });
 });
 
