@@ -6,6 +6,7 @@ import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
 import { setCommandMenus } from './set-commands.ts';
 import { UpdateDispatcher } from './update-flow/dispatcher.ts';
+import { schedulePruning } from './update-flow/prune-inbox.ts';
 import { PollingReceiver } from './update-flow/polling-receiver.ts';
 import { startWebhookServer } from './update-flow/webhook-server.ts';
 
@@ -50,11 +51,13 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     await receiver.start();
     stopReceiver = () => receiver.stop();
   }
+  const pruning = schedulePruning(prisma, logger);
   logger.info('bot running');
 
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
+      clearInterval(pruning);
       await stopReceiver();
       await dispatcher.stop();
       await jobs.close();
