@@ -6,8 +6,8 @@ import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
 import { setCommandMenus } from './set-commands.ts';
 import { UpdateDispatcher } from './update-flow/dispatcher.ts';
-import { schedulePruning } from './update-flow/prune-inbox.ts';
 import { PollingReceiver } from './update-flow/polling-receiver.ts';
+import { schedulePruning } from './update-flow/prune-inbox.ts';
 import { startWebhookServer } from './update-flow/webhook-server.ts';
 
 /**
