@@ -1,0 +1,166 @@
+import type { Role } from '../../prisma/generated/enums.ts';
+import type { PrismaClient } from '../db/client.ts';
+
+/**
+ * Youyi Village (友谊村), the demo's village: seventeen people in five households with every role, a
+ * village group and the points rules Youyi's own rulebook quotes (shared seeds, 003). Telegram ids and
+ * the invite code are fixed, so the playground, the tests and a re-run all meet the same people.
+ */
+
+export const DEMO_VILLAGE_NAME = '友谊村';
+export const DEMO_TIMEZONE = 'Asia/Shanghai';
+/** Fixed so the playground can offer the invite link before anyone asks the bot for it. */
+export const DEMO_INVITE_CODE = 'YYCUN258';
+export const DEMO_GROUP = { id: -1_001_000_000_001, title: '友谊村村民群' } as const;
+export const DEMO_SECRETARY_ID = 10_001;
+
+export type DemoLanguage = 'zh-hans' | 'en';
+
+export interface DemoPerson {
+  telegramId: number;
+  /** Telegram's first_name: how the person calls themself in Telegram. */
+  firstName: string;
+  realName: string;
+  language: DemoLanguage;
+  household: string;
+  /** Besides VILLAGER, which every member holds. */
+  roles: readonly Role[];
+}
+
+export const DEMO_HOUSEHOLDS = ['李建国家', '谢启富家', '王德福家', '2组7号', '陈家小卖部'] as const;
+
+const person = (
+  telegramId: number,
+  firstName: string,
+  realName: string,
+  household: number,
+  roles: readonly Role[] = [],
+  language: DemoLanguage = 'zh-hans',
+): DemoPerson => ({
+  telegramId,
+  firstName,
+  realName,
+  language,
+  household: DEMO_HOUSEHOLDS[household] as string,
+  roles,
+});
+
+/** In member-number order: the secretary is member 1. */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  person(DEMO_SECRETARY_ID, '李书记', '李建国', 0, ['SECRETARY']),
+  person(10_002, '谢启富', '谢启富', 1, ['CADRE']),
+  person(10_003, 'Xiuying Wang', '王秀英', 2, ['CADRE'], 'en'),
+  person(10_004, '张德明', '张德明', 3, ['SUPERVISOR']),
+  person(10_005, '陈小梅', '陈小梅', 4, ['SHOPKEEPER']),
+  person(10_006, '李桂兰', '李桂兰', 0),
+  person(10_007, '李小龙', '李小龙', 0, [], 'en'),
+  person(10_008, '谢秀珍', '谢秀珍', 1),
+  person(10_009, '谢文涛', '谢文涛', 1),
+  person(10_010, '王德福', '王德福', 2),
+  person(10_011, '王小军', '王小军', 2),
+  person(10_012, '张美华', '张美华', 3),
+  person(10_013, '张浩', '张浩', 3, [], 'en'),
+  person(10_014, '陈国强', '陈国强', 4),
+  person(10_015, '陈婷', '陈婷', 4),
+  person(10_016, '刘奶奶', '刘桂英', 3),
+  person(10_017, '周大伯', '周永福', 1),
+];
+
+/** From Youyi Village's published rules (shared seeds 003) and Daicun's guardian patrols (000). */
+export const DEMO_POINT_RULES = [
+  { code: 'help-neighbour', description: '团结邻里、互帮互助（有证明材料）', points: 8 },
+  { code: 'suggestion-adopted', description: '为乡村发展建言献策被采纳', points: 20 },
+  { code: 'key-university', description: '考入重点本科', points: 50 },
+  { code: 'military-service', description: '家庭成员参军入伍', points: 100 },
+  { code: 'littering', description: '生活垃圾未投入垃圾桶', points: -5 },
+  { code: 'fighting', description: '打架斗殴', points: -50 },
+] as const;
+
+export interface SeededVillage {
+  villageId: number;
+  inviteCode: string;
+  created: boolean;
+}
+
+/**
+ * Creates whatever of the demo village is missing, in one transaction; what exists is left as the
+ * demo made it (a new member keeps their number, a name stays). Safe to run on every start.
+ */
+export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> {
+  return db.$transaction(
+    async (tx) => {
+      for (const p of DEMO_PEOPLE) {
+        await tx.user.upsert({
+          where: { id: BigInt(p.telegramId) },
+          create: { id: BigInt(p.telegramId), firstName: p.firstName, languageCode: p.language },
+          update: {},
+        });
+      }
+      const existing = await tx.village.findUnique({ where: { inviteCode: DEMO_INVITE_CODE } });
+      const village =
+        existing ??
+        (await tx.village.create({
+          data: {
+            name: DEMO_VILLAGE_NAME,
+            timezone: DEMO_TIMEZONE,
+            inviteCode: DEMO_INVITE_CODE,
+            createdById: BigInt(DEMO_SECRETARY_ID),
+            groupChatId: BigInt(DEMO_GROUP.id),
+          },
+        }));
+
+      const households = new Map<string, number>();
+      for (const [index, name] of DEMO_HOUSEHOLDS.entries()) {
+        const household = await tx.household.upsert({
+          where: { villageId_name: { villageId: village.id, name } },
+          create: { villageId: village.id, name, number: index + 1 },
+          update: {},
+        });
+        households.set(name, household.id);
+      }
+
+      for (const [index, p] of DEMO_PEOPLE.entries()) {
+        const member = await tx.member.upsert({
+          where: { villageId_userId: { villageId: village.id, userId: BigInt(p.telegramId) } },
+          create: {
+            villageId: village.id,
+            userId: BigInt(p.telegramId),
+            number: index + 1,
+            realName: p.realName,
+            householdId: households.get(p.household) ?? null,
+            status: 'ACTIVE',
+          },
+          update: {},
+        });
+        await tx.roleGrant.createMany({
+          data: ['VILLAGER' as const, ...p.roles].map((role) => ({ memberId: member.id, role })),
+          skipDuplicates: true,
+        });
+        await tx.user.updateMany({
+          where: { id: BigInt(p.telegramId), currentVillageId: null },
+          data: { currentVillageId: village.id },
+        });
+      }
+
+      await tx.pointRule.createMany({
+        data: DEMO_POINT_RULES.map((rule) => ({ villageId: village.id, ...rule })),
+        skipDuplicates: true,
+      });
+
+      // Numbers handed out later (a newcomer by the invite link) continue after the seeded ones.
+      await tx.village.updateMany({
+        where: { id: village.id, nextMemberNumber: { lt: DEMO_PEOPLE.length + 1 } },
+        data: { nextMemberNumber: DEMO_PEOPLE.length + 1 },
+      });
+      await tx.village.updateMany({
+        where: { id: village.id, nextHouseholdNumber: { lt: DEMO_HOUSEHOLDS.length + 1 } },
+        data: { nextHouseholdNumber: DEMO_HOUSEHOLDS.length + 1 },
+      });
+      if (!existing) {
+        await tx.auditEvent.create({ data: { villageId: village.id, action: 'village.create' } });
+      }
+      return { villageId: village.id, inviteCode: village.inviteCode, created: !existing };
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+}

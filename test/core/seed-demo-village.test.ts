@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../core/db/client.ts';
+import {
+  DEMO_GROUP,
+  DEMO_INVITE_CODE,
+  DEMO_PEOPLE,
+  DEMO_POINT_RULES,
+  seedDemoVillage,
+} from '../../core/demo/seed-demo-village.ts';
+import { joinVillage } from '../../core/members/join-village.ts';
+import { resetDatabase, testPrisma } from '../support/db.ts';
+
+/** Everything the seed writes, as comparable rows. */
+async function snapshot(prisma: PrismaClient) {
+  const [users, villages, households, members, grants, rules] = await Promise.all([
+    prisma.user.findMany({ orderBy: { id: 'asc' } }),
+    prisma.village.findMany(),
+    prisma.household.findMany({ orderBy: { number: 'asc' } }),
+    prisma.member.findMany({ orderBy: { number: 'asc' } }),
+    prisma.roleGrant.findMany({ orderBy: { id: 'asc' } }),
+    prisma.pointRule.findMany({ orderBy: { code: 'asc' } }),
+  ]);
+  const strip = <T extends { createdAt?: Date; updatedAt?: Date }>(rows: T[]) =>
+    rows.map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
+  return {
+    users: strip(users),
+    villages: strip(villages),
+    households: strip(households),
+    members,
+    grants,
+    rules: strip(rules),
+  };
+}
+
+describe('seedDemoVillage', () => {
+  let prisma: PrismaClient;
+
+  beforeAll(async () => {
+    prisma = testPrisma();
+    await resetDatabase(prisma);
+  });
+
+  afterAll(async () => {
+    await prisma.$disconnect();
+  });
+
+  it('creates Youyi Village with every role, five households, the group and the points rules', async () => {
+    const seeded = await seedDemoVillage(prisma);
+    expect(seeded).toMatchObject({ created: true, inviteCode: DEMO_INVITE_CODE });
+
+    const village = await prisma.village.findUniqueOrThrow({ where: { id: seeded.villageId } });
+    expect(village).toMatchObject({
+      name: '友谊村',
+      timezone: 'Asia/Shanghai',
+      groupChatId: BigInt(DEMO_GROUP.id),
+      nextMemberNumber: DEMO_PEOPLE.length + 1,
+    });
+    const members = await prisma.member.findMany({
+      where: { villageId: village.id },
+      include: { roles: true, household: true, user: true },
+      orderBy: { number: 'asc' },
+    });
+    expect(members).toHaveLength(17);
+    expect(members.every((m) => m.status === 'ACTIVE' && m.household !== null)).toBe(true);
+    expect(new Set(members.map((m) => m.householdId)).size).toBe(5);
+    const holders = (role: string) => members.filter((m) => m.roles.some((r) => r.role === role)).length;
+    expect(holders('VILLAGER')).toBe(17);
+    expect(holders('SECRETARY')).toBe(1);
+    expect(holders('CADRE')).toBe(2);
+    expect(holders('SUPERVISOR')).toBe(1);
+    expect(holders('SHOPKEEPER')).toBe(1);
+    expect(members.filter((m) => m.roles.length === 1)).toHaveLength(12);
+    expect(members[0]).toMatchObject({ number: 1, userId: 10_001n, realName: '李建国' });
+    expect(new Set(members.map((m) => m.user.languageCode))).toEqual(new Set(['zh-hans', 'en']));
+
+    const rules = await prisma.pointRule.findMany({ where: { villageId: village.id } });
+    expect(rules).toHaveLength(DEMO_POINT_RULES.length);
+    expect(rules.find((r) => r.code === 'help-neighbour')?.points).toBe(8);
+    expect(rules.find((r) => r.code === 'littering')?.points).toBe(-5);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot(prisma);
+    const again = await seedDemoVillage(prisma);
+    expect(again.created).toBe(false);
+    expect(await snapshot(prisma)).toEqual(before);
+  });
+
+  it('keeps a newcomer and their number, and numbers the next one after them', async () => {
+    await prisma.user.create({ data: { id: 20_001n, firstName: '新村民' } });
+    const joined = await joinVillage(prisma, { userId: 20_001n, inviteCode: DEMO_INVITE_CODE });
+    expect(joined.memberNumber).toBe(18);
+
+    await seedDemoVillage(prisma);
+    const village = await prisma.village.findUniqueOrThrow({ where: { inviteCode: DEMO_INVITE_CODE } });
+    expect(village.nextMemberNumber).toBe(19);
+    expect(await prisma.member.count({ where: { villageId: village.id } })).toBe(18);
+  });
+});
