@@ -280,6 +280,9 @@ describe('messages and buttons', () => {
     expect(await api.getMyCommands({ scope: { type: 'chat', chat_id: VILLAGE_GROUP.id } })).toEqual([
       { command: 'admin', description: 'Admin' },
     ]);
+    // The menu a user sees: their language's list, else the default one.
+    expect(emulator.botCommands('zh-hans')).toEqual([{ command: 'start', description: '开始' }]);
+    expect(emulator.botCommands('en')).toEqual([{ command: 'start', description: 'Start' }]);
     await expect(api.setMyCommands([{ command: 'Bad Command', description: 'x' }])).rejects.toThrow(
       /BOT_COMMAND_INVALID/,
     );

@@ -88,15 +88,20 @@ describe('control API over HTTP', () => {
     expect(location.message?.location).toEqual({ latitude: 25.04, longitude: 102.7 });
     const voice = await client.sendMessage(ALICE, { voice: { duration: 3 } });
     expect(voice.message?.voice?.duration).toBe(3);
+    expect(voice.message?.voice?.mime_type).toBe('audio/ogg');
+    const recorded = await client.sendMessage(ALICE, {
+      voice: { duration: 2, bytesBase64: 'GkXfow==', mime_type: 'audio/webm' },
+    });
+    expect(recorded.message?.voice).toMatchObject({ mime_type: 'audio/webm', file_size: 4 });
 
     const raw = await client.injectUpdate({ my_chat_member: { chat: { id: 1 } } });
-    expect(raw.updateId).toBe(voice.updateId + 1);
+    expect(raw.updateId).toBe(recorded.updateId + 1);
 
     const pending = await client.pendingUpdates();
-    expect(pending).toEqual([{ botId: 0, username: 'yingshan_bot', pending: 8 }]);
+    expect(pending).toEqual([{ botId: 0, username: 'yingshan_bot', pending: 9 }]);
     // The first bot to call adopts what was injected before it spoke.
     const updates = await botFor(emulator).api.getUpdates({ timeout: 0 });
-    expect(updates).toHaveLength(8);
+    expect(updates).toHaveLength(9);
     expect((await client.pendingUpdates())[0]?.botId).toBe(123456789);
   });
 

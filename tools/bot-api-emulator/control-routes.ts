@@ -113,6 +113,11 @@ export function createControlRoutes(control: EmulatorControl, stream: EventStrea
         return { ok: true };
       },
     ],
+    [
+      'GET',
+      /^\/commands$/,
+      ({ query }) => ({ commands: control.botCommands(query.get('languageCode') ?? '', selector(query)) }),
+    ],
     ['GET', /^\/pending-updates$/, () => ({ bots: control.pendingUpdates() })],
     ['GET', /^\/webhook$/, ({ query }) => control.webhookState(selector(query))],
     [

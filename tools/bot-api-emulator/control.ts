@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { Message, Update } from 'grammy/types';
+import type { BotCommand, Message, Update } from 'grammy/types';
 import type { BotState, CallbackQueryRecord, ChatBlock, KnownChat, WebhookDelivery } from './bot-state.ts';
 import type { CallFilter, RecordedCall } from './call-recorder.ts';
 import { type BotApiEmulatorOptions, ControlError, EmulatorCore } from './emulator-core.ts';
 import { type ChatMessageView, viewOf } from './message-store.ts';
+import { scopeKey } from './methods/chats.ts';
 import type { RateLimitOptions } from './rate-limiter.ts';
 import { callbackDataOf } from './reply-markup.ts';
 import {
@@ -247,6 +248,20 @@ export class EmulatorControl {
       .list(chatId)
       .filter((stored) => options.includeDeleted !== false || !stored.deleted)
       .map(viewOf);
+  }
+
+  /**
+   * The command menu a user with this Telegram language sees: the list set for the language
+   * (`setMyCommands` with `language_code`), else the default list, as Telegram picks it.
+   */
+  botCommands(languageCode = '', selector: BotSelector = {}): BotCommand[] {
+    const bot = this.core.botFor(selector.bot);
+    const language = languageCode.split('-')[0]?.toLowerCase() ?? '';
+    return (
+      (language && bot.commands.get(scopeKey({ type: 'default' }, language))) ||
+      bot.commands.get(scopeKey({ type: 'default' }, '')) ||
+      []
+    );
   }
 
   callbackQuery(id: string, selector: BotSelector = {}): CallbackQueryRecord | undefined {

@@ -25,7 +25,8 @@ export interface MessageContent {
   photo?: { width?: number; height?: number; bytesBase64?: string };
   document?: { file_name: string; mime_type?: string; bytesBase64?: string };
   location?: { latitude: number; longitude: number };
-  voice?: { duration: number; bytesBase64?: string };
+  /** `mime_type` defaults to audio/ogg (Telegram's own); a browser records audio/webm. */
+  voice?: { duration: number; bytesBase64?: string; mime_type?: string };
   caption?: string;
 }
 
@@ -122,13 +123,14 @@ export function contentFields(content: MessageContent, files: FileStore): Partia
     return { location: { latitude: content.location.latitude, longitude: content.location.longitude } };
   }
   if (content.voice) {
-    const file = files.add({ kind: 'voice', mimeType: 'audio/ogg', ...bytesOf(content.voice.bytesBase64) });
+    const mimeType = content.voice.mime_type ?? 'audio/ogg';
+    const file = files.add({ kind: 'voice', mimeType, ...bytesOf(content.voice.bytesBase64) });
     return {
       voice: {
         file_id: file.fileId,
         file_unique_id: file.fileUniqueId,
         duration: content.voice.duration,
-        mime_type: 'audio/ogg',
+        mime_type: mimeType,
         file_size: file.size ?? content.voice.duration * 2_000,
       },
     };
