@@ -18,7 +18,20 @@ export type DomainErrorCode =
   | 'name-invalid'
   | 'household-invalid'
   | 'text-too-long'
-  | 'not-onboarded';
+  | 'not-onboarded'
+  | 'talk-not-found'
+  | 'talk-illegal-transition'
+  | 'talk-empty'
+  | 'talk-already-rated'
+  | 'talk-not-raiser'
+  | 'talk-not-assignee'
+  | 'talk-due-invalid'
+  | 'talk-merge-self'
+  | 'talk-reason-required'
+  | 'talk-stars-invalid'
+  | 'talk-not-suggestion'
+  | 'comment-not-found'
+  | 'member-not-cadre';
 
 export class DomainError extends Error {
   constructor(

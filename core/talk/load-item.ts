@@ -1,0 +1,11 @@
+import type { Db } from '../db/client.ts';
+import { DomainError } from '../errors.ts';
+
+/** An item by its village-local number; hidden items are still found (their timeline says so). */
+export async function loadItem(db: Db, villageId: number, number: number) {
+  const item = await db.talkItem.findUnique({ where: { villageId_number: { villageId, number } } });
+  if (!item) throw new DomainError('talk-not-found', { number });
+  return item;
+}
+
+export type TalkItemRow = Awaited<ReturnType<typeof loadItem>>;
