@@ -1,0 +1,27 @@
+/**
+ * The baseline for `npm run bench`: the least a grammY bot can do for /me — built-in long polling,
+ * one update at a time, a static reply, no database. Deliberately outside Yingshan's config module:
+ * it takes only the emulator's address and a token.
+ */
+import { Bot } from 'grammy';
+
+const PROFILE = ['姓名：测试村民', '村庄：友谊村', '编号：1 号', '户：未登记', '角色：村民'].join('\n');
+
+const token = process.env.BOT_TOKEN;
+const apiRoot = process.env.TELEGRAM_API_ROOT;
+if (!token || !apiRoot) {
+  console.error('BOT_TOKEN and TELEGRAM_API_ROOT are required');
+  process.exit(78);
+}
+
+const bot = new Bot(token, { client: { apiRoot } });
+bot.command('me', (ctx) => ctx.reply(PROFILE));
+bot.catch((error) => console.error('update failed', error.error));
+
+process.once('SIGTERM', () => {
+  bot.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
+await bot.start();

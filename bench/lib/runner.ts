@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import type { BotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
+import type { BenchEnvironment, Scenario } from '../scenarios/scenario.ts';
+import { startBotProcess } from './bot-process.ts';
+import { type LoadTarget, measureLatency, measureThroughput } from './load.ts';
+import type { ProcessMemory } from './process-stats.ts';
+import { ReplyWatcher } from './reply-watcher.ts';
+import { type LatencySummary, summarizeLatencies } from './stats.ts';
+
+export interface BenchParams {
+  users: number;
+  warmup: number;
+  latencySamples: number;
+  updates: number;
+  inFlight: number;
+  replyTimeoutMs: number;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  latency: LatencySummary;
+  /** Updates answered per second in the throughput phase. */
+  rate: number;
+  throughputMs: number;
+  /** The bot process's CPU time (user + system) per update in the throughput phase. */
+  cpuMsPerUpdate: number;
+  /** At the end of the throughput phase. */
+  memory: ProcessMemory;
+  /** VmRSS once the bot was ready, before the first update. */
+  idleRssKb: number;
+  /** Replies that were not the expected answer, in every phase. */
+  unexpected: number;
+  strayReplies: number;
+  /** What the process logged: warnings and errors only, at LOG_LEVEL=warn. */
+  logLines: string[];
+  phases: PhaseTimings;
+}
+
+export interface PhaseTimings {
+  /** From spawning the process to its last call before polling. */
+  readyMs: number;
+  warmupMs: number;
+  latencyMs: number;
+}
+
+/** Warm-up, then the latency phase, then the throughput phase, on a fresh process of the scenario's bot. */
+export async function runScenario(
+  scenario: Scenario,
+  emulator: BotApiEmulator,
+  environment: BenchEnvironment,
+  params: BenchParams,
+): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  const bot = await startBotProcess(scenario.script, scenario.env(environment), emulator, scenario.token);
+  const watcher = new ReplyWatcher(emulator, scenario.token);
+  try {
+    const target: LoadTarget = {
+      emulator,
+      token: scenario.token,
+      users: environment.users,
+      text: scenario.text,
+      watcher,
+      isExpectedReply: scenario.isExpectedReply,
+      replyTimeoutMs: params.replyTimeoutMs,
+    };
+    const phases: PhaseTimings = { readyMs: performance.now() - startedAt, warmupMs: 0, latencyMs: 0 };
+    const idleMemory = bot.memory();
+    let phaseAt = performance.now();
+    const warmup = await measureThroughput(target, params.warmup, params.inFlight);
+    phases.warmupMs = performance.now() - phaseAt;
+    phaseAt = performance.now();
+    const latency = await measureLatency(target, params.latencySamples);
+    phases.latencyMs = performance.now() - phaseAt;
+    const cpuBefore = bot.cpuMs();
+    const throughput = await measureThroughput(target, params.updates, params.inFlight);
+    const cpuMsPerUpdate = (bot.cpuMs() - cpuBefore) / params.updates;
+    const memory = bot.memory();
+    return {
+      scenario,
+      latency: summarizeLatencies(latency.latenciesMs),
+      rate: (throughput.answered * 1000) / throughput.elapsedMs,
+      throughputMs: throughput.elapsedMs,
+      cpuMsPerUpdate,
+      memory,
+      idleRssKb: idleMemory.rssKb,
+      unexpected: warmup.unexpected + latency.unexpected + throughput.unexpected,
+      strayReplies: watcher.strayReplies,
+      logLines: bot
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+      phases,
+    };
+  } finally {
+    watcher.close();
+    await bot.stop();
+  }
+}

@@ -1,0 +1,9 @@
+import { bareMe, yingshanMe } from './me-command.ts';
+import type { Comparison, Scenario } from './scenario.ts';
+
+/** Every row of the table, run one after another on the same emulator and database. */
+export const SCENARIOS: readonly Scenario[] = [yingshanMe, bareMe];
+
+export const COMPARISONS: readonly Comparison[] = [
+  { scenario: yingshanMe.id, baseline: bareMe.id, minRatio: 0.5 },
+];

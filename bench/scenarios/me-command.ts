@@ -1,0 +1,42 @@
+import { realNameOf } from '../lib/bench-database.ts';
+import type { Scenario } from './scenario.ts';
+
+/**
+ * /me: the real Yingshan process (receiver → inbox → dispatcher → one transaction reading the user,
+ * member, village and roles) against a bare grammY bot with built-in polling and a static reply,
+ * which is the floor any bot on this machine and emulator pays.
+ */
+export const yingshanMe: Scenario = {
+  id: 'yingshan-me',
+  label: 'Yingshan /me',
+  script: 'bot/main.ts',
+  token: '5550001:bench-yingshan-token',
+  text: '/me',
+  env: (environment) => ({
+    BOT_TOKEN: yingshanMe.token,
+    TELEGRAM_API_ROOT: environment.emulatorUrl,
+    DATABASE_URL: environment.databaseUrl,
+    REDIS_URL: environment.redisUrl,
+    REDIS_PREFIX: environment.redisPrefix,
+    QR_SECRET: 'bench-qr-secret-not-for-production',
+    BOT_ADMINS: '1',
+    LOG_LEVEL: 'warn',
+  }),
+  // The profile names the member; an error message ("not a member", "nothing was saved") would not.
+  isExpectedReply: (reply, user) => reply.text.includes(realNameOf(user)),
+  p99TargetMs: 50,
+};
+
+export const bareMe: Scenario = {
+  id: 'bare-me',
+  label: 'bare grammY /me',
+  script: 'bench/bare-bot.ts',
+  token: '5550002:bench-bare-grammy-token',
+  text: '/me',
+  env: (environment) => ({
+    BOT_TOKEN: bareMe.token,
+    TELEGRAM_API_ROOT: environment.emulatorUrl,
+    LOG_LEVEL: 'warn',
+  }),
+  isExpectedReply: (reply) => reply.text.length > 0,
+};

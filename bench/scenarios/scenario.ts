@@ -1,0 +1,35 @@
+import type { UserSpec } from '../../tools/bot-api-emulator/index.ts';
+import type { Reply } from '../lib/reply-watcher.ts';
+
+/** What every scenario of a run shares. */
+export interface BenchEnvironment {
+  emulatorUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  /** The seeded members, as the emulator's users. */
+  users: readonly UserSpec[];
+}
+
+/** One row of the table: a bot process and the message its users send it. */
+export interface Scenario {
+  id: string;
+  label: string;
+  /** Run as `node --import tsx <script>` from the project root. */
+  script: string;
+  /** Each scenario is a bot of its own on the shared emulator. */
+  token: string;
+  /** What each user sends. */
+  text: string;
+  env(environment: BenchEnvironment): Record<string, string>;
+  isExpectedReply(reply: Reply, user: UserSpec): boolean;
+  /** Printed as PASS/MISS when set. */
+  p99TargetMs?: number;
+}
+
+/** A ratio line under the table: `scenario` rate / `baseline` rate against a floor. */
+export interface Comparison {
+  scenario: string;
+  baseline: string;
+  minRatio: number;
+}
