@@ -50,6 +50,9 @@ export class UpdateDispatcher {
     this.#options = { maxAttempts: 5, ...options };
   }
 
+  readonly #queued = new Map<string, PendingUpdate[]>();
+  readonly #known = new Set<bigint>();
+
   start(): void {
     this.#loop ??= this.#run();
   }
@@ -58,6 +61,18 @@ export class UpdateDispatcher {
   notify(): void {
     this.#dirty = true;
     this.#wake?.();
+  }
+
+  /** The receiver hands over what it just stored: no need to read it back from the inbox. */
+  offer(updates: PendingUpdate[]): void {
+    for (const update of updates) {
+      if (this.#known.has(update.updateId)) continue;
+      this.#known.add(update.updateId);
+      const list = this.#queued.get(update.chatKey);
+      if (list) list.push(update);
+      else this.#queued.set(update.chatKey, [update]);
+    }
+    this.#pump();
   }
 
   /** Stops taking updates and waits for the ones in hand. */
@@ -69,55 +84,51 @@ export class UpdateDispatcher {
   }
 
   async #run(): Promise<void> {
+    // The inbox is the safety net (startup, failures, missed hand-offs), not the hot path.
     while (!this.#stopping) {
       this.#dirty = false;
-      let pending: PendingUpdate[] = [];
       try {
-        pending = await listPendingUpdates(this.#options.prisma, 500);
+        this.offer(await listPendingUpdates(this.#options.prisma, 500));
       } catch (error) {
         this.#options.logger.error({ err: error }, 'could not read the inbox');
       }
-      const started = this.#startChats(pending);
-      if (!started) await this.#sleep(IDLE_POLL_MS);
+      await this.#sleep(IDLE_POLL_MS);
     }
   }
 
-  /** Starts a runner for each idle chat that has pending updates, up to the concurrency. */
-  #startChats(pending: PendingUpdate[]): boolean {
-    const byChat = new Map<string, PendingUpdate[]>();
-    for (const update of pending) {
-      if (this.#busyChats.has(update.chatKey)) continue;
-      const delayedUntil = this.#delayedChats.get(update.chatKey);
-      if (delayedUntil !== undefined && delayedUntil > Date.now()) continue;
-      const list = byChat.get(update.chatKey) ?? [];
-      list.push(update);
-      byChat.set(update.chatKey, list);
-    }
-    let started = false;
-    for (const [chatKey, updates] of byChat) {
+  #pump(): void {
+    if (this.#stopping) return;
+    for (const [chatKey, updates] of this.#queued) {
       if (this.#busyChats.size >= this.#options.concurrency) break;
+      if (this.#busyChats.has(chatKey)) continue;
+      const delayedUntil = this.#delayedChats.get(chatKey);
+      if (delayedUntil !== undefined && delayedUntil > Date.now()) continue;
+      this.#queued.delete(chatKey);
       this.#busyChats.add(chatKey);
       this.#delayedChats.delete(chatKey);
       const runner = this.#runChat(chatKey, updates).finally(() => {
         this.#busyChats.delete(chatKey);
         this.#running.delete(runner);
-        this.notify();
+        this.#pump();
       });
       this.#running.add(runner);
-      started = true;
     }
-    return started;
   }
 
   async #runChat(chatKey: string, updates: PendingUpdate[]): Promise<void> {
-    for (const update of updates) {
+    for (let i = 0; i < updates.length; i++) {
+      const update = updates[i] as PendingUpdate;
       if (this.#stopping) return;
       const ok = await this.#handleOne(update);
       if (!ok) {
         // Keep the chat's order: nothing after a failed update runs before it succeeds or is set aside.
         this.#delayedChats.set(chatKey, Date.now() + RETRY_DELAY_MS);
+        const rest = updates.slice(i).concat(this.#queued.get(chatKey) ?? []);
+        this.#queued.set(chatKey, rest);
+        setTimeout(() => this.#pump(), RETRY_DELAY_MS);
         return;
       }
+      this.#known.delete(update.updateId);
     }
   }
 
@@ -130,10 +141,11 @@ export class UpdateDispatcher {
     try {
       await prisma.$transaction(
         async (tx) => {
-          if (!(await claimUpdate(tx, pending.updateId))) return;
+          const payload = await claimUpdate(tx, pending.updateId);
+          if (!payload) return;
           const scope = scopes.open(updateId, tx);
           try {
-            await bot.handleUpdate(pending.payload as unknown as Update);
+            await bot.handleUpdate(payload as unknown as Update);
           } finally {
             scopes.close(updateId);
           }

@@ -17,7 +17,12 @@ export class PollingReceiver {
   #loop: Promise<void> | undefined;
 
   constructor(
-    private readonly options: { api: Api; prisma: PrismaClient; logger: Logger; onStored: () => void },
+    private readonly options: {
+      api: Api;
+      prisma: PrismaClient;
+      logger: Logger;
+      onStored: (updates: InboxUpdate[]) => void;
+    },
   ) {}
 
   async start(): Promise<void> {
@@ -49,7 +54,7 @@ export class PollingReceiver {
         if (updates.length === 0) continue;
         await storeUpdates(prisma, updates as unknown as InboxUpdate[]);
         this.#offset = Math.max(...updates.map((u) => u.update_id)) + 1;
-        onStored();
+        onStored(updates as unknown as InboxUpdate[]);
       } catch (error) {
         if (signal.aborted) break;
         logger.warn({ err: error }, 'getUpdates failed; retrying');

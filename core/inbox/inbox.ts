@@ -28,7 +28,6 @@ export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Pro
 export interface PendingUpdate {
   updateId: bigint;
   chatKey: string;
-  payload: InboxUpdate;
   attempts: number;
 }
 
@@ -38,20 +37,22 @@ export async function listPendingUpdates(db: PrismaClient, limit: number): Promi
     where: { handledAt: null },
     orderBy: { updateId: 'asc' },
     take: limit,
-    select: { updateId: true, chatKey: true, payload: true, attempts: true },
+    select: { updateId: true, chatKey: true, attempts: true },
   });
-  return rows.map((row) => ({ ...row, payload: row.payload as unknown as InboxUpdate }));
+  return rows;
 }
 
 /**
- * Claims an update inside the transaction that carries its effects. The row lock makes a second
- * processor wait and then find it handled, so an update's effects commit exactly once.
+ * Claims an update inside the transaction that carries its effects and returns its payload (undefined
+ * when it was handled already). The row lock makes a second processor wait and then find it handled,
+ * so an update's effects commit exactly once. The payload comes back here, not with the listing,
+ * so the dispatcher's frequent listings stay cheap.
  */
-export async function claimUpdate(db: Db, updateId: bigint): Promise<boolean> {
-  const claimed = await db.$executeRaw`
+export async function claimUpdate(db: Db, updateId: bigint): Promise<InboxUpdate | undefined> {
+  const rows = await db.$queryRaw<{ payload: InboxUpdate }[]>`
     UPDATE "InboundUpdate" SET "handledAt" = now()
-    WHERE "updateId" = ${updateId} AND "handledAt" IS NULL`;
-  return claimed === 1;
+    WHERE "updateId" = ${updateId} AND "handledAt" IS NULL RETURNING payload`;
+  return rows[0]?.payload;
 }
 
 /** Records a failed attempt; after `maxAttempts` the update is set aside as handled-with-error. */

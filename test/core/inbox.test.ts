@@ -33,12 +33,12 @@ describe('the inbox', () => {
     await storeUpdates(prisma, [update(1, 10)]);
     await expect(
       prisma.$transaction(async (tx) => {
-        expect(await claimUpdate(tx, 1n)).toBe(true);
+        expect(await claimUpdate(tx, 1n)).toEqual(update(1, 10));
         throw new Error('crash before commit');
       }),
     ).rejects.toThrow('crash before commit');
-    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBe(true);
-    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBe(false);
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toEqual(update(1, 10));
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBeUndefined();
     expect(await listPendingUpdates(prisma, 10)).toEqual([]);
   });
 
