@@ -104,3 +104,10 @@ unknown-command = I do not know that command. Send /help to see what you can do.
 unhandled-text = Got it. I cannot do anything with this message yet; send /help to see what you can do.
 unhandled-message = I understand text and commands for now. Send /help to see what you can do.
 unhandled-button = This button no longer works.
+
+## Talk reminders
+
+talk-reminder-due = ⏰ Reminder: talk item #{ $number } is due { $due }. Please get it done in time, then send /tasks to mark it done.
+talk-overdue-escalation = ⚠️ Talk item #{ $number } is overdue: { $cadre } was to finish it by { $due } and has not marked it done. Please follow up.
+talk-overdue-cadre = ⚠️ Talk item #{ $number } is past its due date ({ $due }) and not done yet. Please finish it soon and send /tasks to mark it done; if something is in the way, tell the secretary.
+talk-closed-unrated = Talk item #{ $number } was done { $days } days ago and has not been rated, so it is closed as resolved (unrated). If the problem is still there, you can raise it again.

@@ -104,3 +104,10 @@ unknown-command = 没有这个命令。发送 /help 查看可用的命令。
 unhandled-text = 收到。现在我还不能处理这条消息，发送 /help 查看可用的命令。
 unhandled-message = 我现在只能看懂文字和命令。发送 /help 查看可用的命令。
 unhandled-button = 这个按钮已经失效了。
+
+## Talk reminders
+
+talk-reminder-due = ⏰ 提醒：第 { $number } 号村民说事将于 { $due } 到期，请抓紧办理。办完后发送 /tasks 标记完成。
+talk-overdue-escalation = ⚠️ 第 { $number } 号村民说事已超期：负责人 { $cadre }，期限 { $due }，至今还没有办完。请及时跟进。
+talk-overdue-cadre = ⚠️ 第 { $number } 号村民说事已过期限（{ $due }），还没有办完。请尽快处理，办完后发送 /tasks 标记完成；遇到困难请及时告诉书记。
+talk-closed-unrated = 第 { $number } 号村民说事办完已满 { $days } 天，您还没有评价，已按“已解决（未评价）”关闭。如果问题还在，欢迎再次反映。

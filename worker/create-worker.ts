@@ -5,10 +5,24 @@ import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
-import { type JobName, OUTBOUND_QUEUE, OUTBOUND_RATE_LIMIT } from './queues.ts';
+import { handleTalkRatingExpiry } from './jobs/talk-rating-expiry.ts';
+import { handleTalkTaskOverdue } from './jobs/talk-task-overdue.ts';
+import { handleTalkTaskReminder } from './jobs/talk-task-reminder.ts';
+import type { TalkTimerDeps } from './jobs/talk-timer.ts';
+import {
+  createJobProducer,
+  type JobName,
+  type JobProducer,
+  OUTBOUND_QUEUE,
+  OUTBOUND_RATE_LIMIT,
+  TALK_QUEUE,
+} from './queues.ts';
 
 /** Jobs in flight at once per worker process; the queue-wide limiter, not this, caps the send rate. */
 export const OUTBOUND_CONCURRENCY = 10;
+
+/** Timer jobs in flight at once per worker process: each is a few queries and one enqueue. */
+export const TALK_CONCURRENCY = 5;
 
 /** How long close() waits for running jobs by default before cancelling them. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 15_000;
@@ -28,7 +42,11 @@ export interface WorkerDeps {
   i18n: Translator;
   /** Defaults to a grammY Api for BOT_TOKEN at TELEGRAM_API_ROOT. */
   api?: Pick<Api, 'sendMessage'>;
+  /** What job handlers enqueue follow-up jobs with (timers enqueue `notify`). Defaults to one of its own. */
+  jobs?: JobProducer;
   concurrency?: number;
+  /** The clock the timer handlers decide with; tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export interface YingshanWorker {
@@ -66,6 +84,23 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     },
   );
 
+  // The talk timers: no limiter here (they send nothing themselves; their notify jobs are limited).
+  const talkWorker = new Worker<unknown, unknown, JobName>(
+    TALK_QUEUE,
+    (job: Job<unknown, unknown, JobName>, token: string | undefined) => processTalkJob(job, token),
+    {
+      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: config.REDIS_PREFIX,
+      autorun: false,
+      concurrency: TALK_CONCURRENCY,
+    },
+  );
+
+  const ownsJobs = deps.jobs === undefined;
+  const jobs =
+    deps.jobs ?? createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: log });
+  const timerDeps: TalkTimerDeps = { prisma, jobs, logger: log, ...(deps.now ? { now: deps.now } : {}) };
+
   // Used only for the outbound queue's manual rate limit (the penalty after a 429). A normal
   // connection: while Redis is down these calls fail and the job is retried, rather than hanging.
   const outboundQueue = new Queue(OUTBOUND_QUEUE, {
@@ -93,19 +128,36 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     }
   }
 
+  async function processTalkJob(job: Job<unknown, unknown, JobName>, token: string | undefined) {
+    switch (job.name) {
+      case 'talk-task-reminder':
+        return handleTalkTaskReminder(job, timerDeps, token);
+      case 'talk-task-overdue':
+        return handleTalkTaskOverdue(job, timerDeps, token);
+      case 'talk-rating-expiry':
+        return handleTalkRatingExpiry(job, timerDeps, token);
+      default:
+        throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the talk queue`);
+    }
+  }
+
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   outboundQueue.on('error', (error) => log.error({ err: error }, 'outbound queue connection error'));
-  worker.on('failed', (job, error) => {
-    const attempts = job?.opts.attempts ?? 1;
-    const willRetry = job !== undefined && job.attemptsMade < attempts && error.name !== 'UnrecoverableError';
-    log[willRetry ? 'warn' : 'error'](
-      { job_id: job?.id, job: job?.name, attempts_made: job?.attemptsMade, err: error },
-      willRetry ? 'job failed; will retry' : 'job failed for good',
+  talkWorker.on('error', (error) => log.error({ err: error, queue: TALK_QUEUE }, 'worker error'));
+  for (const w of [worker, talkWorker]) {
+    w.on('failed', (job, error) => {
+      const attempts = job?.opts.attempts ?? 1;
+      const willRetry =
+        job !== undefined && job.attemptsMade < attempts && error.name !== 'UnrecoverableError';
+      log[willRetry ? 'warn' : 'error'](
+        { job_id: job?.id, job: job?.name, attempts_made: job?.attemptsMade, err: error },
+        willRetry ? 'job failed; will retry' : 'job failed for good',
+      );
+    });
+    w.on('stalled', (jobId) =>
+      log.warn({ job_id: jobId }, 'job stalled (its worker died or blocked); re-running'),
     );
-  });
-  worker.on('stalled', (jobId) =>
-    log.warn({ job_id: jobId }, 'job stalled (its worker died or blocked); re-running'),
-  );
+  }
 
   let started = false;
   let closing: Promise<void> | undefined;
@@ -115,23 +167,29 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       if (started) return;
       started = true;
       await warnAboutRedisSettings(config.REDIS_URL, log);
-      worker.run().catch((error: unknown) => log.error({ err: error }, 'worker stopped with an error'));
-      await worker.waitUntilReady();
-      log.info({ queue: OUTBOUND_QUEUE, prefix: config.REDIS_PREFIX }, 'worker started');
+      for (const w of [worker, talkWorker]) {
+        w.run().catch((error: unknown) =>
+          log.error({ err: error, queue: w.name }, 'worker stopped with an error'),
+        );
+      }
+      await Promise.all([worker.waitUntilReady(), talkWorker.waitUntilReady()]);
+      log.info({ queues: [OUTBOUND_QUEUE, TALK_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
     },
 
     close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
       closing ??= (async () => {
         log.info('worker closing: no new jobs, waiting for running ones');
-        const closed = worker.close();
+        const closed = Promise.all([worker.close(), talkWorker.close()]);
         if (!(await settlesWithin(closed, timeoutMs))) {
           log.warn({ timeout_ms: timeoutMs }, 'jobs still running at the shutdown timeout; cancelling them');
           worker.cancelAllJobs('worker shutting down');
+          talkWorker.cancelAllJobs('worker shutting down');
           if (!(await settlesWithin(closed, CANCEL_GRACE_MS))) {
             log.error('jobs ignored cancellation; leaving them to stall detection, which re-runs them');
           }
         }
         await outboundQueue.close();
+        if (ownsJobs) await jobs.close();
         log.info('worker closed');
       })();
       return closing;

@@ -23,7 +23,15 @@ export const OUTBOUND_QUEUE = 'outbound';
 /** Jobs per window for the outbound queue; kept a little under Telegram's ~30/s. */
 export const OUTBOUND_RATE_LIMIT = { max: 25, duration: 1_000 } as const;
 
-export const QUEUE_NAMES = [OUTBOUND_QUEUE] as const;
+/**
+ * Timers of Villagers Talk (a task's reminder and overdue escalation, an item's rating window): delayed
+ * jobs that decide in core whether anything is still due and then enqueue `notify` jobs on the
+ * outbound queue. Kept apart from the outbound queue so its rate limit and 429 pauses never hold a
+ * timer back, and a burst of timers never counts against Telegram's limit.
+ */
+export const TALK_QUEUE = 'talk';
+
+export const QUEUE_NAMES = [OUTBOUND_QUEUE, TALK_QUEUE] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -52,6 +60,21 @@ export const notifyPayloadSchema = z.object({
 });
 export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
 
+/** A task's reminder (a day before it is due) or its overdue escalation (at the due date). */
+export const talkTaskTimerPayloadSchema = z.object({
+  dedupeKey,
+  taskId: z.number().int().positive(),
+});
+export type TalkTaskTimerPayload = z.infer<typeof talkTaskTimerPayloadSchema>;
+
+/** The end of an item's rating window for one round (7 days after the task was done). */
+export const talkRatingExpiryPayloadSchema = z.object({
+  dedupeKey,
+  itemId: z.number().int().positive(),
+  round: z.number().int().positive(),
+});
+export type TalkRatingExpiryPayload = z.infer<typeof talkRatingExpiryPayloadSchema>;
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -60,6 +83,9 @@ interface JobDefinition {
 /** Every job: its queue and payload schema. Add a job here, then its handler in worker/jobs/. */
 export const JOBS = {
   notify: { queue: OUTBOUND_QUEUE, payload: notifyPayloadSchema },
+  'talk-task-reminder': { queue: TALK_QUEUE, payload: talkTaskTimerPayloadSchema },
+  'talk-task-overdue': { queue: TALK_QUEUE, payload: talkTaskTimerPayloadSchema },
+  'talk-rating-expiry': { queue: TALK_QUEUE, payload: talkRatingExpiryPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -101,6 +127,12 @@ export interface JobProducer {
     payloads: JobPayload<N>[],
     opts?: EnqueueOptions,
   ): Promise<string[]>;
+  /**
+   * Removes a job that has not run yet (a delayed timer) by the dedupe key it was enqueued with.
+   * Resolves true when a job was removed, false when there was none or it is running right now (its
+   * handler's own checks must make it harmless). Best effort, for cancelling timers.
+   */
+  remove(name: JobName, dedupeKey: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -175,6 +207,17 @@ export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions)
       );
       log.debug({ job: name, count: added.length }, 'jobs enqueued');
       return added.map((job, i) => job.id ?? jobs[i]?.opts.jobId ?? '');
+    },
+
+    async remove(name, dedupeKey) {
+      const jobId = jobIdFor(name, { dedupeKey });
+      const removed = await withTimeout(
+        queueFor(JOBS[name].queue).remove(jobId),
+        ENQUEUE_TIMEOUT_MS,
+        `remove ${jobId}`,
+      );
+      log.debug({ job_id: jobId, job: name, removed: removed === 1 }, 'job removal requested');
+      return removed === 1;
     },
 
     async close() {
