@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'core/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'bench/**/*.test.ts'],
     // One fresh, migrated PostgreSQL database and one Redis key prefix per run (see the file).
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/env.ts'],
