@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { createPrismaClient } from '../../core/db/client.ts';
 import { applyMigrations } from '../../prisma/migrate.ts';
 import { withDatabase } from '../../prisma/migrator/database-url.ts';
@@ -65,21 +64,4 @@ export async function seedVillage(databaseUrl: string, users: readonly UserSpec[
   }
 }
 
-/** Deletes the run's Redis keys; SCAN rather than KEYS, so a shared Redis is not blocked. */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on('error', () => {});
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+export { deleteRedisKeys } from '../../test/support/redis-keys.ts';

@@ -21,19 +21,7 @@ export interface Membership {
  * One SQL statement rather than Prisma's five: it runs on every update (see `npm run bench`).
  */
 export async function findMembership(db: Db, userId: bigint): Promise<Membership | undefined> {
-  const rows = await db.$queryRaw<
-    {
-      memberId: number;
-      villageId: number;
-      villageName: string;
-      timezone: string;
-      number: number;
-      realName: string | null;
-      householdName: string | null;
-      status: MemberStatus;
-      roles: Role[] | null;
-    }[]
-  >`
+  const rows = await db.$queryRaw<Array<Omit<Membership, 'roles'> & { roles: Role[] | null }>>`
     SELECT m.id AS "memberId", m."villageId", v.name AS "villageName", v.timezone, m.number, m."realName",
            h.name AS "householdName", m.status::text AS status,
            (SELECT array_agg(r.role::text) FROM "RoleGrant" r WHERE r."memberId" = m.id) AS roles

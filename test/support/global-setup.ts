@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../prisma/migrate.ts';
 import {
@@ -7,6 +6,7 @@ import {
   withDatabase,
   withMaintenanceClient,
 } from '../../prisma/migrator/database-url.ts';
+import { deleteRedisKeys } from './redis-keys.ts';
 
 /**
  * Once per `vitest run`: a fresh PostgreSQL database with the migrations applied, and a Redis key prefix
@@ -65,25 +65,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 function utcStamp(date: Date): string {
   return date.toISOString().replace(/\D/g, '').slice(0, 14);
-}
-
-/** SCAN rather than KEYS, so a large shared Redis is not blocked. */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on('error', () => {});
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
 }
 
 async function dropStaleTestDatabases(baseUrl: string): Promise<void> {
