@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { DomainError } from '../../core/errors.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { findMembership } from '../../core/members/membership.ts';
@@ -8,6 +7,7 @@ import { grantRole, revokeRole } from '../../core/roles/change-role.ts';
 import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
+import { refusalOf } from '../support/refusal.ts';
 
 const prisma: PrismaClient = testPrisma();
 const ADMIN = 1001n;
@@ -38,16 +38,6 @@ async function onboard(userId: number, name: string, household: string) {
   return membership;
 }
 
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'ok';
-};
-
 describe('creating a village', () => {
   it('makes the admin its secretary, member number 1', async () => {
     const created = await newVillage();
@@ -59,7 +49,7 @@ describe('creating a village', () => {
 
   it('is refused to anyone not in BOT_ADMINS, and nothing is written', async () => {
     await user(5);
-    expect(await codeOf(createVillage(prisma, { name: 'x', creatorUserId: 5n, adminIds: [ADMIN] }))).toBe(
+    expect(await refusalOf(createVillage(prisma, { name: 'x', creatorUserId: 5n, adminIds: [ADMIN] }))).toBe(
       'not-admin',
     );
     expect(await prisma.village.count()).toBe(0);
@@ -79,13 +69,13 @@ describe('joining', () => {
   it('refuses an unknown code and a second join', async () => {
     await newVillage();
     await user(2);
-    expect(await codeOf(joinVillage(prisma, { userId: 2n, inviteCode: 'ZZZZZZZZ' }))).toBe(
+    expect(await refusalOf(joinVillage(prisma, { userId: 2n, inviteCode: 'ZZZZZZZZ' }))).toBe(
       'invite-code-unknown',
     );
-    expect(await codeOf(joinVillage(prisma, { userId: 2n, inviteCode: '' }))).toBe('invite-code-unknown');
+    expect(await refusalOf(joinVillage(prisma, { userId: 2n, inviteCode: '' }))).toBe('invite-code-unknown');
     await onboard(2, '谢启富', '谢启富家');
     const village = await prisma.village.findFirstOrThrow();
-    expect(await codeOf(joinVillage(prisma, { userId: 2n, inviteCode: village.inviteCode }))).toBe(
+    expect(await refusalOf(joinVillage(prisma, { userId: 2n, inviteCode: village.inviteCode }))).toBe(
       'already-member',
     );
     expect(await prisma.member.count()).toBe(2);
@@ -108,7 +98,7 @@ describe('joining', () => {
     await joinVillage(prisma, { userId: 2n, inviteCode });
     const membership = await findMembership(prisma, 2n);
     if (!membership) throw new Error('no membership');
-    expect(await codeOf(answerOnboarding(prisma, { membership, text: '谢'.repeat(5000) }))).toBe(
+    expect(await refusalOf(answerOnboarding(prisma, { membership, text: '谢'.repeat(5000) }))).toBe(
       'text-too-long',
     );
     expect((await findMembership(prisma, 2n))?.status).toBe('AWAITING_NAME');
@@ -123,7 +113,7 @@ describe('roles', () => {
     const granted = await grantRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' });
     expect(granted).toMatchObject({ targetNumber: 2, targetName: '谢启富', role: 'CADRE' });
     expect((await findMembership(prisma, 2n))?.roles).toEqual(['CADRE', 'VILLAGER']);
-    expect(await codeOf(grantRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' }))).toBe(
+    expect(await refusalOf(grantRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' }))).toBe(
       'role-already-granted',
     );
     await revokeRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' });
@@ -136,21 +126,21 @@ describe('roles', () => {
     await newVillage();
     const villager = await onboard(2, '谢启富', '谢启富家');
     const secretary = await findMembership(prisma, ADMIN);
-    expect(await codeOf(grantRole(prisma, { actor: villager, memberNumber: 2, role: 'SECRETARY' }))).toBe(
+    expect(await refusalOf(grantRole(prisma, { actor: villager, memberNumber: 2, role: 'SECRETARY' }))).toBe(
       'forbidden',
     );
-    expect(await codeOf(grantRole(prisma, { actor: undefined, memberNumber: 2, role: 'CADRE' }))).toBe(
+    expect(await refusalOf(grantRole(prisma, { actor: undefined, memberNumber: 2, role: 'CADRE' }))).toBe(
       'not-member',
     );
-    expect(await codeOf(grantRole(prisma, { actor: secretary, memberNumber: 99, role: 'CADRE' }))).toBe(
+    expect(await refusalOf(grantRole(prisma, { actor: secretary, memberNumber: 99, role: 'CADRE' }))).toBe(
       'member-not-found',
     );
-    expect(await codeOf(revokeRole(prisma, { actor: secretary, memberNumber: 2, role: 'VILLAGER' }))).toBe(
+    expect(await refusalOf(revokeRole(prisma, { actor: secretary, memberNumber: 2, role: 'VILLAGER' }))).toBe(
       'role-villager-fixed',
     );
-    expect(await codeOf(revokeRole(prisma, { actor: secretary, memberNumber: 1, role: 'SECRETARY' }))).toBe(
-      'last-secretary',
-    );
+    expect(
+      await refusalOf(revokeRole(prisma, { actor: secretary, memberNumber: 1, role: 'SECRETARY' })),
+    ).toBe('last-secretary');
     expect((await findMembership(prisma, 2n))?.roles).toEqual(['VILLAGER']);
   });
 });

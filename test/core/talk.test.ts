@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { DomainError } from '../../core/errors.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { findMembership, type Membership } from '../../core/members/membership.ts';
@@ -18,6 +17,7 @@ import { addTaskNote, completeTask, startTask } from '../../core/talk/task-progr
 import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
+import { refusalOf } from '../support/refusal.ts';
 
 const prisma: PrismaClient = testPrisma();
 afterAll(() => prisma.$disconnect());
@@ -54,16 +54,6 @@ beforeEach(async () => {
   raiser = await member(3);
   neighbour = await member(4);
 });
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'ok';
-};
 
 const raise = (text = '三组的水沟坏了，下雨就淹', category: 'FACILITY' | 'SUGGESTION' = 'FACILITY') =>
   raiseTalkItem(prisma, { actor: raiser, draft: { category, text } });
@@ -109,7 +99,9 @@ describe('Villagers Talk in core', () => {
     });
     expect(low).toMatchObject({ reopened: true });
     expect(
-      await codeOf(rateItem(prisma, { actor: raiser, number: 1, round: 1, stars: 5, outcome: 'RESOLVED' })),
+      await refusalOf(
+        rateItem(prisma, { actor: raiser, number: 1, round: 1, stars: 5, outcome: 'RESOLVED' }),
+      ),
     ).toBe('talk-already-rated');
     expect((await listInbox(prisma, { actor: secretary })).map((i) => i.status)).toEqual(['REOPENED']);
 
@@ -145,39 +137,43 @@ describe('Villagers Talk in core', () => {
   it('lets only the secretary handle, only the assignee progress, only the raiser rate', async () => {
     await raise();
     expect(
-      await codeOf(assignItem(prisma, { actor: cadre, number: 1, cadreNumber: 2, dueAt: tomorrow() })),
+      await refusalOf(assignItem(prisma, { actor: cadre, number: 1, cadreNumber: 2, dueAt: tomorrow() })),
     ).toBe('forbidden');
-    expect(await codeOf(declineItem(prisma, { actor: neighbour, number: 1, reason: 'no' }))).toBe(
+    expect(await refusalOf(declineItem(prisma, { actor: neighbour, number: 1, reason: 'no' }))).toBe(
       'forbidden',
     );
     expect(
-      await codeOf(assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 4, dueAt: tomorrow() })),
+      await refusalOf(assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 4, dueAt: tomorrow() })),
     ).toBe('member-not-cadre');
-    expect(await codeOf(startTask(prisma, { actor: cadre, number: 1 }))).toBe('talk-illegal-transition');
+    expect(await refusalOf(startTask(prisma, { actor: cadre, number: 1 }))).toBe('talk-illegal-transition');
     await assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 2, dueAt: tomorrow() });
-    expect(await codeOf(startTask(prisma, { actor: neighbour, number: 1 }))).toBe('forbidden');
+    expect(await refusalOf(startTask(prisma, { actor: neighbour, number: 1 }))).toBe('forbidden');
     await grantRole(prisma, { actor: secretary, memberNumber: 4, role: 'CADRE' });
-    expect(await codeOf(startTask(prisma, { actor: await member(4), number: 1 }))).toBe('talk-not-assignee');
+    expect(await refusalOf(startTask(prisma, { actor: await member(4), number: 1 }))).toBe(
+      'talk-not-assignee',
+    );
     await completeTask(prisma, { actor: secretary, number: 1 });
     expect(
-      await codeOf(
+      await refusalOf(
         rateItem(prisma, { actor: neighbour, number: 1, round: 1, stars: 5, outcome: 'RESOLVED' }),
       ),
     ).toBe('talk-not-raiser');
     expect(
-      await codeOf(rateItem(prisma, { actor: raiser, number: 1, round: 1, stars: 9, outcome: 'RESOLVED' })),
+      await refusalOf(
+        rateItem(prisma, { actor: raiser, number: 1, round: 1, stars: 9, outcome: 'RESOLVED' }),
+      ),
     ).toBe('talk-stars-invalid');
-    expect(await codeOf(listOpenItems(prisma, { actor: undefined }))).toBe('not-member');
+    expect(await refusalOf(listOpenItems(prisma, { actor: undefined }))).toBe('not-member');
   });
 
   it('declines with a reason, and refuses to act on a declined item', async () => {
     await raise();
-    expect(await codeOf(declineItem(prisma, { actor: secretary, number: 1, reason: '  ' }))).toBe(
+    expect(await refusalOf(declineItem(prisma, { actor: secretary, number: 1, reason: '  ' }))).toBe(
       'talk-reason-required',
     );
     await declineItem(prisma, { actor: secretary, number: 1, reason: '灌溉期过后再修' });
     expect(
-      await codeOf(assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 2, dueAt: tomorrow() })),
+      await refusalOf(assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 2, dueAt: tomorrow() })),
     ).toBe('talk-illegal-transition');
     const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
     expect(timeline.events.at(-1)).toMatchObject({
@@ -192,14 +188,14 @@ describe('Villagers Talk in core', () => {
     await raise();
     await raiseTalkItem(prisma, { actor: neighbour, draft: { category: 'FACILITY', text: '三组水沟堵了' } });
     await likeItem(prisma, { actor: cadre, number: 2 });
-    expect(await codeOf(mergeItem(prisma, { actor: secretary, number: 2, intoNumber: 2 }))).toBe(
+    expect(await refusalOf(mergeItem(prisma, { actor: secretary, number: 2, intoNumber: 2 }))).toBe(
       'talk-merge-self',
     );
     await mergeItem(prisma, { actor: secretary, number: 2, intoNumber: 1 });
     const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
     expect(timeline.item.likes).toBe(2);
     expect((await listOpenItems(prisma, { actor: raiser })).map((i) => i.number)).toEqual([1]);
-    expect(await codeOf(commentOnItem(prisma, { actor: raiser, number: 2, text: 'x' }))).toBe(
+    expect(await refusalOf(commentOnItem(prisma, { actor: raiser, number: 2, text: 'x' }))).toBe(
       'talk-illegal-transition',
     );
   });
@@ -232,7 +228,7 @@ describe('Villagers Talk in core', () => {
     const timeline = await getItemTimeline(prisma, { actor: raiser, number: item.number });
     expect(timeline.item).toMatchObject({ raiser: '谢启富', enteredBy: '王干部' });
     expect(
-      await codeOf(
+      await refusalOf(
         raiseTalkItem(prisma, {
           actor: neighbour,
           draft: { category: 'OTHER', text: 'x' },
@@ -244,10 +240,10 @@ describe('Villagers Talk in core', () => {
 
   it('refuses empty and oversize items, naming the limit', async () => {
     expect(
-      await codeOf(raiseTalkItem(prisma, { actor: raiser, draft: { category: 'OTHER', text: '  ' } })),
+      await refusalOf(raiseTalkItem(prisma, { actor: raiser, draft: { category: 'OTHER', text: '  ' } })),
     ).toBe('talk-empty');
     expect(
-      await codeOf(
+      await refusalOf(
         raiseTalkItem(prisma, {
           actor: raiser,
           draft: { category: 'OTHER', text: 'x'.repeat(1100), photoFileId: 'p' },
@@ -262,7 +258,7 @@ describe('Villagers Talk in core', () => {
     const { commentId } = await commentOnItem(prisma, { actor: neighbour, number: 1, text: '骂人的话' });
     expect((await reportComment(prisma, { actor: raiser, commentId })).reports).toBe(1);
     expect((await reportComment(prisma, { actor: raiser, commentId })).reports).toBe(1);
-    expect(await codeOf(hideComment(prisma, { actor: cadre, commentId, reason: 'x' }))).toBe('forbidden');
+    expect(await refusalOf(hideComment(prisma, { actor: cadre, commentId, reason: 'x' }))).toBe('forbidden');
     await hideComment(prisma, { actor: secretary, commentId, reason: '人身攻击' });
     const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
     expect(timeline.events.find((e) => e.kind === 'comment-hidden')).toMatchObject({
@@ -286,7 +282,7 @@ describe('Villagers Talk in core', () => {
     expect(await expireUnratedItem(prisma, { itemId: done.itemId, round: 1 })).toBe(false);
 
     await raise('建议在村口装个公告栏', 'SUGGESTION');
-    expect(await codeOf(adoptSuggestion(prisma, { actor: secretary, number: 1 }))).toBe(
+    expect(await refusalOf(adoptSuggestion(prisma, { actor: secretary, number: 1 }))).toBe(
       'talk-not-suggestion',
     );
     expect((await adoptSuggestion(prisma, { actor: secretary, number: 2 })).proposed).toBe(true);
