@@ -1,18 +1,30 @@
 /**
  * `npm run demo`: Yingshan with nothing configured. The bot and the worker run for real against the
- * Bot API emulator (a local Telegram), and you chat with them in this terminal as several people.
+ * Bot API emulator (a local Telegram), seeded with Youyi Village, and a web page that looks like
+ * Telegram lets you be several villagers at once (http://localhost:3000; PLAYGROUND_PORT or --port).
+ * `npm run demo -- --terminal` chats in this terminal instead, starting from an empty database.
  * With BOT_TOKEN set (environment or .env) it starts the real bot instead, as `npm start` does.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPrismaClient } from '../core/db/client.ts';
 import { type ResolvedDatabase, resolveDatabase } from '../core/db/embedded.ts';
+import { DEMO_GROUP, DEMO_INVITE_CODE, seedDemoVillage } from '../core/demo/seed-demo-village.ts';
 import { redactUrl } from '../prisma/migrator/database-url.ts';
 import type { BotApiEmulator } from '../tools/bot-api-emulator/index.ts';
+import { DIST_DIR, ensureWebBuilt } from '../tools/playground/server/build-web.ts';
+import { PersonaStore } from '../tools/playground/server/persona-store.ts';
+import {
+  type PlaygroundServer,
+  startPlaygroundServer,
+} from '../tools/playground/server/playground-server.ts';
 import { type ChildApp, describeExit, ROOT, runBotAndWorker, spawnApp } from './demo/child-apps.ts';
 import { DEFAULT_EMULATOR_PORT, startDemoEmulator } from './demo/demo-emulator.ts';
 import { DEFAULT_REDIS_URL, ensureRedis } from './demo/ensure-redis.ts';
 import { envValue, loadDotEnv } from './demo/env-file.ts';
 import { PersonaBook, SECRETARY_ID } from './demo/personas.ts';
+import { seededPersonas } from './demo/playground-personas.ts';
 import { stylesFor } from './demo/render.ts';
 import { TerminalChat } from './demo/terminal-chat.ts';
 
@@ -20,6 +32,11 @@ const DEMO_BOT_TOKEN = '100000:DEMO_yingshan_local_token';
 const DEMO_QR_SECRET = 'demo-only-qr-secret-never-use-in-production';
 const DEMO_REDIS_PREFIX = 'yingshan-demo';
 const READY_TIMEOUT_MS = 60_000;
+const DEFAULT_PLAYGROUND_PORT = 3000;
+
+const { values: flags } = parseArgs({
+  options: { terminal: { type: 'boolean', default: false }, port: { type: 'string' } },
+});
 
 loadDotEnv(join(ROOT, '.env'));
 if (envValue('BOT_TOKEN')) {
@@ -40,12 +57,14 @@ let database: ResolvedDatabase | undefined;
 let emulator: BotApiEmulator | undefined;
 const apps: ChildApp[] = [];
 let chat: TerminalChat | undefined;
+let playground: PlaygroundServer | undefined;
 let shuttingDown: Promise<never> | undefined;
 
 /** Stops everything this demo started, in reverse order, once; then exits. */
 function shutDown(exitCode: number): Promise<never> {
   shuttingDown ??= (async () => {
     chat?.close();
+    await playground?.close().catch(() => {});
     if (apps.some((app) => app.isRunning())) note('Stopping the bot and the worker…');
     await Promise.all(apps.map((app) => app.stop()));
     await emulator?.close().catch(() => {});
@@ -58,9 +77,10 @@ function shutDown(exitCode: number): Promise<never> {
 // Ctrl-C at a terminal reaches the chat's readline instead (raw mode); these cover the rest.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    // During the chat, ending the chat shuts the demo down normally; before it, stop right away.
+    // During the chat, ending the chat shuts the demo down normally; with the playground up, a
+    // signal is how it ends; before either, stop right away.
     if (chat) chat.close();
-    else void shutDown(130);
+    else void shutDown(playground ? 0 : 130);
   });
 }
 
@@ -97,9 +117,22 @@ try {
     say(`Redis: ${redisUrl}${started}`);
   }
 
-  const port = Number(envValue('EMULATOR_PORT') ?? DEFAULT_EMULATOR_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`EMULATOR_PORT ${port} is not a port`);
+  const port = portFrom('EMULATOR_PORT', envValue('EMULATOR_PORT') ?? DEFAULT_EMULATOR_PORT);
+  const playgroundPort = portFrom(
+    flags.port ? '--port' : 'PLAYGROUND_PORT',
+    flags.port ?? envValue('PLAYGROUND_PORT') ?? DEFAULT_PLAYGROUND_PORT,
+  );
+  if (!flags.terminal) {
+    // Before the bot starts, so its first update already finds the village.
+    const prisma = createPrismaClient(database.databaseUrl, { maxConnections: 1 });
+    try {
+      const seeded = await seedDemoVillage(prisma);
+      say(`Village: 友谊村 (Youyi Village), ${seeded.created ? 'seeded now' : 'as the last demo left it'}`);
+    } finally {
+      await prisma.$disconnect();
+    }
+  }
+
   const started = await startDemoEmulator({
     port,
     botToken: DEMO_BOT_TOKEN,
@@ -147,6 +180,42 @@ try {
     worker.waitForOutput(/worker started/, READY_TIMEOUT_MS),
   ]);
 
+  if (flags.terminal) {
+    await runTerminalChat(emulator);
+  } else {
+    const { built } = await ensureWebBuilt();
+    if (built) note('Built the playground page (tools/playground/dist).');
+    const botUsername = emulator.core.botForToken(DEMO_BOT_TOKEN).info.username;
+    playground = await startPlaygroundServer({
+      emulator,
+      botToken: DEMO_BOT_TOKEN,
+      personas: new PersonaStore(seededPersonas(), join(dataDir, 'playground-personas.json')),
+      group: DEMO_GROUP,
+      inviteLink: `https://t.me/${botUsername}?start=join_${DEMO_INVITE_CODE}`,
+      distDir: DIST_DIR,
+      port: playgroundPort,
+      host: envValue('PLAYGROUND_HOST') ?? '127.0.0.1',
+    });
+    const movedPlayground = playground.portTaken ? ` (port ${playgroundPort} was taken)` : '';
+    say();
+    say(styles.bold(`Ready. Open the playground: ${playground.url}${movedPlayground}`));
+    say('  Be anyone in 友谊村 (the secretary 李书记, cadres, villagers), or a new person who joins by');
+    say('  the invite link; the Bot API panel shows every call the bot makes. Ctrl-C stops everything.');
+    say(styles.dim('  (npm run demo -- --terminal chats in this terminal instead.)'));
+    await new Promise<never>(() => {}); // until a signal shuts the demo down
+  }
+  await shutDown(0);
+} catch (error) {
+  if (!shuttingDown) {
+    console.error(
+      styles.warn(`The demo could not go on: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await shutDown(1);
+  }
+}
+
+/** The terminal chat: you type as the secretary or villagers; `:quit` ends it. */
+async function runTerminalChat(emulator: BotApiEmulator): Promise<void> {
   const personas = new PersonaBook();
   say();
   say(
@@ -173,12 +242,10 @@ try {
     styles,
   });
   await chat.run();
-  await shutDown(0);
-} catch (error) {
-  if (!shuttingDown) {
-    console.error(
-      styles.warn(`The demo could not go on: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    await shutDown(1);
-  }
+}
+
+function portFrom(name: string, raw: string | number): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} ${raw} is not a port`);
+  return port;
 }

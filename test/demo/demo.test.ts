@@ -13,7 +13,7 @@ const TIMEOUT_MS = 60_000;
 
 /** `npm run demo` with piped input, as a person pasting lines would drive it. */
 function startDemo(dataDir: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--terminal'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,76 @@
+import type { PersonaLanguage } from '../../shared/wire.ts';
+
+/** The playground's own chrome, in the persona's language. The bot's words come from the bot. */
+const LABELS = {
+  zh: {
+    title: '映山演练场',
+    personas: '村民',
+    newPerson: '新来的人',
+    newPersonTitle: '新来的人',
+    name: 'Telegram 名字',
+    language: 'Telegram 语言',
+    openInvite: '打开友谊村的邀请链接',
+    create: '进入',
+    cancel: '取消',
+    botChat: '机器人',
+    group: '村民群',
+    message: '消息',
+    send: '发送',
+    start: '开始',
+    commands: '命令',
+    attach: '附件',
+    photo: '照片',
+    location: '位置',
+    voice: '录音',
+    stopVoice: '停止并发送',
+    sampleClip: '示例语音',
+    reply: '回复',
+    edited: '已编辑',
+    empty: '还没有消息',
+    botApi: 'Bot API',
+    calls: '次调用',
+    retryAfter: '等待 {n} 秒',
+    penalty: '处罚窗口内',
+    unread: '未读',
+    switchLanguage: 'English',
+  },
+  en: {
+    title: 'Yingshan playground',
+    personas: 'People',
+    newPerson: 'New person',
+    newPersonTitle: 'A new person',
+    name: 'Telegram name',
+    language: 'Telegram language',
+    openInvite: "Open Youyi Village's invite link",
+    create: 'Go',
+    cancel: 'Cancel',
+    botChat: 'Bot',
+    group: 'Village group',
+    message: 'Message',
+    send: 'Send',
+    start: 'START',
+    commands: 'Commands',
+    attach: 'Attach',
+    photo: 'Photo',
+    location: 'Location',
+    voice: 'Record voice',
+    stopVoice: 'Stop and send',
+    sampleClip: 'Sample clip',
+    reply: 'Reply',
+    edited: 'edited',
+    empty: 'No messages here yet',
+    botApi: 'Bot API',
+    calls: 'calls',
+    retryAfter: 'retry after {n} s',
+    penalty: 'in penalty window',
+    unread: 'unread',
+    switchLanguage: '中文',
+  },
+} as const;
+
+export type LabelKey = keyof (typeof LABELS)['en'];
+export type Labels = (key: LabelKey, n?: number) => string;
+
+export function labelsFor(language: PersonaLanguage): Labels {
+  return (key, n) => LABELS[language][key].replace('{n}', String(n ?? ''));
+}
