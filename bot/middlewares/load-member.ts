@@ -1,7 +1,6 @@
 import type { NextFunction } from 'grammy';
 import { resolveLocale } from '../../core/i18n/resolve-locale.ts';
-import { findMembership } from '../../core/members/membership.ts';
-import { syncUser } from '../../core/users/sync-user.ts';
+import { loadSender } from '../../core/members/load-sender.ts';
 import type { BotContext } from '../context.ts';
 
 /** Who is speaking, in which language, and as which member. Runs before every feature. */
@@ -10,9 +9,9 @@ export async function loadMember(ctx: BotContext, next: NextFunction) {
   ctx.membership = undefined;
   const from = ctx.from;
   if (from && !from.is_bot) {
-    const user = await syncUser(ctx.db, from);
+    const { user, membership } = await loadSender(ctx.db, from);
     ctx.locale = resolveLocale(user, ctx.deps.config.DEFAULT_LOCALE);
-    ctx.membership = await findMembership(ctx.db, user.id);
+    ctx.membership = membership;
   }
   await ctx.i18n.renegotiateLocale();
   await next();

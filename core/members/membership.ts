@@ -21,21 +21,56 @@ export interface Membership {
  * One SQL statement rather than Prisma's five: it runs on every update (see `npm run bench`).
  */
 export async function findMembership(db: Db, userId: bigint): Promise<Membership | undefined> {
-  const rows = await db.$queryRaw<Array<Omit<Membership, 'roles'> & { roles: Role[] | null }>>`
-    SELECT m.id AS "memberId", m."villageId", v.name AS "villageName", v.timezone, m.number, m."realName",
+  return (await findUserWithMembership(db, userId))?.membership;
+}
+
+export interface StoredUser {
+  id: bigint;
+  firstName: string;
+  username: string | null;
+  locale: string | null;
+  languageCode: string | null;
+}
+
+type SenderRow = Omit<Membership, 'roles' | 'memberId'> & {
+  memberId: number | null;
+  roles: Role[] | null;
+  userId: bigint;
+  firstName: string;
+  username: string | null;
+  locale: string | null;
+  languageCode: string | null;
+};
+
+/** A Telegram user's row and their current membership, in one statement; undefined for a stranger. */
+export async function findUserWithMembership(
+  db: Db,
+  userId: bigint,
+): Promise<{ user: StoredUser; membership: Membership | undefined } | undefined> {
+  const rows = await db.$queryRaw<SenderRow[]>`
+    SELECT u.id AS "userId", u."firstName", u.username, u.locale, u."languageCode",
+           m.id AS "memberId", m."villageId", v.name AS "villageName", v.timezone, m.number, m."realName",
            h.name AS "householdName", m.status::text AS status,
            (SELECT array_agg(r.role::text) FROM "RoleGrant" r WHERE r."memberId" = m.id) AS roles
-    FROM "Member" m
-    JOIN "Village" v ON v.id = m."villageId"
+    FROM "User" u
+    LEFT JOIN LATERAL (
+      SELECT * FROM "Member" mm
+      WHERE mm."userId" = u.id AND mm.status <> 'LEFT'
+        AND (u."currentVillageId" IS NULL OR mm."villageId" = u."currentVillageId")
+      ORDER BY mm."joinedAt" DESC
+      LIMIT 1
+    ) m ON true
+    LEFT JOIN "Village" v ON v.id = m."villageId"
     LEFT JOIN "Household" h ON h.id = m."householdId"
-    LEFT JOIN "User" u ON u.id = m."userId"
-    WHERE m."userId" = ${userId} AND m.status <> 'LEFT'
-      AND (u."currentVillageId" IS NULL OR m."villageId" = u."currentVillageId")
-    ORDER BY m."joinedAt" DESC
-    LIMIT 1`;
+    WHERE u.id = ${userId}`;
   const row = rows[0];
   if (!row) return undefined;
-  return { ...row, roles: (row.roles ?? []).sort(compareRoles) };
+  const { userId: id, firstName, username, locale, languageCode, memberId, roles, ...member } = row;
+  return {
+    user: { id, firstName, username, locale, languageCode },
+    membership:
+      memberId === null ? undefined : { ...member, memberId, roles: (roles ?? []).sort(compareRoles) },
+  };
 }
 
 const ROLE_ORDER: Role[] = ['SECRETARY', 'CADRE', 'SUPERVISOR', 'SHOPKEEPER', 'VILLAGER'];

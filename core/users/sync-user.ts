@@ -18,7 +18,12 @@ export interface UserRecord {
  * Remembers who is talking to the bot. Reads first and writes only when something changed,
  * because it runs on every update.
  */
-export async function syncUser(db: Db, from: TelegramUserInfo): Promise<UserRecord> {
+export async function syncUser(
+  db: Db,
+  from: TelegramUserInfo,
+  /** The stored row when the caller has read it already (null: there is none). */
+  known?: (UserRecord & { username: string | null }) | null,
+): Promise<UserRecord> {
   const id = BigInt(from.id);
   const fields = {
     firstName: from.first_name.slice(0, 128),
@@ -26,7 +31,7 @@ export async function syncUser(db: Db, from: TelegramUserInfo): Promise<UserReco
     languageCode: from.language_code ?? null,
   };
   const select = { id: true, firstName: true, username: true, locale: true, languageCode: true } as const;
-  const existing = await db.user.findUnique({ where: { id }, select });
+  const existing = known !== undefined ? known : await db.user.findUnique({ where: { id }, select });
   if (!existing) {
     return db.user.upsert({ where: { id }, create: { id, ...fields }, update: fields, select });
   }
