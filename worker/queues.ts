@@ -118,6 +118,12 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+/** What `remove` found: removed before it ran, running now, already ran (completed or failed), or no such job. */
+export type RemoveOutcome = 'removed' | 'running' | 'finished' | 'absent';
+
+/** States of a job that has not run (or is waiting for its next attempt): these are removed. */
+const PENDING_STATES: readonly string[] = ['delayed', 'waiting', 'prioritized', 'waiting-children'];
+
 export interface JobProducer {
   /** Validates the payload and adds the job; resolves to its job id. Adding the same intent twice is a no-op. */
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<string>;
@@ -128,11 +134,11 @@ export interface JobProducer {
     opts?: EnqueueOptions,
   ): Promise<string[]>;
   /**
-   * Removes a job that has not run yet (a delayed timer) by the dedupe key it was enqueued with.
-   * Resolves true when a job was removed, false when there was none or it is running right now (its
-   * handler's own checks must make it harmless). Best effort, for cancelling timers.
+   * Removes a job that has not run yet (a delayed timer) by the dedupe key it was enqueued with. A job
+   * that is running stays (its handler's own checks must make it harmless); one that already ran is
+   * left as the record that it did. Best effort, for cancelling timers.
    */
-  remove(name: JobName, dedupeKey: string): Promise<boolean>;
+  remove(name: JobName, dedupeKey: string): Promise<RemoveOutcome>;
   close(): Promise<void>;
 }
 
@@ -211,13 +217,21 @@ export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions)
 
     async remove(name, dedupeKey) {
       const jobId = jobIdFor(name, { dedupeKey });
-      const removed = await withTimeout(
-        queueFor(JOBS[name].queue).remove(jobId),
+      const queue = queueFor(JOBS[name].queue);
+      const outcome = await withTimeout(
+        (async (): Promise<RemoveOutcome> => {
+          const state = await queue.getJobState(jobId);
+          if (state === 'unknown') return 'absent';
+          if (state === 'active') return 'running';
+          if (!PENDING_STATES.includes(state)) return 'finished';
+          // 0: it was taken by a worker in the meantime (locked), and stays.
+          return (await queue.remove(jobId)) === 1 ? 'removed' : 'running';
+        })(),
         ENQUEUE_TIMEOUT_MS,
         `remove ${jobId}`,
       );
-      log.debug({ job_id: jobId, job: name, removed: removed === 1 }, 'job removal requested');
-      return removed === 1;
+      log.debug({ job_id: jobId, job: name, outcome }, 'job removal requested');
+      return outcome;
     },
 
     async close() {

@@ -1,5 +1,5 @@
 import { RATING_WINDOW_MS, TASK_REMINDER_LEAD_MS } from '../core/talk/task-reminders.ts';
-import type { JobProducer } from './queues.ts';
+import type { JobProducer, RemoveOutcome } from './queues.ts';
 
 /**
  * The timers of Villagers Talk, as the bot sets and clears them (after its transaction commits).
@@ -45,13 +45,13 @@ export async function scheduleTaskTimers(
 export async function cancelTaskTimers(
   jobs: JobProducer,
   input: { taskId: number },
-): Promise<{ reminderRemoved: boolean; overdueRemoved: boolean }> {
+): Promise<{ reminder: RemoveOutcome; overdue: RemoveOutcome }> {
   const key = taskTimerKey(input.taskId);
-  const [reminderRemoved, overdueRemoved] = await Promise.all([
+  const [reminder, overdue] = await Promise.all([
     jobs.remove('talk-task-reminder', key),
     jobs.remove('talk-task-overdue', key),
   ]);
-  return { reminderRemoved, overdueRemoved };
+  return { reminder, overdue };
 }
 
 /**
@@ -75,6 +75,6 @@ export async function scheduleRatingExpiry(
 export async function cancelRatingExpiry(
   jobs: JobProducer,
   input: { itemId: number; round: number },
-): Promise<boolean> {
+): Promise<RemoveOutcome> {
   return jobs.remove('talk-rating-expiry', ratingExpiryKey(input.itemId, input.round));
 }
