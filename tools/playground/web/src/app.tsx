@@ -187,6 +187,7 @@ export function App() {
           messages={messages}
           viewerId={activeId}
           isGroup={view === 'group'}
+          isLoading={loadedChat !== chatId}
           t={t}
           onPress={(message, data) => void api.press(chatId, activeId, message.id, data)}
           onReply={setReplyTo}

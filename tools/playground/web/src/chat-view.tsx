@@ -9,6 +9,8 @@ export interface ChatViewProps {
   /** The persona looking: their own messages sit on the right. */
   viewerId: number;
   isGroup: boolean;
+  /** Messages of the chat are still being fetched. */
+  isLoading: boolean;
   t: Labels;
   onPress: (message: ChatMessage, data: string) => void;
   onReply: (message: ChatMessage) => void;
@@ -25,8 +27,8 @@ export function ChatView(props: ChatViewProps) {
   }, [last?.id, last?.text, props.messages.length]);
 
   return (
-    <div class="messages" ref={list} role="log" aria-live="polite">
-      {props.messages.length === 0 && <p class="empty">{props.t('empty')}</p>}
+    <div class="messages" ref={list} role="log" aria-live="polite" aria-busy={props.isLoading}>
+      {!props.isLoading && props.messages.length === 0 && <p class="empty">{props.t('empty')}</p>}
       {props.messages.map((message) => (
         <Bubble key={message.id} message={message} {...props} />
       ))}
@@ -37,7 +39,11 @@ export function ChatView(props: ChatViewProps) {
 function Bubble(props: ChatViewProps & { message: ChatMessage }) {
   const { message, t } = props;
   const isOwn = !message.fromBot && message.from.id === props.viewerId;
-  const time = new Date(message.date * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = new Date(message.date * 1000).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
   return (
     <div
       class={`bubble ${isOwn ? 'own' : 'other'}`}

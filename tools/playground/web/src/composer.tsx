@@ -134,7 +134,15 @@ export function Composer(props: ComposerProps) {
           aria-label={t('attach')}
           onClick={() => setMenu(menu === 'attach' ? undefined : 'attach')}
         >
-          📎
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+            <path
+              d="M16.5 6.5v9.8a4.5 4.5 0 0 1-9 0V5.8a3 3 0 0 1 6 0v9.7a1.5 1.5 0 0 1-3 0V6.5"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="1.6"
+              stroke-linecap="round"
+            />
+          </svg>
         </button>
         {recording ? (
           <button
