@@ -13,6 +13,7 @@ import { benchUser, createBenchDatabase, deleteRedisKeys, seedVillage } from './
 import { type BenchParams, runScenario, type ScenarioResult } from './lib/runner.ts';
 import { fixed, formatTable } from './lib/table.ts';
 import { COMPARISONS, SCENARIOS } from './scenarios/index.ts';
+import { runPlaygroundBench } from './scenarios/playground.ts';
 import type { BenchEnvironment } from './scenarios/scenario.ts';
 
 const DEFAULT_DATABASE_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -171,4 +172,6 @@ for (const result of results) {
     for (const line of result.logLines.slice(0, 3)) console.log(`      ${line.slice(0, 300)}`);
   }
 }
+if (!values.only || values.only.split(',').includes('playground'))
+  failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);
