@@ -5,6 +5,7 @@ import type { BotContext, BotDeps } from './context.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
+import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
@@ -39,9 +40,13 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
 
   const guarded = bot.errorBoundary(createErrorHandler(scopes));
   guarded.use(loadMember);
+  // Only for active members with a talk draft; everyone else's /cancel is onboarding's.
+  guarded.use(talkCancelFeature);
   guarded.use(onboardingFeature);
   guarded.use(profileFeature);
   guarded.use(rolesFeature);
+  // After onboarding, whose text handler keeps precedence for members not yet active.
+  guarded.use(talkFeature);
   guarded.use(unhandledFeature);
 
   return { bot, scopes };

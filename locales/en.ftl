@@ -17,6 +17,31 @@ error-role-villager-fixed = Every member is a villager; that role cannot be revo
 error-name-invalid = Please send your real name (text, not starting with /).
 error-household-invalid = Please send your household's name or house number, e.g. "Xie Qifu's home" or "Group 3, No. 12".
 error-text-too-long = That is too long: at most { $max } characters, and yours has { $length }.
+error-talk-not-found = There is no item #{ $number }. Send /issues to see the open ones.
+error-talk-illegal-transition = Item #{ $number } is { $status ->
+        [OPEN] open
+        [ACKNOWLEDGED] acknowledged
+        [ASSIGNED] assigned
+        [IN_PROGRESS] in progress
+        [DONE] done, awaiting rating
+        [RATED] rated
+        [REOPENED] reopened
+        [DECLINED] declined
+        [MERGED] merged
+        [CLOSED_UNRATED] closed (unrated)
+       *[other] { $status }
+    }, so that cannot be done now.
+error-talk-empty = That is empty. Write a few words, or send a photo, a voice message or a location.
+error-talk-already-rated = Item #{ $number } has already been rated for this round (or is not done yet).
+error-talk-not-raiser = Only the member who raised #{ $number } can rate it.
+error-talk-not-assignee = Item #{ $number } is not your task: only the assigned cadre or the secretary can do that.
+error-talk-due-invalid = I cannot read that due date, or it has passed. Write days (3 for within 3 days, 0 for today) or a date (12-01).
+error-talk-merge-self = An item cannot be merged into itself.
+error-talk-reason-required = Please write the text or the reason, for example: /decline 5 repair after the irrigation period
+error-talk-stars-invalid = A rating is 1 to 5 stars.
+error-talk-not-suggestion = Item #{ $number } is not a suggestion, so it cannot be adopted.
+error-comment-not-found = There is no such comment.
+error-member-not-cadre = Member { $number } is not a cadre, so the task cannot go to them.
 
 ## Onboarding
 
@@ -97,6 +122,169 @@ command-grant = Grant a role (secretary)
 command-revoke = Revoke a role (secretary)
 command-cancel = Cancel what you are doing
 command-newvillage = Create a village (admins)
+command-talk = Villagers Talk: raise an issue or a suggestion
+command-talk_for = Raise an item for a villager (cadre)
+command-issues = Open items
+command-issue = The whole story of one item
+command-comment = Comment on an item
+command-follow = Follow an item
+command-unfollow = Stop following an item
+command-report = Report an improper comment
+command-rate = Rate how it was handled
+command-inbox = Items awaiting a response (secretary)
+command-reply = Reply publicly (secretary)
+command-assign = Assign to a cadre (secretary)
+command-decline = Decline with a reason (secretary)
+command-merge = Merge duplicates (secretary)
+command-adopt = Adopt a suggestion (secretary)
+command-hide = Hide an item (secretary)
+command-hidecomment = Hide a comment (secretary)
+command-linkgroup = Send in the village group to link it (secretary)
+command-tasks = My tasks (cadre)
+command-progress = Record progress (cadre)
+command-done = Mark a task done (cadre)
+
+## Talk
+
+talk-category-FACILITY = Facility
+talk-category-ENVIRONMENT = Environment
+talk-category-SAFETY = Safety
+talk-category-SUGGESTION = Suggestion
+talk-category-DISPUTE = Dispute
+talk-category-OTHER = Other
+talk-status-OPEN = open
+talk-status-ACKNOWLEDGED = acknowledged
+talk-status-ASSIGNED = assigned
+talk-status-IN_PROGRESS = in progress
+talk-status-DONE = done, awaiting rating
+talk-status-RATED = rated
+talk-status-REOPENED = reopened
+talk-status-DECLINED = declined
+talk-status-MERGED = merged
+talk-status-CLOSED_UNRATED = closed (unrated)
+talk-task-status-ASSIGNED = not started
+talk-task-status-IN_PROGRESS = in progress
+talk-task-status-DONE = done
+talk-task-status-CANCELLED = cancelled
+talk-outcome-RESOLVED = resolved
+talk-outcome-PARTLY_RESOLVED = partly resolved
+talk-outcome-NOT_RESOLVED = not resolved
+talk-prompt = What would you like to raise? Just send me text, a photo (with a caption if you like), a voice message or a location.
+talk-for-usage = Usage: /talk_for member-number text, for example: /talk_for 12 the ditch by group 3 is broken
+talk-ask-category = Which kind of matter is it?
+talk-ask-category-voice = Voice message received. Which kind of matter is it? (You may first type a few words as its title.)
+talk-ask-category-short = Please choose a category first.
+talk-draft-confirm = Category: { $category }. Submit it?
+talk-similar-intro = Someone has raised something similar. Is it one of these? Tap "me too" instead of submitting it again:
+talk-similar-line = #{ $number }: { $text } ({ $likes } me too)
+talk-draft-expired = That draft is gone; please send it again.
+talk-draft-cancelled = Cancelled; nothing was submitted.
+talk-submitted = Submitted as #{ $number }. You will hear how it is handled; send /issue { $number } any time.
+talk-submitted-for = Recorded for member { $member } as #{ $number }.
+talk-button-submit = ✅ Submit
+talk-button-cancel = ✖️ Cancel
+talk-button-metoo = 👍 Me too ({ $count })
+talk-button-metoo-number = 👍 Me too: #{ $number }
+talk-button-comment = 💬 Comment
+talk-button-follow = 🔔 Follow
+talk-button-reply = Reply
+talk-button-assign = Assign
+talk-button-decline = Decline
+talk-button-merge = Merge
+talk-button-start = Start
+talk-button-done = Done
+talk-button-report = Report comment { $id }
+talk-button-skip = No comment
+talk-card-head = [Villagers Talk #{ $number } · { $category }]
+talk-card-voice = 🎤 Voice message
+talk-card-media = (photo or location)
+talk-card-location = 📍 Location: { $latitude }, { $longitude }
+talk-card-raised = Raised by { $raiser }
+talk-card-raised-for = Raised by { $raiser } (recorded by { $enteredBy })
+talk-card-status = Status: { $status } · 👍 { $likes }
+talk-list-line = #{ $number } [{ $category }] { $text } — { $status }, 👍 { $likes }
+talk-metoo-counted = Counted: { $count } people now raise #{ $number }.
+talk-metoo-already = You already did; { $count } people raise #{ $number }.
+talk-metoo-instead = Done: your voice counts on #{ $number } and the draft was not submitted. You will hear about its progress.
+talk-ask-comment = Send your comment on #{ $number } (or /cancel):
+talk-asked-privately = Please write your comment in your private chat with me.
+talk-commented = Your comment on #{ $number } is posted.
+talk-comment-usage = Usage: /comment number text, for example: /comment 3 same at my door
+talk-followed = You follow #{ $number } now and will hear about its progress.
+talk-unfollowed = You no longer follow #{ $number }.
+talk-follow-usage = Usage: /follow number
+talk-issues-title = Open items (most "me too" first):
+talk-issues-empty = There are no open items. If something is on your mind, just send it to me.
+talk-issue-usage = Usage: /issue number, for example: /issue 3
+talk-timeline-title = What happened:
+talk-timeline-merged-into = Merged into #{ $into }; follow the progress there.
+talk-event-system = system
+talk-event-raised = raised by { $by }
+talk-event-raised-for = { $enteredBy } recorded it for { $by }
+talk-event-status = { $by }: { $status }
+talk-event-reason = { " " }({ $reason })
+talk-event-comment = { $by } commented [{ $id }]: { $text }
+talk-event-comment-hidden = a comment [{ $id }] by { $by } was hidden by { $hiddenBy }, reason: { $reason }
+talk-event-note = { $by } noted progress: { $text }
+talk-event-photo = { " " }(with photo)
+talk-event-rating = { $by } rated { $stars } stars, { $outcome }
+talk-event-rating-comment = : "{ $comment }"
+talk-report-hint = If a comment is improper, report it with the buttons below:
+talk-report-usage = Usage: /report comment-number (the number in brackets in /issue)
+talk-reported = Thank you; the secretary will look at comment { $id } ({ $reports } reports).
+talk-hide-usage = Usage: /hide number reason
+talk-hidden = Item #{ $number } is hidden.
+talk-hidecomment-usage = Usage: /hidecomment comment-number reason
+talk-comment-hidden = Comment { $id } is hidden; the item's record says so.
+talk-flood = You are sending messages too fast. Please wait { $seconds } seconds and try again. Thank you!
+talk-group-linked = Linked: this is the village group of { $village }. Villagers Talk items are posted here; reply to an item's post to comment.
+talk-inbox-title = { $count } items await a response (oldest first):
+talk-inbox-empty = No items await a response.
+talk-ask-reply = Send your public reply to #{ $number } (or /cancel):
+talk-ask-assign = Send the cadre's member number and the due date, e.g. "2 3" for member 2 within 3 days (0 means today):
+talk-ask-decline = Send the reason for declining #{ $number }; everyone will see it:
+talk-ask-merge = Send /merge { $number } target-number to merge #{ $number } into another item.
+talk-replied = Replied publicly to #{ $number }.
+talk-reply-usage = Usage: /reply number text
+talk-assign-usage = Usage: /assign number cadre-number due, for example: /assign 5 2 3 (within 3 days) or /assign 5 2 12-01
+talk-assigned = #{ $number } is assigned to member { $cadre }, due { $due }.
+talk-decline-usage = Usage: /decline number reason, for example: /decline 5 repair after the irrigation period
+talk-declined = #{ $number } is declined; the reason is public.
+talk-merge-usage = Usage: /merge number target-number, for example: /merge 7 3
+talk-merged = #{ $number } is merged into #{ $into }; its me-toos and followers moved along.
+talk-adopt-usage = Usage: /adopt number
+talk-adopted = Suggestion #{ $number } is adopted; points were proposed for the person who raised it.
+talk-adopted-again = Suggestion #{ $number } was already adopted.
+talk-tasks-title = You have { $count } tasks (soonest due first):
+talk-tasks-empty = You have no tasks now.
+talk-task-line = #{ $number }: { $text } (due { $due }, { $status })
+talk-started = Work on #{ $number } has started.
+talk-progress-usage = Usage: /progress number text, or a photo captioned "/progress number text"
+talk-progress-saved = Progress on #{ $number } recorded.
+talk-done-usage = Usage: /done number
+talk-done = #{ $number } is done; the person who raised it was asked to rate it.
+talk-rate-usage = Usage: /rate number
+talk-rate-nothing = Nothing is waiting for your rating.
+talk-rate-waiting = These are done; please rate them (send /rate number):
+talk-rate-waiting-line = #{ $number }: { $text }
+talk-rate-ask-stars = #{ $number } is done. How satisfied are you? (1 to 5 stars)
+talk-rate-ask-outcome = You gave { $stars } stars. Was the problem solved?
+talk-rate-ask-comment = Anything to add? Send it as text, or tap "No comment".
+talk-rated-closed = Thank you for rating! #{ $number } is closed.
+talk-rated-reopened = Thank you for rating. #{ $number } is reopened; the secretary will arrange it again.
+talk-notice-raised-for = A cadre recorded an item for you: #{ $number }. Send /issue { $number } to see it; you will hear about its progress.
+talk-notice-comment = New comment on #{ $number }. Send /issue { $number } to read it.
+talk-notice-reply = The secretary replied to #{ $number }. Send /issue { $number } to read it.
+talk-notice-assigned = #{ $number } was assigned to a cadre, due { $due }.
+talk-notice-task = You have a new task: #{ $number }, due { $due }. Send /tasks to see it.
+talk-notice-declined = #{ $number } was declined. Send /issue { $number } to see why.
+talk-notice-merged = #{ $number } is the same matter as #{ $into } and was merged into it; follow the progress there.
+talk-notice-started = Work on #{ $number } has started.
+talk-notice-progress = New progress on #{ $number }. Send /issue { $number } to see it.
+talk-notice-done = #{ $number } is done.
+talk-notice-rate = #{ $number }, which you raised, is done. Please send /rate { $number } to rate how it was handled.
+talk-notice-reopened = The person who raised #{ $number } gave { $stars } stars or found it not resolved: it is reopened. Send /inbox to arrange it again.
+talk-notice-adopted = Your suggestion #{ $number } was adopted and points were proposed for you. Thank you!
 
 ## Unhandled
 

@@ -17,6 +17,31 @@ error-role-villager-fixed = 每位成员都是村民，这个身份不能撤销�
 error-name-invalid = 请发送您的真实姓名（文字，不要以 / 开头）。
 error-household-invalid = 请发送您家的户名或门牌，例如“谢启富家”或“3组12号”。
 error-text-too-long = 内容太长了：最多 { $max } 个字，您发了 { $length } 个字。
+error-talk-not-found = 没有找到第 { $number } 号村民说事。发送 /issues 查看正在办理的事项。
+error-talk-illegal-transition = 第 { $number } 号现在是“{ $status ->
+        [OPEN] 待处理
+        [ACKNOWLEDGED] 已回复
+        [ASSIGNED] 已派办
+        [IN_PROGRESS] 办理中
+        [DONE] 已办完，待评价
+        [RATED] 已评价
+        [REOPENED] 重新处理
+        [DECLINED] 暂不办理
+        [MERGED] 已合并
+        [CLOSED_UNRATED] 已关闭（未评价）
+       *[other] { $status }
+    }”状态，不能这样操作。
+error-talk-empty = 内容是空的。请写几个字，或者发照片、语音、位置。
+error-talk-already-rated = 第 { $number } 号这一轮已经评价过了（或者还没有办完），不用再评。
+error-talk-not-raiser = 只有提出第 { $number } 号的村民才能评价它。
+error-talk-not-assignee = 第 { $number } 号不是派给您的任务，只有负责的村干部或书记可以操作。
+error-talk-due-invalid = 期限看不懂或已经过去了。请写天数（如 3 表示 3 天内，0 表示今天）或日期（如 12-01）。
+error-talk-merge-self = 不能把一件事合并到它自己。
+error-talk-reason-required = 请写上内容或理由，例如：/decline 5 灌溉期结束后再修
+error-talk-stars-invalid = 评分要在 1 到 5 星之间。
+error-talk-not-suggestion = 第 { $number } 号不是“建议”类，不能采纳。
+error-comment-not-found = 没有找到这条评论。
+error-member-not-cadre = { $number } 号村民不是村干部，不能派给他/她。
 
 ## Onboarding
 
@@ -97,6 +122,169 @@ command-grant = 授予身份（书记）
 command-revoke = 撤销身份（书记）
 command-cancel = 取消当前操作
 command-newvillage = 创建村庄（管理员）
+command-talk = 村民说事：反映问题或提建议
+command-talk_for = 代村民登记说事（干部）
+command-issues = 正在办理的事项
+command-issue = 查看一件事的全过程
+command-comment = 评论一件事
+command-follow = 关注一件事
+command-unfollow = 取消关注
+command-report = 举报不当评论
+command-rate = 评价办理结果
+command-inbox = 待回应的说事（书记）
+command-reply = 公开回复（书记）
+command-assign = 派给村干部办理（书记）
+command-decline = 暂不办理并说明理由（书记）
+command-merge = 合并重复的事项（书记）
+command-adopt = 采纳建议（书记）
+command-hide = 隐藏事项（书记）
+command-hidecomment = 隐藏评论（书记）
+command-linkgroup = 在村群里发送，绑定村群（书记）
+command-tasks = 我的任务（干部）
+command-progress = 记录办理进展（干部）
+command-done = 标记办完（干部）
+
+## Talk
+
+talk-category-FACILITY = 设施
+talk-category-ENVIRONMENT = 环境
+talk-category-SAFETY = 安全
+talk-category-SUGGESTION = 建议
+talk-category-DISPUTE = 纠纷
+talk-category-OTHER = 其他
+talk-status-OPEN = 待处理
+talk-status-ACKNOWLEDGED = 已回复
+talk-status-ASSIGNED = 已派办
+talk-status-IN_PROGRESS = 办理中
+talk-status-DONE = 已办完，待评价
+talk-status-RATED = 已评价
+talk-status-REOPENED = 重新处理
+talk-status-DECLINED = 暂不办理
+talk-status-MERGED = 已合并
+talk-status-CLOSED_UNRATED = 已关闭（未评价）
+talk-task-status-ASSIGNED = 未开始
+talk-task-status-IN_PROGRESS = 办理中
+talk-task-status-DONE = 已办完
+talk-task-status-CANCELLED = 已取消
+talk-outcome-RESOLVED = 已解决
+talk-outcome-PARTLY_RESOLVED = 部分解决
+talk-outcome-NOT_RESOLVED = 没有解决
+talk-prompt = 您想反映什么？直接发文字、照片（可以配文字）、语音或位置给我就行。
+talk-for-usage = 用法：/talk_for 村民编号 内容，例如：/talk_for 12 3组水渠坏了
+talk-ask-category = 这件事属于哪一类？
+talk-ask-category-voice = 收到语音。这件事属于哪一类？（也可以先打几个字作为标题）
+talk-ask-category-short = 请先选择类别。
+talk-draft-confirm = 类别：{ $category }。确认提交吗？
+talk-similar-intro = 村里已经有人说过类似的事，是其中一件吗？点“我也是”就行，不用重复提交：
+talk-similar-line = 第 { $number } 号：{ $text }（{ $likes } 人也反映）
+talk-draft-expired = 这份草稿已经不在了，请重新发送。
+talk-draft-cancelled = 已取消，没有提交。
+talk-submitted = 已提交，编号第 { $number } 号。村里办理时会通知您，发送 /issue { $number } 可随时查看。
+talk-submitted-for = 已为 { $member } 号村民登记，编号第 { $number } 号。
+talk-button-submit = ✅ 提交
+talk-button-cancel = ✖️ 取消
+talk-button-metoo = 👍 我也是（{ $count }）
+talk-button-metoo-number = 👍 第 { $number } 号我也是
+talk-button-comment = 💬 评论
+talk-button-follow = 🔔 关注
+talk-button-reply = 回复
+talk-button-assign = 派办
+talk-button-decline = 暂不办理
+talk-button-merge = 合并
+talk-button-start = 开始办理
+talk-button-done = 办完了
+talk-button-report = 举报评论 { $id }
+talk-button-skip = 不写了
+talk-card-head = 【村民说事 第 { $number } 号 · { $category }】
+talk-card-voice = 🎤 语音留言
+talk-card-media = （照片或位置）
+talk-card-location = 📍 位置：{ $latitude }, { $longitude }
+talk-card-raised = 提出人：{ $raiser }
+talk-card-raised-for = 提出人：{ $raiser }（{ $enteredBy } 代为登记）
+talk-card-status = 状态：{ $status } · 👍 { $likes }
+talk-list-line = 第 { $number } 号 [{ $category }] { $text } —— { $status }，👍 { $likes }
+talk-metoo-counted = 已记下，第 { $number } 号现在有 { $count } 人反映。
+talk-metoo-already = 您已经点过了，第 { $number } 号共有 { $count } 人反映。
+talk-metoo-instead = 好的，您的意见已算进第 { $number } 号，草稿不再提交。办理进展会通知您。
+talk-ask-comment = 请发送您对第 { $number } 号的评论（发送 /cancel 取消）：
+talk-asked-privately = 请到和我的私聊里写评论。
+talk-commented = 评论已发表在第 { $number } 号下。
+talk-comment-usage = 用法：/comment 编号 评论内容，例如：/comment 3 我家门口也是
+talk-followed = 已关注第 { $number } 号，有新进展会通知您。
+talk-unfollowed = 已取消关注第 { $number } 号。
+talk-follow-usage = 用法：/follow 编号
+talk-issues-title = 正在办理的事项（按反映人数）：
+talk-issues-empty = 现在没有正在办理的事项。有事想说，直接发给我就行。
+talk-issue-usage = 用法：/issue 编号，例如：/issue 3
+talk-timeline-title = 办理经过：
+talk-timeline-merged-into = 已合并到第 { $into } 号，请看那里的进展。
+talk-event-system = 系统
+talk-event-raised = { $by } 提出
+talk-event-raised-for = { $enteredBy } 代 { $by } 登记
+talk-event-status = { $by }：{ $status }
+talk-event-reason = （{ $reason }）
+talk-event-comment = { $by } 评论[{ $id }]：{ $text }
+talk-event-comment-hidden = { $by } 的评论[{ $id }]已被 { $hiddenBy } 隐藏，理由：{ $reason }
+talk-event-note = { $by } 记录进展：{ $text }
+talk-event-photo = （附照片）
+talk-event-rating = { $by } 评价：{ $stars } 星，{ $outcome }
+talk-event-rating-comment = ，“{ $comment }”
+talk-report-hint = 如果哪条评论不妥，可以点下面的按钮举报：
+talk-report-usage = 用法：/report 评论编号（在 /issue 里方括号中的数字）
+talk-reported = 已收到举报，书记会查看评论 { $id }（共 { $reports } 人举报）。
+talk-hide-usage = 用法：/hide 编号 理由
+talk-hidden = 第 { $number } 号已隐藏。
+talk-hidecomment-usage = 用法：/hidecomment 评论编号 理由
+talk-comment-hidden = 评论 { $id } 已隐藏，事项记录里会注明。
+talk-flood = 您发得太快了，请稍等 { $seconds } 秒再发。谢谢理解！
+talk-group-linked = 已绑定：本群是{ $village }的村群。村民说事会发到这里，回复事项消息就是评论。
+talk-inbox-title = 待回应的说事共 { $count } 件（先提的在前）：
+talk-inbox-empty = 没有待回应的说事。
+talk-ask-reply = 请发送对第 { $number } 号的公开回复（发送 /cancel 取消）：
+talk-ask-assign = 请发送负责的村干部编号和期限，例如“2 3”表示派给 2 号、3 天内办完（0 表示今天）：
+talk-ask-decline = 请发送暂不办理第 { $number } 号的理由，村民都能看到：
+talk-ask-merge = 请发送 /merge { $number } 目标编号，把第 { $number } 号合并到另一件事。
+talk-replied = 已公开回复第 { $number } 号。
+talk-reply-usage = 用法：/reply 编号 回复内容
+talk-assign-usage = 用法：/assign 编号 村干部编号 期限，例如：/assign 5 2 3（3 天内）或 /assign 5 2 12-01
+talk-assigned = 第 { $number } 号已派给 { $cadre } 号，期限 { $due }。
+talk-decline-usage = 用法：/decline 编号 理由，例如：/decline 5 灌溉期结束后再修
+talk-declined = 第 { $number } 号已标为暂不办理，理由已公开。
+talk-merge-usage = 用法：/merge 编号 目标编号，例如：/merge 7 3
+talk-merged = 第 { $number } 号已合并到第 { $into } 号，反映的人和关注的人都已转过去。
+talk-adopt-usage = 用法：/adopt 编号
+talk-adopted = 第 { $number } 号建议已采纳，已为提出人申请积分。
+talk-adopted-again = 第 { $number } 号建议之前已经采纳过了。
+talk-tasks-title = 您有 { $count } 件任务（期限近的在前）：
+talk-tasks-empty = 您现在没有任务。
+talk-task-line = 第 { $number } 号：{ $text }（期限 { $due }，{ $status }）
+talk-started = 第 { $number } 号已开始办理。
+talk-progress-usage = 用法：/progress 编号 进展，或发照片并配文字“/progress 编号 进展”
+talk-progress-saved = 第 { $number } 号的进展已记录。
+talk-done-usage = 用法：/done 编号
+talk-done = 第 { $number } 号已标为办完，已请提出人评价。
+talk-rate-usage = 用法：/rate 编号
+talk-rate-nothing = 您没有等待评价的事项。
+talk-rate-waiting = 这些事已经办完，请评价（发送 /rate 编号）：
+talk-rate-waiting-line = 第 { $number } 号：{ $text }
+talk-rate-ask-stars = 第 { $number } 号办完了，您满意吗？请打分（1 到 5 星）：
+talk-rate-ask-outcome = 您打了 { $stars } 星。问题解决了吗？
+talk-rate-ask-comment = 还想说点什么吗？直接发文字，或点“不写了”。
+talk-rated-closed = 谢谢您的评价！第 { $number } 号已办结。
+talk-rated-reopened = 谢谢您的评价。第 { $number } 号已重新打开，书记会再安排办理。
+talk-notice-raised-for = 村干部已为您登记了一件说事，编号第 { $number } 号。发送 /issue { $number } 查看，有进展会通知您。
+talk-notice-comment = 第 { $number } 号有新评论。发送 /issue { $number } 查看。
+talk-notice-reply = 书记回复了第 { $number } 号。发送 /issue { $number } 查看。
+talk-notice-assigned = 第 { $number } 号已派给村干部办理，期限 { $due }。
+talk-notice-task = 您有一件新任务：第 { $number } 号，期限 { $due }。发送 /tasks 查看。
+talk-notice-declined = 第 { $number } 号暂不办理。发送 /issue { $number } 查看理由。
+talk-notice-merged = 第 { $number } 号和第 { $into } 号是同一件事，已合并到第 { $into } 号，之后的进展请看那里。
+talk-notice-started = 第 { $number } 号已开始办理。
+talk-notice-progress = 第 { $number } 号有新进展。发送 /issue { $number } 查看。
+talk-notice-done = 第 { $number } 号已办完。
+talk-notice-rate = 您反映的第 { $number } 号已办完。请发送 /rate { $number } 评价办理结果。
+talk-notice-reopened = 第 { $number } 号的提出人只打了 { $stars } 星或认为没有解决，事项已重新打开，请再安排。发送 /inbox 查看。
+talk-notice-adopted = 您的建议第 { $number } 号被采纳了，已为您申请积分。谢谢！
 
 ## Unhandled
 

@@ -1,0 +1,161 @@
+import { DomainError } from '../../../core/errors.ts';
+import { requireAllowed } from '../../../core/members/membership.ts';
+import { adoptSuggestion } from '../../../core/talk/adopt-suggestion.ts';
+import { commentOnItem } from '../../../core/talk/comment-on-item.ts';
+import { formatDue } from '../../../core/talk/format-due.ts';
+import { assignItem, declineItem, mergeItem, replyToItem } from '../../../core/talk/handle-item.ts';
+import { secretariesOf } from '../../../core/talk/item-card.ts';
+import { parseDueDate } from '../../../core/talk/parse-due-date.ts';
+import { rateItem } from '../../../core/talk/rate-item.ts';
+import { addTaskNote, completeTask, startTask } from '../../../core/talk/task-progress.ts';
+import { cancelTaskTimers, scheduleRatingExpiry, scheduleTaskTimers } from '../../../worker/talk-schedule.ts';
+import type { Outcome } from '../../callback-data/talk.ts';
+import type { BotContext } from '../../context.ts';
+import { notifyMembers, refreshGroupPost } from './shared.ts';
+
+/**
+ * What a talk command, a button and an answered question all end in: one use case, then the
+ * notices (after the commit, through the worker) and the timers. Each returns what to tell the actor.
+ */
+
+export async function comment(ctx: BotContext, number: number, text: string) {
+  const result = await commentOnItem(ctx.db, {
+    actor: ctx.membership,
+    number,
+    text,
+    sourceUpdateId: ctx.update.update_id,
+  });
+  if (result.isNew) {
+    notifyMembers(ctx, result.notify, `talk-comment-${result.commentId}`, {
+      key: 'talk-notice-comment',
+      params: { number },
+    });
+  }
+  return result;
+}
+
+export async function reply(ctx: BotContext, number: number, text: string) {
+  const result = await replyToItem(ctx.db, { actor: ctx.membership, number, text });
+  notifyMembers(ctx, result.notify, `talk-reply-${result.commentId}`, {
+    key: 'talk-notice-reply',
+    params: { number },
+  });
+  return ctx.t('talk-replied', { number });
+}
+
+/** "2 3": cadre number 2, due in 3 days; the due date is read in the village's time zone. */
+export async function assign(ctx: BotContext, number: number, args: string) {
+  const membership = requireAllowed(ctx.membership, 'talk.handle');
+  const [cadreText = '', ...dueParts] = args.trim().split(/\s+/);
+  if (!/^\d{1,6}$/.test(cadreText) || dueParts.length === 0) return ctx.t('talk-assign-usage');
+  const dueAt = parseDueDate(dueParts.join(' '), membership.timezone);
+  if (!dueAt) throw new DomainError('talk-due-invalid');
+  const result = await assignItem(ctx.db, {
+    actor: membership,
+    number,
+    cadreNumber: Number(cadreText),
+    dueAt,
+  });
+  const due = formatDue(result.dueAt, membership.timezone);
+  notifyMembers(ctx, [result.assigneeMemberId], `talk-task-${result.taskId}`, {
+    key: 'talk-notice-task',
+    params: { number, due },
+  });
+  notifyMembers(
+    ctx,
+    result.notify.filter((id) => id !== result.assigneeMemberId),
+    `talk-assign-${result.taskId}`,
+    { key: 'talk-notice-assigned', params: { number, due } },
+  );
+  ctx.afterCommit(() => scheduleTaskTimers(ctx.deps.jobs, { taskId: result.taskId, dueAt: result.dueAt }));
+  return ctx.t('talk-assigned', { number, cadre: Number(cadreText), due });
+}
+
+export async function decline(ctx: BotContext, number: number, reason: string) {
+  const result = await declineItem(ctx.db, { actor: ctx.membership, number, reason });
+  notifyMembers(ctx, result.notify, `talk-decline-${result.itemId}`, {
+    key: 'talk-notice-declined',
+    params: { number },
+  });
+  return ctx.t('talk-declined', { number });
+}
+
+export async function merge(ctx: BotContext, number: number, into: number) {
+  const result = await mergeItem(ctx.db, { actor: ctx.membership, number, intoNumber: into });
+  notifyMembers(ctx, result.notify, `talk-merge-${result.itemId}`, {
+    key: 'talk-notice-merged',
+    params: { number, into },
+  });
+  await refreshGroupPost(ctx, ctx.membership?.villageId ?? 0, into);
+  return ctx.t('talk-merged', { number, into });
+}
+
+export async function adopt(ctx: BotContext, number: number) {
+  const result = await adoptSuggestion(ctx.db, { actor: ctx.membership, number });
+  if (result.proposed) {
+    notifyMembers(ctx, [result.raiserMemberId], `talk-adopt-${result.itemId}`, {
+      key: 'talk-notice-adopted',
+      params: { number },
+    });
+  }
+  return ctx.t(result.proposed ? 'talk-adopted' : 'talk-adopted-again', { number });
+}
+
+export async function start(ctx: BotContext, number: number) {
+  const result = await startTask(ctx.db, { actor: ctx.membership, number });
+  notifyMembers(ctx, result.notify, `talk-start-${result.taskId}`, {
+    key: 'talk-notice-started',
+    params: { number },
+  });
+  return ctx.t('talk-started', { number });
+}
+
+export async function progress(ctx: BotContext, number: number, text: string, photoFileId?: string) {
+  const result = await addTaskNote(ctx.db, {
+    actor: ctx.membership,
+    number,
+    text,
+    photoFileId: photoFileId ?? null,
+  });
+  notifyMembers(ctx, result.notify, `talk-note-${ctx.update.update_id}`, {
+    key: 'talk-notice-progress',
+    params: { number },
+  });
+  return ctx.t('talk-progress-saved', { number });
+}
+
+/** Done: followers hear it, the raiser is asked to /rate, reminders stop, the 7-day clock starts. */
+export async function done(ctx: BotContext, number: number) {
+  const doneAt = new Date();
+  const result = await completeTask(ctx.db, { actor: ctx.membership, number, now: doneAt });
+  notifyMembers(ctx, [result.raiserMemberId], `talk-rate-${result.itemId}-r${result.round}`, {
+    key: 'talk-notice-rate',
+    params: { number },
+  });
+  notifyMembers(
+    ctx,
+    result.notify.filter((id) => id !== result.raiserMemberId),
+    `talk-done-${result.taskId}`,
+    { key: 'talk-notice-done', params: { number } },
+  );
+  ctx.afterCommit(async () => {
+    await cancelTaskTimers(ctx.deps.jobs, { taskId: result.taskId });
+    await scheduleRatingExpiry(ctx.deps.jobs, { itemId: result.itemId, round: result.round, doneAt });
+  });
+  return ctx.t('talk-done', { number });
+}
+
+export async function rate(
+  ctx: BotContext,
+  step: { number: number; round: number; stars: number; outcome: Outcome; comment?: string | null },
+) {
+  const result = await rateItem(ctx.db, { actor: ctx.membership, ...step });
+  if (result.reopened) {
+    const secretaries = await secretariesOf(ctx.db, ctx.membership?.villageId ?? 0);
+    notifyMembers(ctx, secretaries, `talk-reopen-${result.itemId}-r${result.round}`, {
+      key: 'talk-notice-reopened',
+      params: { number: step.number, stars: step.stars },
+    });
+  }
+  return ctx.t(result.reopened ? 'talk-rated-reopened' : 'talk-rated-closed', { number: step.number });
+}

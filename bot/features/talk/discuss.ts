@@ -1,0 +1,153 @@
+import { Composer } from 'grammy';
+import { requireAllowed } from '../../../core/members/membership.ts';
+import { clearDraft, loadDraft, saveDraft } from '../../../core/talk/drafts.ts';
+import { likeItem, setFollowing } from '../../../core/talk/engage-with-item.ts';
+import { getItemCard } from '../../../core/talk/item-card.ts';
+import { hideComment, hideItem, reportComment } from '../../../core/talk/moderate.ts';
+import { getItemTimeline, listOpenItems } from '../../../core/talk/read-items.ts';
+import {
+  talkCommentCallback,
+  talkFollowCallback,
+  talkLikeCallback,
+  talkReportCallback,
+} from '../../callback-data/talk.ts';
+import type { BotContext } from '../../context.ts';
+import { itemKeyboard, reportKeyboard } from '../../keyboards/talk.ts';
+import { renderItemLine } from '../../render/talk-item.ts';
+import { renderTimeline } from '../../render/talk-timeline.ts';
+import { comment } from './actions.ts';
+import {
+  parseItemNumber,
+  readerTranslate,
+  refreshGroupPost,
+  requireGroupOfMyVillage,
+  sendItem,
+  splitNumberAndText,
+} from './shared.ts';
+
+/** Discuss: me too, comment, follow, the lists and the timeline, reporting and hiding. */
+export const talkDiscussFeature = new Composer<BotContext>();
+const privateChat = talkDiscussFeature.chatType('private');
+
+/** 👍 in the group or under a draft's "is it one of these?": counts once, and says the new count. */
+talkDiscussFeature.callbackQuery(talkLikeCallback.filter, async (ctx) => {
+  const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
+  const { number } = talkLikeCallback.unpack(ctx.callbackQuery.data);
+  const result = await likeItem(ctx.db, { actor: membership, number });
+  await ctx.answerCallbackQuery({
+    text: ctx.t(result.isNew ? 'talk-metoo-counted' : 'talk-metoo-already', { number, count: result.likes }),
+  });
+  if (result.isNew) await refreshGroupPost(ctx, membership.villageId, number);
+  // Under a draft, "me too" replaces the duplicate the member was about to submit.
+  if (ctx.chat?.type === 'private' && (await loadDraft(ctx.db, 'speak', ctx.chat.id))) {
+    await clearDraft(ctx.db, 'speak', ctx.chat.id);
+    await ctx.reply(ctx.t('talk-metoo-instead', { number }));
+  }
+});
+
+/** 💬: the comment is asked for in the member's private chat, wherever the button was pressed. */
+talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
+  const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
+  const { number } = talkCommentCallback.unpack(ctx.callbackQuery.data);
+  await getItemCard(ctx.db, { villageId: membership.villageId, number });
+  await saveDraft(ctx.db, 'await', ctx.callbackQuery.from.id, { kind: 'comment', number });
+  await ctx.api.sendMessage(ctx.callbackQuery.from.id, ctx.t('talk-ask-comment', { number }));
+  await ctx.answerCallbackQuery({ text: ctx.chat?.type === 'private' ? '' : ctx.t('talk-asked-privately') });
+});
+
+talkDiscussFeature.callbackQuery(talkFollowCallback.filter, async (ctx) => {
+  const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
+  const { number } = talkFollowCallback.unpack(ctx.callbackQuery.data);
+  await setFollowing(ctx.db, { actor: membership, number, follow: true });
+  await ctx.answerCallbackQuery({ text: ctx.t('talk-followed', { number }) });
+});
+
+privateChat.command('follow', async (ctx) => {
+  const number = parseItemNumber(ctx.match);
+  if (!number) return ctx.reply(ctx.t('talk-follow-usage'));
+  await setFollowing(ctx.db, { actor: ctx.membership, number, follow: true });
+  return ctx.reply(ctx.t('talk-followed', { number }));
+});
+
+privateChat.command('unfollow', async (ctx) => {
+  const number = parseItemNumber(ctx.match);
+  if (!number) return ctx.reply(ctx.t('talk-follow-usage'));
+  await setFollowing(ctx.db, { actor: ctx.membership, number, follow: false });
+  return ctx.reply(ctx.t('talk-unfollowed', { number }));
+});
+
+privateChat.command('comment', async (ctx) => {
+  const args = splitNumberAndText(ctx.match);
+  if (!args) return ctx.reply(ctx.t('talk-comment-usage'));
+  if (!args.text) {
+    requireAllowed(ctx.membership, 'talk.speak');
+    await saveDraft(ctx.db, 'await', ctx.chat.id, { kind: 'comment', number: args.number });
+    return ctx.reply(ctx.t('talk-ask-comment', { number: args.number }));
+  }
+  await comment(ctx, args.number, args.text);
+  return ctx.reply(ctx.t('talk-commented', { number: args.number }));
+});
+
+privateChat.command('issues', async (ctx) => {
+  const items = await listOpenItems(ctx.db, { actor: ctx.membership });
+  if (items.length === 0) return ctx.reply(ctx.t('talk-issues-empty'));
+  const t = readerTranslate(ctx);
+  return ctx.reply([ctx.t('talk-issues-title'), ...items.map((item) => renderItemLine(t, item))].join('\n'));
+});
+
+privateChat.command('issue', async (ctx) => {
+  const number = parseItemNumber(ctx.match);
+  if (!number) return ctx.reply(ctx.t('talk-issue-usage'));
+  const membership = requireAllowed(ctx.membership, 'profile.view');
+  const timeline = await getItemTimeline(ctx.db, { actor: membership, number });
+  const t = readerTranslate(ctx);
+  const text = renderTimeline(t, timeline, membership.timezone);
+  const card = await getItemCard(ctx.db, { villageId: membership.villageId, number });
+  // Voice and photo are shown as what they are; the timeline follows as text (it can be long).
+  if (card.voiceFileId || card.photoFileId) {
+    await sendItem(
+      ctx,
+      ctx.chat.id,
+      card,
+      t('talk-card-head', { number, category: t(`talk-category-${card.category}`) }),
+    );
+  }
+  const commentIds = timeline.events.flatMap((e) => (e.kind === 'comment' ? [e.commentId] : []));
+  await ctx.reply(text, { reply_markup: itemKeyboard(t, card) });
+  const reports = reportKeyboard(t, commentIds);
+  if (reports) await ctx.reply(ctx.t('talk-report-hint'), { reply_markup: reports });
+  return undefined;
+});
+
+privateChat.command('report', async (ctx) => {
+  const id = ctx.match.trim();
+  if (!/^\d{1,18}$/.test(id)) return ctx.reply(ctx.t('talk-report-usage'));
+  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId: BigInt(id) });
+  return ctx.reply(ctx.t('talk-reported', { id, reports: result.reports }));
+});
+
+privateChat.callbackQuery(talkReportCallback.filter, async (ctx) => {
+  const { commentId } = talkReportCallback.unpack(ctx.callbackQuery.data);
+  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId });
+  await ctx.answerCallbackQuery({
+    text: ctx.t('talk-reported', { id: commentId.toString(), reports: result.reports }),
+  });
+});
+
+privateChat.command('hide', async (ctx) => {
+  const args = splitNumberAndText(ctx.match);
+  if (!args) return ctx.reply(ctx.t('talk-hide-usage'));
+  await hideItem(ctx.db, { actor: ctx.membership, number: args.number, reason: args.text });
+  return ctx.reply(ctx.t('talk-hidden', { number: args.number }));
+});
+
+privateChat.command('hidecomment', async (ctx) => {
+  const match = /^(\d{1,18})\s*([\s\S]*)$/.exec(ctx.match.trim());
+  if (!match) return ctx.reply(ctx.t('talk-hidecomment-usage'));
+  await hideComment(ctx.db, {
+    actor: ctx.membership,
+    commentId: BigInt(match[1] ?? '0'),
+    reason: match[2] ?? '',
+  });
+  return ctx.reply(ctx.t('talk-comment-hidden', { id: match[1] ?? '' }));
+});

@@ -1,0 +1,63 @@
+import { Composer } from 'grammy';
+import { DomainError } from '../../../core/errors.ts';
+import { requireAllowed } from '../../../core/members/membership.ts';
+import { saveDraft } from '../../../core/talk/drafts.ts';
+import { getItemCard, listAwaitingMyRating } from '../../../core/talk/item-card.ts';
+import { talkRateCallback } from '../../callback-data/talk.ts';
+import type { BotContext } from '../../context.ts';
+import { outcomeKeyboard, skipCommentKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
+import { shorten } from '../../render/talk-item.ts';
+import { rate } from './actions.ts';
+import { parseItemNumber, readerTranslate } from './shared.ts';
+
+/**
+ * Evaluate: the raiser rates a done item — stars, then the outcome, then an optional comment.
+ * The worker's notice says "/rate <n>"; the buttons carry the round, so an old button cannot rate a
+ * later round, and a double tap is refused by core as "already rated" with nothing changed.
+ */
+export const talkEvaluateFeature = new Composer<BotContext>();
+const feature = talkEvaluateFeature.chatType('private');
+
+feature.command('rate', async (ctx) => {
+  const membership = requireAllowed(ctx.membership, 'profile.view');
+  const text = ctx.match.trim();
+  if (!text) {
+    const waiting = await listAwaitingMyRating(ctx.db, { actor: membership });
+    if (waiting.length === 0) return ctx.reply(ctx.t('talk-rate-nothing'));
+    const lines = waiting.map((item) =>
+      ctx.t('talk-rate-waiting-line', {
+        number: item.number,
+        text: shorten([item.title, item.text].filter(Boolean).join(' ') || ctx.t('talk-card-media'), 40),
+      }),
+    );
+    return ctx.reply([ctx.t('talk-rate-waiting'), ...lines].join('\n'));
+  }
+  const number = parseItemNumber(text);
+  if (!number) return ctx.reply(ctx.t('talk-rate-usage'));
+  const card = await getItemCard(ctx.db, { villageId: membership.villageId, number });
+  if (card.raiserId !== membership.memberId) throw new DomainError('talk-not-raiser', { number });
+  if (card.status !== 'DONE') throw new DomainError('talk-already-rated', { number });
+  return ctx.reply(ctx.t('talk-rate-ask-stars', { number }), {
+    reply_markup: starsKeyboard({ number, round: card.round }),
+  });
+});
+
+feature.callbackQuery(talkRateCallback.filter, async (ctx) => {
+  const step = talkRateCallback.unpack(ctx.callbackQuery.data);
+  const t = readerTranslate(ctx);
+  if (!step.outcome) {
+    await ctx.answerCallbackQuery();
+    return ctx.reply(ctx.t('talk-rate-ask-outcome', { number: step.number, stars: step.stars }), {
+      reply_markup: outcomeKeyboard(t, step),
+    });
+  }
+  const full = { number: step.number, round: step.round, stars: step.stars, outcome: step.outcome };
+  if (step.skip) {
+    const text = await rate(ctx, full);
+    await ctx.answerCallbackQuery();
+    return ctx.reply(text);
+  }
+  await saveDraft(ctx.db, 'await', ctx.chat.id, { kind: 'rate-comment', ...full });
+  await ctx.answerCallbackQuery();
+  return ctx.reply(ctx.t('talk-rate-ask-comment'), { reply_markup: skipCommentKeyboard(t, full) });
+});

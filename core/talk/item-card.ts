@@ -1,0 +1,64 @@
+import type { Db } from '../db/client.ts';
+import { type Membership, requireAllowed } from '../members/membership.ts';
+import { loadItem } from './load-item.ts';
+
+/** What a post about an item shows: its content, who raised it (and for whom), and its counts. */
+export async function getItemCard(db: Db, input: { villageId: number; number: number }) {
+  const found = await loadItem(db, input.villageId, input.number);
+  const member = { select: { realName: true, number: true } } as const;
+  const item = await db.talkItem.findUniqueOrThrow({
+    where: { id: found.id },
+    include: {
+      raiser: member,
+      enteredBy: member,
+      village: { select: { groupChatId: true, timezone: true } },
+      _count: { select: { likes: true, follows: true, comments: true } },
+    },
+  });
+  return {
+    itemId: item.id,
+    number: item.number,
+    category: item.category,
+    status: item.status,
+    round: item.round,
+    raiserId: item.raiserId,
+    title: item.title,
+    text: item.text,
+    photoFileId: item.photoFileId,
+    voiceFileId: item.voiceFileId,
+    latitude: item.latitude,
+    longitude: item.longitude,
+    raiser: item.raiser.realName ?? `#${item.raiser.number}`,
+    enteredBy: item.enteredBy ? (item.enteredBy.realName ?? `#${item.enteredBy.number}`) : null,
+    likes: item._count.likes,
+    comments: item._count.comments,
+    groupChatId: item.village.groupChatId,
+    groupMessageId: item.groupMessageId,
+    hidden: item.hiddenAt !== null,
+  };
+}
+export type ItemCard = Awaited<ReturnType<typeof getItemCard>>;
+
+/** The village's secretaries: told when an item is reopened. */
+export async function secretariesOf(db: Db, villageId: number): Promise<number[]> {
+  const grants = await db.roleGrant.findMany({
+    where: { role: 'SECRETARY', member: { villageId, status: 'ACTIVE' } },
+    select: { memberId: true },
+  });
+  return grants.map((g) => g.memberId);
+}
+
+/** /rate without a number: the member's items that are done and wait for their rating. */
+export async function listAwaitingMyRating(db: Db, input: { actor: Membership | undefined }) {
+  const actor = requireAllowed(input.actor, 'profile.view');
+  return db.talkItem.findMany({
+    where: { villageId: actor.villageId, raiserId: actor.memberId, status: 'DONE', hiddenAt: null },
+    select: { number: true, round: true, title: true, text: true },
+    orderBy: { number: 'asc' },
+  });
+}
+
+/** The current round of an item (rating buttons carry it, so a stale button cannot rate a new round). */
+export async function currentRound(db: Db, input: { villageId: number; number: number }): Promise<number> {
+  return (await loadItem(db, input.villageId, input.number)).round;
+}

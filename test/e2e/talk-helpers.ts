@@ -1,0 +1,98 @@
+import { expect } from 'vitest';
+import type { RecordedCall, UserSpec } from '../../tools/bot-api-emulator/index.ts';
+import type { Person, Stack } from './stack.ts';
+
+/** Talk end-to-end helpers: waiting for a message that says something, pressing its buttons. */
+
+const SENDS = ['sendMessage', 'sendPhoto', 'sendVoice'];
+
+export function bodyOf(call: RecordedCall): string {
+  return String(call.params.text ?? call.params.caption ?? '');
+}
+
+export function messageIdOf(call: RecordedCall): number {
+  return (call.result as { message_id: number }).message_id;
+}
+
+/** The first message the bot sent to `chatId` after `sinceSeq` whose text contains `needle`. */
+export async function waitForText(
+  stack: Stack,
+  chatId: number,
+  sinceSeq: number,
+  needle: string,
+  timeoutMs = 15_000,
+): Promise<RecordedCall> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = stack.emulator
+      .calls({ chatId, method: SENDS, ok: true, sinceSeq })
+      .find((call) => bodyOf(call).includes(needle));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const seen = stack.emulator.calls({ chatId, method: SENDS, sinceSeq }).map(bodyOf);
+      throw new Error(`no message containing "${needle}" in chat ${chatId}; saw:\n${seen.join('\n---\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Sends text and waits for the bot's answer containing `needle`. */
+export async function sayAndWait(stack: Stack, person: Person, text: string, needle: string) {
+  const { sinceSeq } = stack.emulator.sendText(person.user, text);
+  return waitForText(stack, person.id, sinceSeq, needle);
+}
+
+/** Presses a button and waits for the callback query's answer; returns its text and the seq. */
+export async function press(
+  stack: Stack,
+  user: UserSpec,
+  messageId: number,
+  data: string,
+  chatId?: number,
+): Promise<{ answer: string; showAlert: boolean; sinceSeq: number }> {
+  const result = stack.emulator.pressButton({ user, messageId, data, ...(chatId !== undefined && { chatId }) });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const answer = stack.emulator
+      .calls({ method: 'answerCallbackQuery', sinceSeq: result.sinceSeq })
+      .find((call) => call.params.callback_query_id === result.callbackQueryId);
+    if (answer) {
+      return {
+        answer: String(answer.params.text ?? ''),
+        showAlert: answer.params.show_alert === true,
+        sinceSeq: result.sinceSeq,
+      };
+    }
+    if (Date.now() > deadline) throw new Error(`button ${data} was never answered`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The callback data of every button on a message the bot sent. */
+export function buttonsOf(call: RecordedCall | { replyMarkup?: unknown }): string[] {
+  const markup = ('params' in call ? call.params.reply_markup : call.replyMarkup) as
+    | { inline_keyboard?: Array<Array<{ callback_data?: string; text: string }>> }
+    | string
+    | undefined;
+  const parsed = typeof markup === 'string' ? JSON.parse(markup) : markup;
+  return (parsed?.inline_keyboard ?? []).flat().map((b: { callback_data?: string }) => b.callback_data ?? '');
+}
+
+export function buttonTextsOf(markup: unknown): string[] {
+  const parsed = (typeof markup === 'string' ? JSON.parse(markup) : markup) as
+    | { inline_keyboard?: Array<Array<{ text: string }>> }
+    | undefined;
+  return (parsed?.inline_keyboard ?? []).flat().map((b) => b.text);
+}
+
+export function expectButton(call: RecordedCall, data: string): void {
+  expect(buttonsOf(call)).toContain(data);
+}
+
+/** Joins the village and answers both questions. */
+export async function joinAs(stack: Stack, person: Person, code: string, name: string, household: string) {
+  await sayAndWait(stack, person, `/start join_${code}`, '');
+  await sayAndWait(stack, person, name, '');
+  const { sinceSeq } = stack.emulator.sendText(person.user, household);
+  await stack.emulator.waitForCall({ chatId: person.id, method: 'sendMessage', ok: true, sinceSeq });
+}
