@@ -27,7 +27,10 @@ async function speak(person: Person, text: string, categoryIndex: number) {
 async function submit(person: Person, text: string, categoryIndex: number, needle: string) {
   const confirm = await speak(person, text, categoryIndex);
   const submitted = await press(stack, person.user, messageIdOf(confirm), 'tdraft:ok');
-  return waitForText(stack, person.id, submitted.sinceSeq, needle);
+  const answer = await waitForText(stack, person.id, submitted.sinceSeq, needle);
+  // The answer is sent inside the update's transaction: wait for the commit before others act on it.
+  await stack.settled(prisma);
+  return answer;
 }
 
 async function counts() {
@@ -124,6 +127,7 @@ describe('Villagers Talk: handling, permissions and bad input', () => {
 
   it('refuses what a role may not do, and writes nothing', async () => {
     await sayAndWait(stack, secretary, '/assign 3 4 5', '#3 is assigned to member 4');
+    await stack.settled(prisma);
     const before = await counts();
     // The villager follows #3 (merged into it), so notices may arrive in between: wait for the answer.
     expect(bodyOf(await sayAndWait(stack, villager, '/assign 1 4 3', 'not allowed'))).toBe(

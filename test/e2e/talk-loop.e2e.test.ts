@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '../../core/db/client.ts';
 import { talkRateCallback } from '../../bot/callback-data/talk.ts';
+import type { PrismaClient } from '../../core/db/client.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
-import { bodyOf, buttonsOf, buttonTextsOf, joinAs, messageIdOf, press, sayAndWait, waitForText } from './talk-helpers.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  buttonTextsOf,
+  joinAs,
+  messageIdOf,
+  press,
+  sayAndWait,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * The whole Villagers Talk loop through the real bot and worker processes, in Chinese with one
@@ -65,7 +74,12 @@ describe('Villagers Talk, the whole loop', () => {
     expect(bodyOf(confirm)).not.toContain('类似');
     const submitted = await press(stack, raiser.user, messageIdOf(confirm), 'tdraft:ok');
     await waitForText(stack, raiser.id, submitted.sinceSeq, '已提交，编号第 1 号。');
-    const post = await stack.emulator.waitForCall({ chatId: GROUP.id, method: 'sendPhoto', ok: true, sinceSeq: submitted.sinceSeq });
+    const post = await stack.emulator.waitForCall({
+      chatId: GROUP.id,
+      method: 'sendPhoto',
+      ok: true,
+      sinceSeq: submitted.sinceSeq,
+    });
     expect(bodyOf(post)).toContain('【村民说事 第 1 号 · 设施】');
     expect(bodyOf(post)).toContain('3组水渠坏了，水漫到路上');
     expect(bodyOf(post)).toContain('提出人：谢启富');
@@ -111,7 +125,10 @@ describe('Villagers Talk, the whole loop', () => {
     await waitForText(stack, raiser.id, reply.sinceSeq, '第 1 号有新评论');
     await stack.settled(prisma);
     const comments = await prisma.talkComment.findMany({ orderBy: { id: 'asc' } });
-    expect(comments.map((c) => c.text)).toEqual(['我家门口也漫水了', 'The water reaches the school road too']);
+    expect(comments.map((c) => c.text)).toEqual([
+      '我家门口也漫水了',
+      'The water reaches the school road too',
+    ]);
     const issue = await sayAndWait(stack, raiser, '/issue 1', '办理经过：');
     expect(bodyOf(issue)).toContain('谢启富 提出');
     expect(bodyOf(issue)).toMatch(/张大妈 评论\[\d+\]：我家门口也漫水了/);
@@ -130,7 +147,12 @@ describe('Villagers Talk, the whole loop', () => {
     const inboxSeq = stack.emulator.lastSeq();
     stack.emulator.sendText(secretary.user, '/inbox');
     const line = await waitForText(stack, secretary.id, inboxSeq, '第 1 号 [设施]');
-    expect(buttonsOf(line)).toEqual(['tinbox:reply:1', 'tinbox:assign:1', 'tinbox:decline:1', 'tinbox:merge:1']);
+    expect(buttonsOf(line)).toEqual([
+      'tinbox:reply:1',
+      'tinbox:assign:1',
+      'tinbox:decline:1',
+      'tinbox:merge:1',
+    ]);
     const pressed = await press(stack, secretary.user, messageIdOf(line), 'tinbox:assign:1');
     await waitForText(stack, secretary.id, pressed.sinceSeq, '请发送负责的村干部编号和期限');
     const since = stack.emulator.lastSeq();
@@ -143,6 +165,7 @@ describe('Villagers Talk, the whole loop', () => {
   });
 
   it('records progress, marks done, and asks the raiser to rate', async () => {
+    await stack.settled(prisma);
     await sayAndWait(stack, cadre, '/progress 1 已经买好水泥', '第 1 号的进展已记录。');
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, cadre, '/done 1', '第 1 号已标为办完');
@@ -161,7 +184,13 @@ describe('Villagers Talk, the whole loop', () => {
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, raiser, '水泥没干就下雨了，还是漏', '第 1 号已重新打开');
     await waitForText(stack, secretary.id, since, '第 1 号的提出人只打了 2 星');
-    const skip = talkRateCallback.pack({ number: 1, round: 1, stars: 2, outcome: 'NOT_RESOLVED', skip: true });
+    const skip = talkRateCallback.pack({
+      number: 1,
+      round: 1,
+      stars: 2,
+      outcome: 'NOT_RESOLVED',
+      skip: true,
+    });
     const doubleTap = await press(stack, raiser.user, messageIdOf(commentAsk), skip);
     expect(doubleTap.answer).toContain('第 1 号这一轮已经评价过了');
     await stack.settled(prisma);
@@ -173,9 +202,16 @@ describe('Villagers Talk, the whole loop', () => {
 
   it('is assigned again, done again, rated 5 stars resolved: closed', async () => {
     await sayAndWait(stack, secretary, '/assign 1 5 3', '第 1 号已派给 5 号');
+    await stack.settled(prisma);
     await sayAndWait(stack, cadre, '/done 1', '第 1 号已标为办完');
+    await stack.settled(prisma);
     const ask = await sayAndWait(stack, raiser, '/rate 1', '请打分');
-    const stars = await press(stack, raiser.user, messageIdOf(ask), talkRateCallback.pack({ number: 1, round: 2, stars: 5 }));
+    const stars = await press(
+      stack,
+      raiser.user,
+      messageIdOf(ask),
+      talkRateCallback.pack({ number: 1, round: 2, stars: 5 }),
+    );
     const outcomeAsk = await waitForText(stack, raiser.id, stars.sinceSeq, '问题解决了吗？');
     const outcome = talkRateCallback.pack({ number: 1, round: 2, stars: 5, outcome: 'RESOLVED' });
     const outcomePress = await press(stack, raiser.user, messageIdOf(outcomeAsk), outcome);
