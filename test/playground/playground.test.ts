@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { DEMO_SECRETARY_ID } from '../../core/demo/seed-demo-village.ts';
 import { ensureWebBuilt } from '../../tools/playground/server/build-web.ts';
@@ -86,6 +86,10 @@ describe('the village playground in Chromium', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      onTestFailed(async () => {
+        await page.screenshot({ path: join(ARTIFACTS, `playground-${person.viewport}-failed.png`) });
+        console.error(demo.output().slice(-3000));
+      });
       const isEnglish = person.language === 'en';
       const messageLabel = isEnglish ? 'Message' : '消息';
 

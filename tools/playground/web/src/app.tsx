@@ -64,9 +64,13 @@ export function App() {
   const chatRef = useRef(chatId);
   chatRef.current = chatId;
 
+  // Reloads overlap when events come quickly; only the newest request's answer may be drawn, or an
+  // older, slower answer would put back a chat without the latest message.
+  const latestReload = useRef(0);
   const reload = useCallback(async (id: number) => {
+    const request = ++latestReload.current;
     const list = await api.messages(id);
-    if (chatRef.current !== id) return;
+    if (request !== latestReload.current || chatRef.current !== id) return;
     setMessages(list);
     setLoadedChat(id);
   }, []);
