@@ -133,13 +133,16 @@ describe('Villagers Talk: handling, permissions and bad input', () => {
     expect(bodyOf(await sayAndWait(stack, villager, '/assign 1 4 3', 'not allowed'))).toBe(
       'You are not allowed to do that. Send /help to see the commands you can use.',
     );
-    expect(bodyOf(await sayAndWait(stack, cadre, '/decline 1 no money', ''))).toBe(
+    expect(bodyOf(await sayAndWait(stack, cadre, '/decline 1 no money', 'not allowed'))).toBe(
       'You are not allowed to do that. Send /help to see the commands you can use.',
     );
-    expect(bodyOf(await sayAndWait(stack, cadre2, '/done 3', ''))).toBe(
+    expect(bodyOf(await sayAndWait(stack, cadre2, '/done 3', 'not your task'))).toBe(
       'Item #3 is not your task: only the assigned cadre or the secretary can do that.',
     );
-    expect(bodyOf(await sayAndWait(stack, cadre, '/done 3', ''))).toContain('#3 is done');
+    const beforeDone = stack.emulator.lastSeq();
+    expect(bodyOf(await sayAndWait(stack, cadre, '/done 3', '#3 is done'))).toContain('#3 is done');
+    // The villager follows #3: let that notice arrive now, not in the middle of the next test.
+    await waitForText(stack, villager.id, beforeDone, '#3 is done.');
     const afterDone = await counts();
     expect(bodyOf(await sayAndWait(stack, villager, '/rate 3', 'Only'))).toBe(
       'Only the member who raised #3 can rate it.',
