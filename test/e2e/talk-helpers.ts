@@ -50,7 +50,12 @@ export async function press(
   data: string,
   chatId?: number,
 ): Promise<{ answer: string; showAlert: boolean; sinceSeq: number }> {
-  const result = stack.emulator.pressButton({ user, messageId, data, ...(chatId !== undefined && { chatId }) });
+  const result = stack.emulator.pressButton({
+    user,
+    messageId,
+    data,
+    ...(chatId !== undefined && { chatId }),
+  });
   const deadline = Date.now() + 15_000;
   for (;;) {
     const answer = stack.emulator
