@@ -216,6 +216,7 @@ talk-follow-usage = Usage: /follow number
 talk-issues-title = Open items (most "me too" first):
 talk-issues-empty = There are no open items. If something is on your mind, just send it to me.
 talk-issue-usage = Usage: /issue number, for example: /issue 3
+talk-item-hidden = Item #{ $number } was hidden by { $by }. Reason: { $reason }
 talk-timeline-title = What happened:
 talk-timeline-merged-into = Merged into #{ $into }; follow the progress there.
 talk-event-system = system

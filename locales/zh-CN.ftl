@@ -216,6 +216,7 @@ talk-follow-usage = 用法：/follow 编号
 talk-issues-title = 正在办理的事项（按反映人数）：
 talk-issues-empty = 现在没有正在办理的事项。有事想说，直接发给我就行。
 talk-issue-usage = 用法：/issue 编号，例如：/issue 3
+talk-item-hidden = 第 { $number } 号村民说事已被 { $by } 隐藏，原因：{ $reason }
 talk-timeline-title = 办理经过：
 talk-timeline-merged-into = 已合并到第 { $into } 号，请看那里的进展。
 talk-event-system = 系统

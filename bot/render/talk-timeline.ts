@@ -1,11 +1,9 @@
 import { DateTime } from 'luxon';
-import type { getItemTimeline, TimelineEvent } from '../../core/talk/read-items.ts';
+import type { TimelineEvent, VisibleTimeline } from '../../core/talk/read-items.ts';
 import type { Translate } from './talk-item.ts';
 
-type Timeline = Awaited<ReturnType<typeof getItemTimeline>>;
-
 /** The public record of an item, oldest first, times in the village's time zone. */
-export function renderTimeline(t: Translate, timeline: Timeline, timezone: string): string {
+export function renderTimeline(t: Translate, timeline: VisibleTimeline, timezone: string): string {
   const { item } = timeline;
   const head = [
     t('talk-card-head', { number: item.number, category: t(`talk-category-${item.category}`) }),

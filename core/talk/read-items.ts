@@ -1,5 +1,4 @@
 import type { Db } from '../db/client.ts';
-import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { loadItem } from './load-item.ts';
 import { OPEN_STATES } from './talk-states.ts';
@@ -86,6 +85,13 @@ export type TimelineEvent =
 
 /** /issue <n>: the whole public record, who said and did what, when. Hidden things say they were hidden. */
 export async function getItemTimeline(db: Db, input: { actor: Membership | undefined; number: number }) {
+  return readTimeline(db, input);
+}
+
+export type ItemTimeline = Awaited<ReturnType<typeof readTimeline>>;
+export type VisibleTimeline = Extract<ItemTimeline, { hidden: null }>;
+
+async function readTimeline(db: Db, input: { actor: Membership | undefined; number: number }) {
   const actor = requireAllowed(input.actor, 'profile.view');
   const found = await loadItem(db, actor.villageId, input.number);
   const member = { select: { realName: true, number: true } } as const;
@@ -103,11 +109,19 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
       ratings: { include: { rater: member } },
     },
   });
-  if (item.hiddenAt) {
-    throw new DomainError('talk-not-found', { number: input.number });
-  }
   const name = (m: { realName: string | null; number: number } | null) =>
     m ? (m.realName ?? `#${m.number}`) : null;
+  if (item.hiddenAt) {
+    // Never silently: a hidden item still answers, with who hid it and why, but not what it said.
+    return {
+      hidden: {
+        number: item.number,
+        by: name(item.hiddenBy) ?? '',
+        reason: item.hiddenReason ?? '',
+        at: item.hiddenAt,
+      },
+    };
+  }
   const events: TimelineEvent[] = [];
   for (const change of item.statusChanges) {
     if (change.fromStatus === null) {
@@ -189,5 +203,6 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
       currentTask: item.tasks.find((t) => t.round === item.round) ?? null,
     },
     events,
+    hidden: null,
   };
 }

@@ -9,7 +9,7 @@ import { commentOnItem } from '../../core/talk/comment-on-item.ts';
 import { likeItem } from '../../core/talk/engage-with-item.ts';
 import { findSimilarItems } from '../../core/talk/find-similar-items.ts';
 import { assignItem, declineItem, mergeItem, replyToItem } from '../../core/talk/handle-item.ts';
-import { hideComment, reportComment } from '../../core/talk/moderate.ts';
+import { hideComment, hideItem, reportComment } from '../../core/talk/moderate.ts';
 import { raiseTalkItem } from '../../core/talk/raise-talk-item.ts';
 import { expireUnratedItem, rateItem } from '../../core/talk/rate-item.ts';
 import { getItemTimeline, listInbox, listOpenItems } from '../../core/talk/read-items.ts';
@@ -54,6 +54,12 @@ beforeEach(async () => {
   raiser = await member(3);
   neighbour = await member(4);
 });
+
+async function timelineOf(actor: Membership, number: number) {
+  const timeline = await getItemTimeline(prisma, { actor, number });
+  if (timeline.hidden) throw new Error(`#${number} is hidden`);
+  return timeline;
+}
 
 const raise = (text = '三组的水沟坏了，下雨就淹', category: 'FACILITY' | 'SUGGESTION' = 'FACILITY') =>
   raiseTalkItem(prisma, { actor: raiser, draft: { category, text } });
@@ -116,7 +122,7 @@ describe('Villagers Talk in core', () => {
     });
     expect(high).toMatchObject({ reopened: false });
 
-    const timeline = await getItemTimeline(prisma, { actor: neighbour, number: 1 });
+    const timeline = await timelineOf(neighbour, 1);
     expect(timeline.item.status).toBe('RATED');
     expect(timeline.events.map((e) => (e.kind === 'status' ? e.to : e.kind))).toEqual([
       'raised',
@@ -175,7 +181,7 @@ describe('Villagers Talk in core', () => {
     expect(
       await refusalOf(assignItem(prisma, { actor: secretary, number: 1, cadreNumber: 2, dueAt: tomorrow() })),
     ).toBe('talk-illegal-transition');
-    const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
+    const timeline = await timelineOf(raiser, 1);
     expect(timeline.events.at(-1)).toMatchObject({
       kind: 'status',
       to: 'DECLINED',
@@ -192,7 +198,7 @@ describe('Villagers Talk in core', () => {
       'talk-merge-self',
     );
     await mergeItem(prisma, { actor: secretary, number: 2, intoNumber: 1 });
-    const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
+    const timeline = await timelineOf(raiser, 1);
     expect(timeline.item.likes).toBe(2);
     expect((await listOpenItems(prisma, { actor: raiser })).map((i) => i.number)).toEqual([1]);
     expect(await refusalOf(commentOnItem(prisma, { actor: raiser, number: 2, text: 'x' }))).toBe(
@@ -225,7 +231,7 @@ describe('Villagers Talk in core', () => {
       forMemberNumber: 3,
     });
     expect(item.raiserMemberId).toBe(raiser.memberId);
-    const timeline = await getItemTimeline(prisma, { actor: raiser, number: item.number });
+    const timeline = await timelineOf(raiser, item.number);
     expect(timeline.item).toMatchObject({ raiser: '谢启富', enteredBy: '王干部' });
     expect(
       await refusalOf(
@@ -260,12 +266,22 @@ describe('Villagers Talk in core', () => {
     expect((await reportComment(prisma, { actor: raiser, commentId })).reports).toBe(1);
     expect(await refusalOf(hideComment(prisma, { actor: cadre, commentId, reason: 'x' }))).toBe('forbidden');
     await hideComment(prisma, { actor: secretary, commentId, reason: '人身攻击' });
-    const timeline = await getItemTimeline(prisma, { actor: raiser, number: 1 });
+    const timeline = await timelineOf(raiser, 1);
     expect(timeline.events.find((e) => e.kind === 'comment-hidden')).toMatchObject({
       hiddenBy: '李书记',
       reason: '人身攻击',
     });
     expect(timeline.events.some((e) => e.kind === 'comment')).toBe(false);
+  });
+
+  it('answers for a hidden item with who hid it and why, not what it said', async () => {
+    await raise();
+    await hideItem(prisma, { actor: secretary, number: 1, reason: '重复发布' });
+    expect(await getItemTimeline(prisma, { actor: neighbour, number: 1 })).toMatchObject({
+      hidden: { number: 1, by: '李书记', reason: '重复发布' },
+    });
+    expect(await listOpenItems(prisma, { actor: neighbour })).toEqual([]);
+    expect(await refusalOf(hideItem(prisma, { actor: cadre, number: 1, reason: 'x' }))).toBe('forbidden');
   });
 
   it('closes unrated items once, and proposes points for an adopted suggestion once', async () => {

@@ -100,6 +100,10 @@ privateChat.command('issue', async (ctx) => {
   if (!number) return ctx.reply(ctx.t('talk-issue-usage'));
   const membership = requireAllowed(ctx.membership, 'profile.view');
   const timeline = await getItemTimeline(ctx.db, { actor: membership, number });
+  if (timeline.hidden) {
+    const { by, reason } = timeline.hidden;
+    return ctx.reply(ctx.t('talk-item-hidden', { number, by, reason }));
+  }
   const t = readerTranslate(ctx);
   const text = renderTimeline(t, timeline, membership.timezone);
   const card = await getItemCard(ctx.db, { villageId: membership.villageId, number });
