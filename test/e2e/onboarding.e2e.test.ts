@@ -119,6 +119,9 @@ describe('onboarding, in both languages', () => {
     expect(JSON.stringify(byLanguage.get('zh'))).toContain('我的信息');
     expect(JSON.stringify(byLanguage.get('en'))).toContain('My profile');
     expect(JSON.stringify(byLanguage.get('default'))).toContain('我的信息');
+    // Staff commands stay out of everyone's menu; /help lists them for those who may use them.
+    expect(JSON.stringify(byLanguage.get('zh'))).not.toContain('"grant"');
+    expect(JSON.stringify(byLanguage.get('zh'))).toContain('"talk"');
   });
 
   it('respected Telegram rate limits: no request was made inside a penalty window', () => {
