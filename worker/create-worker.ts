@@ -6,8 +6,7 @@ import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleTalkRatingExpiry } from './jobs/talk-rating-expiry.ts';
-import { handleTalkTaskOverdue } from './jobs/talk-task-overdue.ts';
-import { handleTalkTaskReminder } from './jobs/talk-task-reminder.ts';
+import { handleTalkTaskTimer } from './jobs/talk-task-timer.ts';
 import type { TalkTimerDeps } from './jobs/talk-timer.ts';
 import {
   createJobProducer,
@@ -131,9 +130,9 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   async function processTalkJob(job: Job<unknown, unknown, JobName>, token: string | undefined) {
     switch (job.name) {
       case 'talk-task-reminder':
-        return handleTalkTaskReminder(job, timerDeps, token);
+        return handleTalkTaskTimer('reminder', job, timerDeps, token);
       case 'talk-task-overdue':
-        return handleTalkTaskOverdue(job, timerDeps, token);
+        return handleTalkTaskTimer('overdue', job, timerDeps, token);
       case 'talk-rating-expiry':
         return handleTalkRatingExpiry(job, timerDeps, token);
       default:

@@ -8,8 +8,13 @@ import {
   type TalkTimerResult,
 } from './talk-timer.ts';
 
-/** At the due date: tells the secretaries and the cadre that the task is overdue, unless it is done. */
-export async function handleTalkTaskOverdue(
+/**
+ * A task's two timers: the reminder a day before the due date goes to the assigned cadre; the
+ * overdue one at the due date goes to the secretaries and the cadre. Core decides whether the task
+ * still needs it (done, cancelled or reassigned tasks are left alone).
+ */
+export async function handleTalkTaskTimer(
+  kind: 'reminder' | 'overdue',
   job: TalkTimerJob,
   deps: TalkTimerDeps,
   token?: string,
@@ -17,13 +22,13 @@ export async function handleTalkTaskOverdue(
   const { taskId } = parsePayload(talkTaskTimerPayloadSchema, job);
   const decision = await findReminderRecipients(deps.prisma, {
     taskId,
-    kind: 'overdue',
+    kind,
     now: deps.now?.() ?? new Date(),
   });
   return carryOut(decision, {
     job,
     token,
     deps,
-    notifyKey: (message) => `talk-task-${taskId}-overdue-member-${message.memberId}`,
+    notifyKey: (message) => `talk-task-${taskId}-${kind}-member-${message.memberId}`,
   });
 }
