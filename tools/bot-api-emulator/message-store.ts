@@ -33,6 +33,8 @@ export interface ChatMessageView {
   replyToMessageId?: number;
   photo?: Message['photo'];
   document?: Message['document'];
+  voice?: Message['voice'];
+  location?: Message['location'];
   kind: string;
   editCount: number;
   edits: MessageVersion[];
@@ -121,6 +123,8 @@ export function viewOf(stored: StoredMessage): ChatMessageView {
     ...(message.reply_to_message !== undefined && { replyToMessageId: message.reply_to_message.message_id }),
     ...(message.photo !== undefined && { photo: message.photo }),
     ...(message.document !== undefined && { document: message.document }),
+    ...(message.voice !== undefined && { voice: message.voice }),
+    ...(message.location !== undefined && { location: message.location }),
     editCount: stored.edits.length,
     edits: stored.edits,
     deleted: stored.deleted,

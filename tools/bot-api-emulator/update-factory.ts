@@ -18,7 +18,7 @@ export interface GroupSpec {
   username?: string;
 }
 
-/** What a user sends. Exactly one content field; `caption` goes with photo/document. */
+/** What a user sends. Exactly one content field; `caption` goes with photo, document or voice. */
 export interface MessageContent {
   text?: string;
   sticker?: { emoji?: string; set_name?: string };
@@ -125,6 +125,7 @@ export function contentFields(content: MessageContent, files: FileStore): Partia
   if (content.voice) {
     const mimeType = content.voice.mime_type ?? 'audio/ogg';
     const file = files.add({ kind: 'voice', mimeType, ...bytesOf(content.voice.bytesBase64) });
+    file.duration = content.voice.duration;
     return {
       voice: {
         file_id: file.fileId,
@@ -133,6 +134,7 @@ export function contentFields(content: MessageContent, files: FileStore): Partia
         mime_type: mimeType,
         file_size: file.size ?? content.voice.duration * 2_000,
       },
+      ...caption,
     };
   }
   throw new Error('message content needs one of text, photo, document, sticker, location, voice');

@@ -1,7 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types';
 import { badRequest, ERRORS } from '../api-error.ts';
 import type { KnownChat } from '../bot-state.ts';
-import { documentOf, photoSizesOf, type StoredFile } from '../file-store.ts';
+import { audioOf, documentOf, photoSizesOf, type StoredFile, voiceOf } from '../file-store.ts';
 import { formatText } from '../message-text.ts';
 import { isInlineKeyboard, readReplyMarkup } from '../reply-markup.ts';
 import {
@@ -61,11 +61,50 @@ const sendPhoto: MethodHandler = (ctx) =>
 const sendDocument: MethodHandler = (ctx) =>
   sendMedia(ctx, 'document', (file) => ({ document: documentOf(file) }));
 
-function sendMedia(
-  ctx: MethodContext,
-  kind: 'photo' | 'document',
-  fields: (file: StoredFile) => Partial<Message>,
-) {
+/** A voice message: an OGG/Opus upload, or a file_id (a villager's voice, forwarded as it is). */
+const sendVoice: MethodHandler = (ctx) => {
+  const duration = readDuration(ctx);
+  return sendMedia(ctx, 'voice', (file) => ({ voice: voiceOf(withDuration(file, duration)) }));
+};
+
+const sendAudio: MethodHandler = (ctx) => {
+  const duration = readDuration(ctx);
+  const performer = ctx.params.string('performer');
+  const title = ctx.params.string('title');
+  return sendMedia(ctx, 'audio', (file) => ({
+    audio: {
+      ...audioOf(withDuration(file, duration)),
+      ...(performer !== undefined && { performer }),
+      ...(title !== undefined && { title }),
+    },
+  }));
+};
+
+/** A point on the map; Telegram refuses coordinates off the globe, and a location has no caption. */
+const sendLocation: MethodHandler = (ctx) => {
+  const chat = resolveChat(ctx);
+  guardSend(ctx, chat);
+  const latitude = readCoordinate(ctx, 'latitude', 90);
+  const longitude = readCoordinate(ctx, 'longitude', 180);
+  const accuracy = readFloat(ctx, 'horizontal_accuracy');
+  if (accuracy !== undefined && (accuracy < 0 || accuracy > 1500))
+    throw badRequest('wrong horizontal accuracy specified');
+  const markup = readReplyMarkup(ctx.params);
+  const replyTo = resolveReply(ctx, chat);
+  consumeSend(ctx, chat);
+  return storeBotMessage(ctx, chat, {
+    location: { latitude, longitude, ...(accuracy !== undefined && { horizontal_accuracy: accuracy }) },
+    ...markupField(markup),
+    ...(replyTo && { reply_to_message: replyTo }),
+  });
+};
+
+type MediaKind = 'photo' | 'document' | 'voice' | 'audio';
+
+/** What Telegram reports for an upload whose part and name say nothing more useful. */
+const DEFAULT_MIME: Partial<Record<MediaKind, string>> = { voice: 'audio/ogg', audio: 'audio/mpeg' };
+
+function sendMedia(ctx: MethodContext, kind: MediaKind, fields: (file: StoredFile) => Partial<Message>) {
   const chat = resolveChat(ctx);
   guardSend(ctx, chat);
   const input = ctx.params.inputFile(kind);
@@ -83,6 +122,9 @@ function sendMedia(
           fileName: input.fileName,
           mimeType: input.contentType,
         });
+  const fallbackMime = DEFAULT_MIME[kind];
+  if (fallbackMime && (file.mimeType === undefined || file.mimeType === 'application/octet-stream'))
+    file.mimeType = fallbackMime;
   return storeBotMessage(ctx, chat, {
     ...fields(file),
     ...caption,
@@ -162,6 +204,32 @@ const sendChatAction: MethodHandler = (ctx) => {
   return true;
 };
 
+/** `duration` in seconds; like Telegram, out-of-range values are clamped rather than refused. */
+function readDuration(ctx: MethodContext): number | undefined {
+  const duration = ctx.params.int('duration');
+  return duration === undefined ? undefined : Math.max(0, duration);
+}
+
+/** A file's length is part of the file: a known one keeps its own, a new one takes what was sent. */
+function withDuration(file: StoredFile, duration: number | undefined): StoredFile {
+  file.duration ??= duration;
+  return file;
+}
+
+function readFloat(ctx: MethodContext, name: string): number | undefined {
+  const raw = ctx.params.string(name)?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+function readCoordinate(ctx: MethodContext, name: 'latitude' | 'longitude', limit: number): number {
+  const value = readFloat(ctx, name);
+  if (value === undefined) throw badRequest(`${name} is empty`);
+  if (Number.isNaN(value) || Math.abs(value) > limit) throw badRequest(`wrong ${name}`);
+  return value;
+}
+
 function readCaption(ctx: MethodContext): { caption?: string; caption_entities?: MessageEntity[] } {
   const raw = ctx.params.string('caption');
   if (raw === undefined) return {};
@@ -217,6 +285,9 @@ export const messageMethods: Record<string, MethodHandler> = {
   sendMessage,
   sendPhoto,
   sendDocument,
+  sendVoice,
+  sendAudio,
+  sendLocation,
   editMessageText,
   editMessageCaption,
   editMessageReplyMarkup,
