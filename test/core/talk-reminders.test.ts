@@ -1,8 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
-import { joinVillage } from '../../core/members/join-village.ts';
-import { findMembership, type Membership } from '../../core/members/membership.ts';
+import type { Membership } from '../../core/members/membership.ts';
 import { grantRole } from '../../core/roles/change-role.ts';
 import { formatDue } from '../../core/talk/format-due.ts';
 import { assignItem } from '../../core/talk/handle-item.ts';
@@ -16,9 +14,8 @@ import {
   RATING_WINDOW_MS,
   TASK_REMINDER_LEAD_MS,
 } from '../../core/talk/task-reminders.ts';
-import { syncUser } from '../../core/users/sync-user.ts';
-import { createVillage } from '../../core/villages/create-village.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
+import { createTestVillage } from '../support/village-fixture.ts';
 
 const prisma: PrismaClient = testPrisma();
 afterAll(() => prisma.$disconnect());
@@ -31,26 +28,13 @@ let deputy: Membership;
 let cadre: Membership;
 let raiser: Membership;
 
-async function member(userId: number): Promise<Membership> {
-  const found = await findMembership(prisma, BigInt(userId));
-  if (!found) throw new Error(`no member ${userId}`);
-  return found;
-}
-
 beforeEach(async () => {
   await resetDatabase(prisma);
-  await syncUser(prisma, { id: 1, first_name: '李书记' });
-  const { inviteCode } = await createVillage(prisma, { name: '友谊村', creatorUserId: 1n, adminIds: [1n] });
-  for (const [id, name] of [
+  const { member } = await createTestVillage(prisma, [
     [2, '王干部'],
     [3, '谢启富'],
     [4, '赵副书记'],
-  ] as const) {
-    await syncUser(prisma, { id, first_name: name });
-    await joinVillage(prisma, { userId: BigInt(id), inviteCode });
-    await answerOnboarding(prisma, { membership: await member(id), text: name });
-    await answerOnboarding(prisma, { membership: await member(id), text: `${name}家` });
-  }
+  ]);
   secretary = await member(1);
   await grantRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' });
   await grantRole(prisma, { actor: secretary, memberNumber: 4, role: 'SECRETARY' });

@@ -1,8 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
-import { joinVillage } from '../../core/members/join-village.ts';
-import { findMembership, type Membership } from '../../core/members/membership.ts';
+import type { Membership } from '../../core/members/membership.ts';
 import { grantRole } from '../../core/roles/change-role.ts';
 import { adoptSuggestion } from '../../core/talk/adopt-suggestion.ts';
 import { commentOnItem } from '../../core/talk/comment-on-item.ts';
@@ -14,10 +12,9 @@ import { raiseTalkItem } from '../../core/talk/raise-talk-item.ts';
 import { expireUnratedItem, rateItem } from '../../core/talk/rate-item.ts';
 import { getItemTimeline, listInbox, listOpenItems } from '../../core/talk/read-items.ts';
 import { addTaskNote, completeTask, startTask } from '../../core/talk/task-progress.ts';
-import { syncUser } from '../../core/users/sync-user.ts';
-import { createVillage } from '../../core/villages/create-village.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { refusalOf } from '../support/refusal.ts';
+import { createTestVillage } from '../support/village-fixture.ts';
 
 const prisma: PrismaClient = testPrisma();
 afterAll(() => prisma.$disconnect());
@@ -26,28 +23,16 @@ let secretary: Membership;
 let cadre: Membership;
 let raiser: Membership;
 let neighbour: Membership;
+let member: (userId: number) => Promise<Membership>;
 const tomorrow = () => new Date(Date.now() + 24 * 3600_000);
-
-async function member(userId: number): Promise<Membership> {
-  const found = await findMembership(prisma, BigInt(userId));
-  if (!found) throw new Error(`no member ${userId}`);
-  return found;
-}
 
 beforeEach(async () => {
   await resetDatabase(prisma);
-  await syncUser(prisma, { id: 1, first_name: '李书记' });
-  const { inviteCode } = await createVillage(prisma, { name: '友谊村', creatorUserId: 1n, adminIds: [1n] });
-  for (const [id, name] of [
+  ({ member } = await createTestVillage(prisma, [
     [2, '王干部'],
     [3, '谢启富'],
     [4, '张大妈'],
-  ] as const) {
-    await syncUser(prisma, { id, first_name: name });
-    await joinVillage(prisma, { userId: BigInt(id), inviteCode });
-    await answerOnboarding(prisma, { membership: await member(id), text: name });
-    await answerOnboarding(prisma, { membership: await member(id), text: `${name}家` });
-  }
+  ]));
   secretary = await member(1);
   await grantRole(prisma, { actor: secretary, memberNumber: 2, role: 'CADRE' });
   cadre = await member(2);
