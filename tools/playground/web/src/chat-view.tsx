@@ -133,18 +133,25 @@ function Content({ message, onLink }: ChatViewProps & { message: ChatMessage }) 
     );
   }
   if (message.voice) {
-    const seconds = `0:${String(message.voice.duration).padStart(2, '0')}`;
-    return message.voice.hasBytes ? (
-      <span class="voice">
-        🎤{' '}
-        <audio controls preload="none" src={api.fileUrl(message.voice.fileId)}>
-          {/* A villager's voice message has no captions to offer. */}
-          <track kind="captions" />
-        </audio>{' '}
-        {seconds}
-      </span>
-    ) : (
-      <span class="voice">🎤 {seconds}</span>
+    const { duration } = message.voice;
+    const seconds = `${Math.floor(duration / 60)}:${String(duration % 60).padStart(2, '0')}`;
+    // The bot posts a voice item with its card as the caption: show both.
+    return (
+      <>
+        {message.voice.hasBytes ? (
+          <span class="voice">
+            🎤{' '}
+            <audio controls preload="none" src={api.fileUrl(message.voice.fileId)}>
+              {/* A villager's voice message has no captions to offer. */}
+              <track kind="captions" />
+            </audio>{' '}
+            {seconds}
+          </span>
+        ) : (
+          <span class="voice">🎤 {seconds}</span>
+        )}
+        {caption}
+      </>
     );
   }
   if (message.location) {
