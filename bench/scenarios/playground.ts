@@ -8,9 +8,9 @@
  * 150 ms link (Chrome's "Fast 3G"), printed for information.
  */
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { DEMO_GROUP, DEMO_INVITE_CODE } from '../../core/demo/seed-demo-village.ts';
 import { seededPersonas } from '../../scripts/demo/playground-personas.ts';
+import { launchChromium } from '../../test/playground/browser.ts';
 import { createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { DIST_DIR, ensureWebBuilt, measureDist } from '../../tools/playground/server/build-web.ts';
 import { PersonaStore } from '../../tools/playground/server/persona-store.ts';
@@ -40,19 +40,7 @@ export async function runPlaygroundBench(): Promise<boolean> {
     distDir: DIST_DIR,
     port: 0,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     await ensureWebBuilt();
     const weight = await measureDist();
