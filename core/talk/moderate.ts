@@ -5,15 +5,23 @@ import { validateShortText } from '../text/validate-text.ts';
 import { REASON_MAX } from './handle-item.ts';
 import { loadItem } from './load-item.ts';
 
-/** Any member may report a comment; the secretary sees how many did. Reporting twice counts once. */
+/**
+ * Any member may report a comment; the secretary sees how many did. Reporting twice counts once.
+ * `isFirst`: this report made a visible comment reported at all, so the secretaries should hear of it.
+ */
 export async function reportComment(db: Db, input: { actor: Membership | undefined; commentId: bigint }) {
   const actor = requireAllowed(input.actor, 'talk.speak');
   const comment = await findVillageComment(db, actor.villageId, input.commentId);
-  await db.talkCommentReport.createMany({
+  const created = await db.talkCommentReport.createMany({
     data: { commentId: comment.id, reporterId: actor.memberId },
     skipDuplicates: true,
   });
-  return { reports: await db.talkCommentReport.count({ where: { commentId: comment.id } }) };
+  const reports = await db.talkCommentReport.count({ where: { commentId: comment.id } });
+  return {
+    reports,
+    isFirst: created.count === 1 && reports === 1 && comment.hiddenAt === null,
+    itemNumber: comment.item.number,
+  };
 }
 
 /** The secretary hides a comment, with a reason; the timeline shows that, by whom and why. */
@@ -39,11 +47,14 @@ export async function hideComment(
   });
 }
 
-/** The secretary hides a whole item, with a reason; it leaves the lists but its number still explains. */
+/**
+ * The secretary hides a whole item, with a reason; it leaves the lists but its number still explains.
+ * Returns who hid it (as the timeline names them) and why, for the notice on its group post.
+ */
 export async function hideItem(
   db: Db,
   input: { actor: Membership | undefined; number: number; reason: string },
-) {
+): Promise<{ itemId: number; villageId: number; by: string; reason: string }> {
   const actor = requireAllowed(input.actor, 'talk.handle');
   const reason = validateShortText(input.reason, { max: REASON_MAX, error: 'talk-reason-required' });
   const item = await loadItem(db, actor.villageId, input.number);
@@ -60,6 +71,7 @@ export async function hideItem(
       data: { reason },
     },
   });
+  return { itemId: item.id, villageId: actor.villageId, by: actor.realName ?? `#${actor.number}`, reason };
 }
 
 async function findVillageComment(db: Db, villageId: number, commentId: bigint) {

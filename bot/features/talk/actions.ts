@@ -5,6 +5,7 @@ import { commentOnItem } from '../../../core/talk/comment-on-item.ts';
 import { formatDue } from '../../../core/talk/format-due.ts';
 import { assignItem, declineItem, mergeItem, replyToItem } from '../../../core/talk/handle-item.ts';
 import { secretariesOf } from '../../../core/talk/item-card.ts';
+import { reportComment } from '../../../core/talk/moderate.ts';
 import { parseDueDate } from '../../../core/talk/parse-due-date.ts';
 import { rateItem } from '../../../core/talk/rate-item.ts';
 import { addTaskNote, completeTask, startTask } from '../../../core/talk/task-progress.ts';
@@ -32,6 +33,19 @@ export async function comment(ctx: BotContext, number: number, text: string) {
     });
   }
   return result;
+}
+
+/** A report counts once per member; the first one tells the secretaries, who alone can hide it. */
+export async function report(ctx: BotContext, commentId: bigint) {
+  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId });
+  if (result.isFirst) {
+    const secretaries = await secretariesOf(ctx.db, ctx.membership?.villageId ?? 0);
+    notifyMembers(ctx, secretaries, `talk-report-${commentId}`, {
+      key: 'talk-notice-reported',
+      params: { id: commentId.toString(), number: result.itemNumber },
+    });
+  }
+  return ctx.t('talk-reported', { id: commentId.toString(), reports: result.reports });
 }
 
 export async function reply(ctx: BotContext, number: number, text: string) {

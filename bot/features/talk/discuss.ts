@@ -3,7 +3,7 @@ import { requireAllowed } from '../../../core/members/membership.ts';
 import { clearDraft, loadDraft, saveDraft } from '../../../core/talk/drafts.ts';
 import { likeItem, setFollowing } from '../../../core/talk/engage-with-item.ts';
 import { getItemCard } from '../../../core/talk/item-card.ts';
-import { hideComment, hideItem, reportComment } from '../../../core/talk/moderate.ts';
+import { hideComment, hideItem } from '../../../core/talk/moderate.ts';
 import { getItemTimeline, listOpenItems } from '../../../core/talk/read-items.ts';
 import {
   talkCommentCallback,
@@ -15,13 +15,15 @@ import type { BotContext } from '../../context.ts';
 import { itemKeyboard, reportKeyboard } from '../../keyboards/talk.ts';
 import { renderItemLine } from '../../render/talk-item.ts';
 import { renderTimeline } from '../../render/talk-timeline.ts';
-import { comment } from './actions.ts';
+import { comment, report } from './actions.ts';
 import {
+  markGroupPostHidden,
   parseItemNumber,
   readerTranslate,
   refreshGroupPost,
   requireGroupOfMyVillage,
   sendItem,
+  sendPin,
   splitNumberAndText,
 } from './shared.ts';
 
@@ -116,6 +118,7 @@ privateChat.command('issue', async (ctx) => {
       t('talk-card-head', { number, category: t(`talk-category-${card.category}`) }),
     );
   }
+  await sendPin(ctx, ctx.chat.id, card);
   const commentIds = timeline.events.flatMap((e) => (e.kind === 'comment' ? [e.commentId] : []));
   await ctx.reply(text, { reply_markup: itemKeyboard(t, card) });
   const reports = reportKeyboard(t, commentIds);
@@ -126,22 +129,19 @@ privateChat.command('issue', async (ctx) => {
 privateChat.command('report', async (ctx) => {
   const id = ctx.match.trim();
   if (!/^\d{1,18}$/.test(id)) return ctx.reply(ctx.t('talk-report-usage'));
-  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId: BigInt(id) });
-  return ctx.reply(ctx.t('talk-reported', { id, reports: result.reports }));
+  return ctx.reply(await report(ctx, BigInt(id)));
 });
 
 privateChat.callbackQuery(talkReportCallback.filter, async (ctx) => {
   const { commentId } = talkReportCallback.unpack(ctx.callbackQuery.data);
-  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId });
-  await ctx.answerCallbackQuery({
-    text: ctx.t('talk-reported', { id: commentId.toString(), reports: result.reports }),
-  });
+  await ctx.answerCallbackQuery({ text: await report(ctx, commentId) });
 });
 
 privateChat.command('hide', async (ctx) => {
   const args = splitNumberAndText(ctx.match);
   if (!args) return ctx.reply(ctx.t('talk-hide-usage'));
-  await hideItem(ctx.db, { actor: ctx.membership, number: args.number, reason: args.text });
+  const hidden = await hideItem(ctx.db, { actor: ctx.membership, number: args.number, reason: args.text });
+  await markGroupPostHidden(ctx, hidden.villageId, args.number, hidden);
   return ctx.reply(ctx.t('talk-hidden', { number: args.number }));
 });
 

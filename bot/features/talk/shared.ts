@@ -80,6 +80,19 @@ export async function sendItem(
   return sent.message_id;
 }
 
+/** A location item's pin, so a reader can open the map (the card only carries the coordinates as text). */
+export async function sendPin(
+  ctx: BotContext,
+  chatId: number | bigint,
+  card: ItemCard,
+  replyToMessageId?: number,
+): Promise<void> {
+  if (card.latitude === null || card.longitude === null) return;
+  await ctx.api.sendLocation(Number(chatId), card.latitude, card.longitude, {
+    ...(replyToMessageId !== undefined && { reply_parameters: { message_id: replyToMessageId } }),
+  });
+}
+
 /**
  * Posts a new item to the village group and remembers the post. A group the bot cannot reach
  * (removed, never linked) does not undo the item: the villager's words are saved either way.
@@ -97,6 +110,7 @@ export async function postToGroup(ctx: BotContext, villageId: number, number: nu
       itemKeyboard(t, card),
     );
     await recordGroupPost(ctx.db, { itemId: card.itemId, messageId });
+    await sendPin(ctx, card.groupChatId, card, messageId);
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.logger.warn({ err: error, item: card.itemId }, 'could not post the item to the village group');
@@ -115,6 +129,34 @@ export async function refreshGroupPost(ctx: BotContext, villageId: number, numbe
     if (!(error instanceof GrammyError)) throw error;
     if (!/message is not modified/i.test(error.description))
       ctx.logger.warn({ err: error, item: card.itemId }, 'could not update the group post');
+  }
+}
+
+/**
+ * A hidden item's post in the group says so, by whom and why, and loses its buttons: what it said is
+ * no longer shown there (the photo or voice of a media post stays; Telegram cannot swap it for text).
+ */
+export async function markGroupPostHidden(
+  ctx: BotContext,
+  villageId: number,
+  number: number,
+  hidden: { by: string; reason: string },
+): Promise<void> {
+  const card = await getItemCard(ctx.db, { villageId, number });
+  if (card.groupChatId === null || card.groupMessageId === null) return;
+  const text = groupTranslate(ctx)('talk-item-hidden', { number, ...hidden });
+  const chatId = Number(card.groupChatId);
+  const messageId = Number(card.groupMessageId);
+  try {
+    if (card.voiceFileId || card.photoFileId) {
+      await ctx.api.editMessageCaption(chatId, messageId, { caption: asCaption(text) });
+    } else {
+      await ctx.api.editMessageText(chatId, messageId, text);
+    }
+  } catch (error) {
+    if (!(error instanceof GrammyError)) throw error;
+    if (!/message is not modified/i.test(error.description))
+      ctx.logger.warn({ err: error, item: card.itemId }, 'could not mark the group post hidden');
   }
 }
 
