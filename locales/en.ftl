@@ -198,7 +198,7 @@ talk-button-skip = No comment
 talk-card-head = [Villagers Talk #{ $number } · { $category }]
 talk-card-voice = 🎤 Voice message
 talk-card-media = (photo or location)
-talk-card-location = 📍 Location: { $latitude }, { $longitude }
+talk-card-location = 📍 Location: { NUMBER($latitude, maximumFractionDigits: 5) }, { NUMBER($longitude, maximumFractionDigits: 5) }
 talk-card-raised = Raised by { $raiser }
 talk-card-raised-for = Raised by { $raiser } (recorded by { $enteredBy })
 talk-card-status = Status: { $status } · 👍 { $likes }
@@ -286,6 +286,7 @@ talk-notice-done = #{ $number } is done.
 talk-notice-rate = #{ $number }, which you raised, is done. Please send /rate { $number } to rate how it was handled.
 talk-notice-reopened = The person who raised #{ $number } gave { $stars } stars or found it not resolved: it is reopened. Send /inbox to arrange it again.
 talk-notice-adopted = Your suggestion #{ $number } was adopted and points were proposed for you. Thank you!
+talk-notice-reported = Comment { $id } on #{ $number } was reported as improper. Send /issue { $number } to read it; /hidecomment { $id } reason hides it with a public reason.
 
 ## Unhandled
 

@@ -198,7 +198,7 @@ talk-button-skip = 不写了
 talk-card-head = 【村民说事 第 { $number } 号 · { $category }】
 talk-card-voice = 🎤 语音留言
 talk-card-media = （照片或位置）
-talk-card-location = 📍 位置：{ $latitude }, { $longitude }
+talk-card-location = 📍 位置：{ NUMBER($latitude, maximumFractionDigits: 5) }, { NUMBER($longitude, maximumFractionDigits: 5) }
 talk-card-raised = 提出人：{ $raiser }
 talk-card-raised-for = 提出人：{ $raiser }（{ $enteredBy } 代为登记）
 talk-card-status = 状态：{ $status } · 👍 { $likes }
@@ -286,6 +286,7 @@ talk-notice-done = 第 { $number } 号已办完。
 talk-notice-rate = 您反映的第 { $number } 号已办完。请发送 /rate { $number } 评价办理结果。
 talk-notice-reopened = 第 { $number } 号的提出人只打了 { $stars } 星或认为没有解决，事项已重新打开，请再安排。发送 /inbox 查看。
 talk-notice-adopted = 您的建议第 { $number } 号被采纳了，已为您申请积分。谢谢！
+talk-notice-reported = 第 { $number } 号下的评论 { $id } 被举报为不当言论。发送 /issue { $number } 查看；如需隐藏，发送 /hidecomment { $id } 理由（理由会公开）。
 
 ## Unhandled
 
