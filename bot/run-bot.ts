@@ -1,7 +1,6 @@
 import type { Config } from '../core/config.ts';
 import { createPrismaClient } from '../core/db/client.ts';
-import { chatKeyOf } from '../core/inbox/chat-key.ts';
-import type { InboxUpdate } from '../core/inbox/inbox.ts';
+import type { PendingUpdate } from '../core/inbox/inbox.ts';
 import type { Logger } from '../core/logger.ts';
 import { createJobProducer } from '../worker/queues.ts';
 import { createBot } from './create-bot.ts';
@@ -33,12 +32,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   });
   // Updates stored before a crash are handled first.
   dispatcher.start();
-  const onStored = (updates?: InboxUpdate[]) =>
-    updates
-      ? dispatcher.offer(
-          updates.map((u) => ({ updateId: BigInt(u.update_id), chatKey: chatKeyOf(u), attempts: 0 })),
-        )
-      : dispatcher.notify();
+  const onStored = (updates: PendingUpdate[]) => dispatcher.offer(updates);
 
   let stopReceiver: () => Promise<void>;
   if (config.BOT_MODE === 'webhook' && config.WEBHOOK_URL && config.WEBHOOK_SECRET) {

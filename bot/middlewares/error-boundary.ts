@@ -2,6 +2,7 @@ import type { BotError } from 'grammy';
 import { isDomainError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
+import { UpdateAlreadyHandled } from '../update-flow/lazy-unit-of-work.ts';
 import type { UpdateScopes } from '../update-flow/update-scope.ts';
 
 /**
@@ -14,6 +15,8 @@ export function createErrorHandler(scopes: UpdateScopes) {
     const ctx = error.ctx;
     const scope = scopes.get(ctx.update.update_id);
     if (scope) scope.rollback = true;
+    // An earlier run handled this update; this one stops without a word.
+    if (error.error instanceof UpdateAlreadyHandled) return;
     if (isDomainError(error.error)) {
       await replyDomainError(ctx, error.error);
       return;

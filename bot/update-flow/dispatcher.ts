@@ -4,11 +4,14 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import {
   claimUpdate,
   listPendingUpdates,
+  loadPendingPayload,
+  markUpdatesHandled,
   type PendingUpdate,
   recordFailedAttempt,
 } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { BotContext } from '../context.ts';
+import { LazyUnitOfWork, UpdateAlreadyHandled } from './lazy-unit-of-work.ts';
 import type { UpdateScopes } from './update-scope.ts';
 
 export interface DispatcherOptions {
@@ -22,18 +25,17 @@ export interface DispatcherOptions {
   maxAttempts?: number;
 }
 
-/** Thrown inside the transaction to undo an update's effects after the error boundary answered. */
-class RollbackRequested extends Error {}
-
-// A handler may wait out Telegram's 429s inside its transaction; Prisma's 5 s default is too short.
-const TRANSACTION_TIMEOUT_MS = 120_000;
+/** How long read-only updates wait to be marked handled together. */
+const MARK_BATCH_MS = 20;
 const IDLE_POLL_MS = 1_000;
 const RETRY_DELAY_MS = 2_000;
 
 /**
- * Handles what the inbox holds, exactly once each: an update is claimed in the same transaction
- * as its effects, so a crash before commit leaves it pending (it runs again) and a crash after
- * leaves it handled (it never runs again). Sends made before a crash may repeat; nothing else can.
+ * Handles what the inbox holds, exactly once each: an update that writes is claimed in the same
+ * transaction as its effects (see LazyUnitOfWork), so a crash before commit leaves it pending (it
+ * runs again) and a crash after leaves it handled (it never runs again). An update that writes
+ * nothing is marked handled in a batch soon after. Sends made before a crash may repeat (and the
+ * reply to a read-only update not yet marked); nothing else can.
  */
 export class UpdateDispatcher {
   readonly #options: Required<DispatcherOptions>;
@@ -52,6 +54,8 @@ export class UpdateDispatcher {
 
   readonly #queued = new Map<string, PendingUpdate[]>();
   readonly #known = new Set<bigint>();
+  readonly #unmarked: bigint[] = [];
+  #markTimer: NodeJS.Timeout | undefined;
 
   start(): void {
     this.#loop ??= this.#run();
@@ -81,6 +85,8 @@ export class UpdateDispatcher {
     this.notify();
     await this.#loop;
     await Promise.all(this.#running);
+    clearTimeout(this.#markTimer);
+    await this.#flushMarks();
   }
 
   async #run(): Promise<void> {
@@ -128,7 +134,7 @@ export class UpdateDispatcher {
         setTimeout(() => this.#pump(), RETRY_DELAY_MS);
         return;
       }
-      this.#known.delete(update.updateId);
+      if (!this.#unmarked.includes(update.updateId)) this.#known.delete(update.updateId);
     }
   }
 
@@ -136,49 +142,44 @@ export class UpdateDispatcher {
   async #handleOne(pending: PendingUpdate): Promise<boolean> {
     const { prisma, bot, scopes, logger } = this.#options;
     const updateId = Number(pending.updateId);
-    let afterCommit: Array<() => Promise<unknown>> = [];
-    let rolledBack = false;
+    const payload = pending.payload ?? (await loadPendingPayload(prisma, pending.updateId));
+    if (!payload) return true; // handled by an earlier run
+    const unit = new LazyUnitOfWork(prisma, pending.updateId);
+    const scope = scopes.open(updateId, unit.db);
     try {
-      await prisma.$transaction(
-        async (tx) => {
-          const payload = await claimUpdate(tx, pending.updateId);
-          if (!payload) return;
-          const scope = scopes.open(updateId, tx);
-          try {
-            await bot.handleUpdate(payload as unknown as Update);
-          } finally {
-            scopes.close(updateId);
-          }
-          if (scope.rollback) throw new RollbackRequested();
-          afterCommit = scope.afterCommit;
-        },
-        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
-      );
-    } catch (error) {
-      if (error instanceof RollbackRequested) {
-        rolledBack = true;
-      } else {
-        const { givenUp } = await recordFailedAttempt(
-          prisma,
-          pending.updateId,
-          String(error),
-          this.#options.maxAttempts,
-        );
-        // A BotError carries the whole context (Prisma client included): log what it wraps.
-        const cause = error instanceof BotError ? error.error : error;
-        logger.error({ err: cause, update_id: updateId, givenUp }, 'update not handled');
-        return givenUp;
+      await bot.handleUpdate(payload as unknown as Update);
+      if (scope.rollback) {
+        // The user has been answered and nothing was saved: the update is done, not to be retried.
+        await unit.rollback();
+        await markUpdatesHandled(prisma, [pending.updateId], 'rolled back');
+        return true;
       }
+      if (unit.opened) {
+        await unit.commit();
+      } else if (scope.afterCommit.length > 0) {
+        // Nothing was written, but jobs are to be enqueued: claim the update so they are enqueued once.
+        const claimed = await prisma.$transaction((tx) => claimUpdate(tx, pending.updateId));
+        if (!claimed) return true;
+      } else {
+        this.#markLater(pending.updateId);
+      }
+    } catch (error) {
+      await unit.rollback();
+      if (error instanceof UpdateAlreadyHandled) return true;
+      const { givenUp } = await recordFailedAttempt(
+        prisma,
+        pending.updateId,
+        String(error),
+        this.#options.maxAttempts,
+      );
+      // A BotError carries the whole context (Prisma client included): log what it wraps.
+      const cause = error instanceof BotError ? error.error : error;
+      logger.error({ err: cause, update_id: updateId, givenUp }, 'update not handled');
+      return givenUp;
+    } finally {
+      scopes.close(updateId);
     }
-    if (rolledBack) {
-      // The user has been answered and nothing was saved: the update is done, not to be retried.
-      await prisma.inboundUpdate.update({
-        where: { updateId: pending.updateId },
-        data: { handledAt: new Date(), lastError: 'rolled back' },
-      });
-      return true;
-    }
-    for (const task of afterCommit) {
+    for (const task of scope.afterCommit) {
       try {
         await task();
       } catch (error) {
@@ -186,6 +187,29 @@ export class UpdateDispatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * Read-only updates are marked handled in batches. Until their mark is written they stay "known",
+   * so the inbox's safety net does not hand them out again.
+   */
+  #markLater(updateId: bigint): void {
+    this.#unmarked.push(updateId);
+    this.#markTimer ??= setTimeout(() => void this.#flushMarks(), MARK_BATCH_MS);
+  }
+
+  async #flushMarks(): Promise<void> {
+    this.#markTimer = undefined;
+    const ids = this.#unmarked.splice(0);
+    if (ids.length === 0) return;
+    try {
+      await markUpdatesHandled(this.#options.prisma, ids);
+      for (const id of ids) this.#known.delete(id);
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'could not mark updates handled; trying again');
+      this.#unmarked.unshift(...ids);
+      this.#markTimer ??= setTimeout(() => void this.#flushMarks(), RETRY_DELAY_MS);
+    }
   }
 
   #sleep(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { type InboxUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
+import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
 
 const LONG_POLL_SECONDS = 25;
@@ -21,7 +21,7 @@ export class PollingReceiver {
       api: Api;
       prisma: PrismaClient;
       logger: Logger;
-      onStored: (updates: InboxUpdate[]) => void;
+      onStored: (updates: PendingUpdate[]) => void;
     },
   ) {}
 
@@ -52,9 +52,9 @@ export class PollingReceiver {
           signal as unknown as Parameters<Api['getUpdates']>[1],
         );
         if (updates.length === 0) continue;
-        await storeUpdates(prisma, updates as unknown as InboxUpdate[]);
+        const fresh = await storeUpdates(prisma, updates as unknown as InboxUpdate[]);
         this.#offset = Math.max(...updates.map((u) => u.update_id)) + 1;
-        onStored(updates as unknown as InboxUpdate[]);
+        onStored(fresh);
       } catch (error) {
         if (signal.aborted) break;
         logger.warn({ err: error }, 'getUpdates failed; retrying');

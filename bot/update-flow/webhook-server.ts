@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Api } from 'grammy';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { type InboxUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
+import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -15,7 +15,7 @@ export interface WebhookOptions {
   secret: string;
   host: string;
   port: number;
-  onStored: () => void;
+  onStored: (updates: PendingUpdate[]) => void;
 }
 
 /**
@@ -40,9 +40,9 @@ export async function startWebhookServer(options: WebhookOptions): Promise<{ clo
         res.writeHead(400).end();
         return;
       }
-      await storeUpdates(options.prisma, [update]);
+      const fresh = await storeUpdates(options.prisma, [update]);
       res.writeHead(200).end();
-      options.onStored();
+      options.onStored(fresh);
     } catch (error) {
       options.logger.error({ err: error }, 'webhook update not stored; Telegram will redeliver it');
       res.writeHead(500).end();

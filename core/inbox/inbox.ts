@@ -10,25 +10,37 @@ export interface InboxUpdate {
 /**
  * Stores updates durably before Telegram is told they were received.
  * A redelivered update (polling replay, webhook retry) conflicts on its id and is dropped here.
- * Returns how many were new.
+ * Returns the updates that were new, ready to be handled.
  */
-export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Promise<number> {
-  if (updates.length === 0) return 0;
-  const result = await db.inboundUpdate.createMany({
-    data: updates.map((update) => ({
-      updateId: BigInt(update.update_id),
-      chatKey: chatKeyOf(update),
-      payload: update as Prisma.InputJsonValue,
-    })),
+export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Promise<PendingUpdate[]> {
+  if (updates.length === 0) return [];
+  const rows = updates.map((update) => ({
+    updateId: BigInt(update.update_id),
+    chatKey: chatKeyOf(update),
+    payload: update as Prisma.InputJsonValue,
+  }));
+  const inserted = await db.inboundUpdate.createManyAndReturn({
+    data: rows,
     skipDuplicates: true,
+    select: { updateId: true },
   });
-  return result.count;
+  const isNew = new Set(inserted.map((row) => row.updateId));
+  return updates
+    .filter((update) => isNew.has(BigInt(update.update_id)))
+    .map((payload) => ({
+      updateId: BigInt(payload.update_id),
+      chatKey: chatKeyOf(payload),
+      attempts: 0,
+      payload,
+    }));
 }
 
 export interface PendingUpdate {
   updateId: bigint;
   chatKey: string;
   attempts: number;
+  /** Present when the receiver hands the update over; read from the inbox otherwise. */
+  payload?: InboxUpdate;
 }
 
 /** The oldest unhandled updates, in update order (per chat order follows from it). */
@@ -53,6 +65,31 @@ export async function claimUpdate(db: Db, updateId: bigint): Promise<InboxUpdate
     UPDATE "InboundUpdate" SET "handledAt" = now()
     WHERE "updateId" = ${updateId} AND "handledAt" IS NULL RETURNING payload`;
   return rows[0]?.payload;
+}
+
+/** The payload of an update not handled yet; undefined once it is. */
+export async function loadPendingPayload(db: Db, updateId: bigint): Promise<InboxUpdate | undefined> {
+  const row = await db.inboundUpdate.findFirst({
+    where: { updateId, handledAt: null },
+    select: { payload: true },
+  });
+  return row ? (row.payload as unknown as InboxUpdate) : undefined;
+}
+
+/**
+ * Marks updates handled that changed nothing in the database (a /me, a /help), many at a time.
+ * Their effect is only a reply, which is what a crash before this runs could repeat.
+ */
+export async function markUpdatesHandled(
+  db: Db,
+  updateIds: readonly bigint[],
+  error?: string,
+): Promise<void> {
+  if (updateIds.length === 0) return;
+  await db.inboundUpdate.updateMany({
+    where: { updateId: { in: [...updateIds] }, handledAt: null },
+    data: { handledAt: new Date(), ...(error ? { lastError: error } : {}) },
+  });
 }
 
 /** Records a failed attempt; after `maxAttempts` the update is set aside as handled-with-error. */

@@ -143,6 +143,7 @@ describe('bad input', () => {
   });
 
   it('never crashed: every update was handled and none failed', async () => {
+    await stack.settled(prisma);
     const failed = await prisma.inboundUpdate.findMany({ where: { attempts: { gt: 0 } } });
     expect(failed).toEqual([]);
     expect(await prisma.inboundUpdate.count({ where: { handledAt: null } })).toBe(0);

@@ -80,6 +80,8 @@ describe('Villagers Talk, the whole loop in English', () => {
     const confirm = await waitForText(stack, raiser.id, chosen.sinceSeq, 'Category: Facility. Submit it?');
     const submitted = await press(stack, raiser.user, messageIdOf(confirm), 'tdraft:ok');
     await waitForText(stack, raiser.id, submitted.sinceSeq, 'Submitted as #1.');
+    // The answer is sent just before the item commits; others read it once it has.
+    await stack.settled(prisma);
   });
 
   it('takes two me-toos and a comment, and tells the raiser', async () => {
