@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
-import { bodyOf, buttonsOf, joinAs, messageIdOf, press, sayAndWait, waitForText } from './talk-helpers.ts';
+import type { Person, Stack } from './stack.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  messageIdOf,
+  press,
+  sayAndWait,
+  startVillage,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * Handling in English: decline with a reason, merge, a duplicate caught before it is submitted,
@@ -46,26 +53,38 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  prisma = testPrisma();
-  await resetDatabase(prisma);
-  stack = await Stack.start({ rateLimits: false });
-  await stack.startBot();
-  await stack.startWorker();
-  secretary = stack.person(SECRETARY);
-  villager = stack.person({ id: 73002, first_name: 'Xiuying', language_code: 'en' });
-  other = stack.person({ id: 73003, first_name: 'Qifu', language_code: 'zh-hans' });
-  cadre = stack.person({ id: 73004, first_name: 'Li', language_code: 'en' });
-  cadre2 = stack.person({ id: 73005, first_name: 'Zhao', language_code: 'en' });
-  const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
-  await sayAndWait(stack, secretary, '/lang en', 'English');
-  await joinAs(stack, villager, code, 'Wang Xiuying', 'Wang household');
-  await joinAs(stack, other, code, '谢启富', '谢启富家');
-  await joinAs(stack, cadre, code, 'Li Ming', 'Li household');
-  await joinAs(stack, cadre2, code, 'Zhao Gang', 'Zhao household');
-  await sayAndWait(stack, secretary, '/grant 4 cadre', 'is now a cadre');
-  await sayAndWait(stack, secretary, '/grant 5 cadre', 'is now a cadre');
-  const linked = stack.emulator.sendGroupText(GROUP, SECRETARY, '/linkgroup');
-  await waitForText(stack, GROUP.id, linked.sinceSeq, '');
+  ({
+    stack,
+    prisma,
+    secretary,
+    people: [villager, other, cadre, cadre2],
+  } = await startVillage({
+    people: [
+      {
+        user: { id: 73002, first_name: 'Xiuying', language_code: 'en' },
+        name: 'Wang Xiuying',
+        household: 'Wang household',
+      },
+      {
+        user: { id: 73003, first_name: 'Qifu', language_code: 'zh-hans' },
+        name: '谢启富',
+        household: '谢启富家',
+      },
+      {
+        user: { id: 73004, first_name: 'Li', language_code: 'en' },
+        name: 'Li Ming',
+        household: 'Li household',
+      },
+      {
+        user: { id: 73005, first_name: 'Zhao', language_code: 'en' },
+        name: 'Zhao Gang',
+        household: 'Zhao household',
+      },
+    ],
+    cadres: [4, 5],
+    english: true,
+    group: GROUP,
+  }));
 }, 60_000);
 
 afterAll(async () => {

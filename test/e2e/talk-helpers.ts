@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
-import type { RecordedCall, UserSpec } from '../../tools/bot-api-emulator/index.ts';
-import type { Person, Stack } from './stack.ts';
+import type { GroupSpec, RecordedCall, UserSpec } from '../../tools/bot-api-emulator/index.ts';
+import { resetDatabase, testPrisma } from '../support/db.ts';
+import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
 
 /** Talk end-to-end helpers: waiting for a message that says something, pressing its buttons. */
 
@@ -100,4 +101,53 @@ export async function joinAs(stack: Stack, person: Person, code: string, name: s
   await sayAndWait(stack, person, name, '');
   const { sinceSeq } = stack.emulator.sendText(person.user, household);
   await stack.emulator.waitForCall({ chatId: person.id, method: 'sendMessage', ok: true, sinceSeq });
+}
+
+export interface PersonSpec {
+  user: UserSpec;
+  name: string;
+  household: string;
+}
+
+export interface VillageSpec<P extends readonly PersonSpec[]> {
+  /** Members 2, 3, … in this order. */
+  people: P;
+  /** Member numbers the secretary makes cadres. */
+  cadres?: readonly number[];
+  /** The secretary switches to English first (the other talk files' language). */
+  english?: boolean;
+  /** A group the secretary links with /linkgroup. */
+  group?: GroupSpec;
+}
+
+/**
+ * A fresh database, the real bot and worker processes (Telegram's limits off, so tests are quick),
+ * and a village: the secretary creates it, everyone joins, cadres are granted, the group linked.
+ */
+export async function startVillage<const P extends readonly PersonSpec[]>(spec: VillageSpec<P>) {
+  const prisma = testPrisma();
+  await resetDatabase(prisma);
+  const stack = await Stack.start({ rateLimits: false });
+  await stack.startBot();
+  await stack.startWorker();
+  const secretary = stack.person(SECRETARY);
+  const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
+  if (spec.english) await sayAndWait(stack, secretary, '/lang en', 'English');
+  const people: Person[] = [];
+  for (const { user, name, household } of spec.people) {
+    const person = stack.person(user);
+    await joinAs(stack, person, code, name, household);
+    people.push(person);
+  }
+  for (const number of spec.cadres ?? []) {
+    await (spec.english
+      ? sayAndWait(stack, secretary, `/grant ${number} cadre`, 'is now a cadre')
+      : sayAndWait(stack, secretary, `/grant ${number} 村干部`, '已授予'));
+  }
+  if (spec.group) {
+    const linked = stack.emulator.sendGroupText(spec.group, SECRETARY, '/linkgroup');
+    await waitForText(stack, spec.group.id, linked.sinceSeq, '');
+  }
+  await stack.settled(prisma);
+  return { stack, prisma, code, secretary, people: people as { [K in keyof P]: Person } };
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talkRateCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
-import { bodyOf, joinAs, messageIdOf, press, sayAndWait, waitForText } from './talk-helpers.ts';
+import type { Person, Stack } from './stack.ts';
+import { bodyOf, messageIdOf, press, sayAndWait, startVillage, waitForText } from './talk-helpers.ts';
 
 /**
  * The same loop as talk-loop.e2e.test.ts, with everyone speaking English (the secretary switches
@@ -20,23 +19,25 @@ let other: Person; // member 4
 let cadre: Person; // member 5
 
 beforeAll(async () => {
-  prisma = testPrisma();
-  await resetDatabase(prisma);
-  stack = await Stack.start({ rateLimits: false });
-  await stack.startBot();
-  await stack.startWorker();
-  secretary = stack.person(SECRETARY);
-  raiser = stack.person({ id: 74002, first_name: 'Ann', language_code: 'en' });
-  neighbour = stack.person({ id: 74003, first_name: 'Ben', language_code: 'en-GB' });
-  other = stack.person({ id: 74004, first_name: 'Cai', language_code: 'en' });
-  cadre = stack.person({ id: 74005, first_name: 'Dev', language_code: 'en' });
-  const code = inviteCodeIn(await secretary.say('/newvillage Youyi'));
-  await secretary.say('/lang en');
-  await joinAs(stack, raiser, code, 'Ann Li', 'Li home');
-  await joinAs(stack, neighbour, code, 'Ben Wu', 'Wu home');
-  await joinAs(stack, other, code, 'Cai Xu', 'Xu home');
-  await joinAs(stack, cadre, code, 'Dev Ma', 'Ma home');
-  await sayAndWait(stack, secretary, '/grant 5 cadre', 'is now a cadre');
+  ({
+    stack,
+    prisma,
+    secretary,
+    people: [raiser, neighbour, other, cadre],
+  } = await startVillage({
+    people: [
+      { user: { id: 74002, first_name: 'Ann', language_code: 'en' }, name: 'Ann Li', household: 'Li home' },
+      {
+        user: { id: 74003, first_name: 'Ben', language_code: 'en-GB' },
+        name: 'Ben Wu',
+        household: 'Wu home',
+      },
+      { user: { id: 74004, first_name: 'Cai', language_code: 'en' }, name: 'Cai Xu', household: 'Xu home' },
+      { user: { id: 74005, first_name: 'Dev', language_code: 'en' }, name: 'Dev Ma', household: 'Ma home' },
+    ],
+    cadres: [5],
+    english: true,
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talkRateCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
+import { type Person, SECRETARY, type Stack } from './stack.ts';
 import {
   bodyOf,
   buttonsOf,
   buttonTextsOf,
-  joinAs,
   messageIdOf,
   press,
   sayAndWait,
+  startVillage,
   waitForText,
 } from './talk-helpers.ts';
 
@@ -30,22 +29,36 @@ const GROUP = { id: -100500, title: '友谊村群' };
 let postId: number;
 
 beforeAll(async () => {
-  prisma = testPrisma();
-  await resetDatabase(prisma);
-  stack = await Stack.start({ rateLimits: false });
-  await stack.startBot();
-  await stack.startWorker();
-  secretary = stack.person(SECRETARY);
-  raiser = stack.person({ id: 72002, first_name: 'Qifu', language_code: 'zh-hans' });
-  neighbour = stack.person({ id: 72003, first_name: 'Xiuying', language_code: 'en' });
-  auntie = stack.person({ id: 72004, first_name: 'Zhang', language_code: 'zh-hans' });
-  cadre = stack.person({ id: 72005, first_name: 'Wang', language_code: 'zh-hans' });
-  const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
-  await joinAs(stack, raiser, code, '谢启富', '谢启富家');
-  await joinAs(stack, neighbour, code, 'Wang Xiuying', '王家');
-  await joinAs(stack, auntie, code, '张大妈', '张家');
-  await joinAs(stack, cadre, code, '王干部', '王家');
-  await sayAndWait(stack, secretary, '/grant 5 村干部', '已授予');
+  ({
+    stack,
+    prisma,
+    secretary,
+    people: [raiser, neighbour, auntie, cadre],
+  } = await startVillage({
+    people: [
+      {
+        user: { id: 72002, first_name: 'Qifu', language_code: 'zh-hans' },
+        name: '谢启富',
+        household: '谢启富家',
+      },
+      {
+        user: { id: 72003, first_name: 'Xiuying', language_code: 'en' },
+        name: 'Wang Xiuying',
+        household: '王家',
+      },
+      {
+        user: { id: 72004, first_name: 'Zhang', language_code: 'zh-hans' },
+        name: '张大妈',
+        household: '张家',
+      },
+      {
+        user: { id: 72005, first_name: 'Wang', language_code: 'zh-hans' },
+        name: '王干部',
+        household: '王家',
+      },
+    ],
+    cadres: [5],
+  }));
 }, 60_000);
 
 afterAll(async () => {

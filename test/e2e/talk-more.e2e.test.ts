@@ -4,9 +4,16 @@ import { createLogger } from '../../core/logger.ts';
 import type { RecordedCall } from '../../tools/bot-api-emulator/index.ts';
 import { createJobProducer, type JobProducer } from '../../worker/queues.ts';
 import { cancelTaskTimers, scheduleTaskTimers } from '../../worker/talk-schedule.ts';
-import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
-import { bodyOf, buttonsOf, joinAs, messageIdOf, press, sayAndWait, waitForText } from './talk-helpers.ts';
+import type { Person, Stack } from './stack.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  messageIdOf,
+  press,
+  sayAndWait,
+  startVillage,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * The rest of Villagers Talk through the real bot and worker processes, in English (group posts in
@@ -41,31 +48,43 @@ async function memberId(number: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  prisma = testPrisma();
-  await resetDatabase(prisma);
-  stack = await Stack.start({ rateLimits: false });
-  await stack.startBot();
-  await stack.startWorker();
+  ({
+    stack,
+    prisma,
+    secretary,
+    people: [villager, elder, neighbour, cadre],
+  } = await startVillage({
+    people: [
+      {
+        user: { id: 74002, first_name: 'Xiuying', language_code: 'en' },
+        name: 'Wang Xiuying',
+        household: 'Wang household',
+      },
+      {
+        user: { id: 74003, first_name: 'Xie', language_code: 'en' },
+        name: 'Xie Laohan',
+        household: 'Xie household',
+      },
+      {
+        user: { id: 74004, first_name: 'Zhang', language_code: 'en' },
+        name: 'Zhang Li',
+        household: 'Zhang household',
+      },
+      {
+        user: { id: 74005, first_name: 'Li', language_code: 'en' },
+        name: 'Li Ming',
+        household: 'Li household',
+      },
+    ],
+    cadres: [5],
+    english: true,
+    group: GROUP,
+  }));
   jobs = createJobProducer({
     redisUrl: String(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     prefix: stack.redisPrefix,
     logger: createLogger('silent', 'talk-more-e2e'),
   });
-  secretary = stack.person(SECRETARY);
-  villager = stack.person({ id: 74002, first_name: 'Xiuying', language_code: 'en' });
-  elder = stack.person({ id: 74003, first_name: 'Xie', language_code: 'en' });
-  neighbour = stack.person({ id: 74004, first_name: 'Zhang', language_code: 'en' });
-  cadre = stack.person({ id: 74005, first_name: 'Li', language_code: 'en' });
-  const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
-  await sayAndWait(stack, secretary, '/lang en', 'English');
-  await joinAs(stack, villager, code, 'Wang Xiuying', 'Wang household');
-  await joinAs(stack, elder, code, 'Xie Laohan', 'Xie household');
-  await joinAs(stack, neighbour, code, 'Zhang Li', 'Zhang household');
-  await joinAs(stack, cadre, code, 'Li Ming', 'Li household');
-  await sayAndWait(stack, secretary, '/grant 5 cadre', 'is now a cadre');
-  const linked = stack.emulator.sendGroupText(GROUP, SECRETARY, '/linkgroup');
-  await waitForText(stack, GROUP.id, linked.sinceSeq, '');
-  await stack.settled(prisma);
 }, 60_000);
 
 afterAll(async () => {
