@@ -94,10 +94,9 @@ export async function mergeItem(
     reason: `#${into.number}`,
   });
   await db.talkItem.update({ where: { id: item.id }, data: { mergedIntoId: into.id } });
-  const [likes, follows] = await Promise.all([
-    db.talkLike.findMany({ where: { itemId: item.id }, select: { memberId: true } }),
-    db.talkFollow.findMany({ where: { itemId: item.id }, select: { memberId: true } }),
-  ]);
+  // One after the other: inside a transaction both would queue on its single connection anyway.
+  const likes = await db.talkLike.findMany({ where: { itemId: item.id }, select: { memberId: true } });
+  const follows = await db.talkFollow.findMany({ where: { itemId: item.id }, select: { memberId: true } });
   const raiser = { memberId: item.raiserId };
   await db.talkLike.createMany({
     data: [...likes, raiser].map((l) => ({ itemId: into.id, memberId: l.memberId })),
