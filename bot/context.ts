@@ -1,7 +1,7 @@
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import type { Config, Locale } from '../core/config.ts';
-import type { Db, PrismaClient } from '../core/db/client.ts';
+import type { Db, PrismaClient, SqlReader } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Membership } from '../core/members/membership.ts';
 import type { JobProducer } from '../worker/queues.ts';
@@ -11,6 +11,8 @@ export interface BotDeps {
   config: Config;
   logger: Logger;
   prisma: PrismaClient;
+  /** Plain SQL reads for the per-update hot path (see core/db/client.ts). */
+  sql?: SqlReader;
   jobs: JobProducer;
 }
 

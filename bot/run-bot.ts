@@ -1,5 +1,5 @@
 import type { Config } from '../core/config.ts';
-import { createPrismaClient } from '../core/db/client.ts';
+import { createDatabase } from '../core/db/client.ts';
 import type { PendingUpdate } from '../core/inbox/inbox.ts';
 import type { Logger } from '../core/logger.ts';
 import { createJobProducer } from '../worker/queues.ts';
@@ -16,9 +16,9 @@ import { startWebhookServer } from './update-flow/webhook-server.ts';
  * Returns a stop function that shuts down in the reverse order, once.
  */
 export async function runBot(config: Config, logger: Logger): Promise<() => Promise<void>> {
-  const prisma = createPrismaClient(config.DATABASE_URL, { maxConnections: config.BOT_CONCURRENCY + 4 });
+  const { prisma, sql } = createDatabase(config.DATABASE_URL, { maxConnections: config.BOT_CONCURRENCY + 4 });
   const jobs = createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
-  const { bot, scopes } = createBot(config.BOT_TOKEN, { config, logger, prisma, jobs });
+  const { bot, scopes } = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs });
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
   await setCommandMenus(bot.api, createI18n(config.DEFAULT_LOCALE), config.DEFAULT_LOCALE);

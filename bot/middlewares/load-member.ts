@@ -9,7 +9,8 @@ export async function loadMember(ctx: BotContext, next: NextFunction) {
   ctx.membership = undefined;
   const from = ctx.from;
   if (from && !from.is_bot) {
-    const { user, membership } = await loadSender(ctx.db, from);
+    // The sender is read before anything is written, so the pool's plain SQL sees what the update would.
+    const { user, membership } = await loadSender(ctx.db, from, ctx.deps.sql);
     ctx.locale = resolveLocale(user, ctx.deps.config.DEFAULT_LOCALE);
     ctx.membership = membership;
   }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { Db, SqlReader } from '../db/client.ts';
 import { syncUser, type TelegramUserInfo, type UserRecord } from '../users/sync-user.ts';
 import { findUserWithMembership, type Membership } from './membership.ts';
 
@@ -9,8 +9,10 @@ import { findUserWithMembership, type Membership } from './membership.ts';
 export async function loadSender(
   db: Db,
   from: TelegramUserInfo,
+  /** Plain SQL for the read, when the caller has it: the read costs a third of the CPU. */
+  reader?: SqlReader,
 ): Promise<{ user: UserRecord; membership: Membership | undefined }> {
-  const found = await findUserWithMembership(db, BigInt(from.id));
+  const found = await findUserWithMembership(reader ?? db, BigInt(from.id));
   const user = await syncUser(db, from, found?.user ?? null);
   return { user, membership: found?.membership };
 }

@@ -1,5 +1,5 @@
 import type { MemberStatus, Role } from '../../prisma/generated/enums.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, SqlReader } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Action, can } from '../roles/permissions.ts';
 
@@ -35,42 +35,54 @@ export interface StoredUser {
 type SenderRow = Omit<Membership, 'roles' | 'memberId'> & {
   memberId: number | null;
   roles: Role[] | null;
-  userId: bigint;
+  userId: bigint | string;
   firstName: string;
   username: string | null;
   locale: string | null;
   languageCode: string | null;
 };
 
-/** A Telegram user's row and their current membership, in one statement; undefined for a stranger. */
+const SENDER_SQL = `
+  SELECT u.id AS "userId", u."firstName", u.username, u.locale, u."languageCode",
+         m.id AS "memberId", m."villageId", v.name AS "villageName", v.timezone, m.number, m."realName",
+         h.name AS "householdName", m.status::text AS status,
+         (SELECT array_agg(r.role::text) FROM "RoleGrant" r WHERE r."memberId" = m.id) AS roles
+  FROM "User" u
+  LEFT JOIN LATERAL (
+    SELECT * FROM "Member" mm
+    WHERE mm."userId" = u.id AND mm.status <> 'LEFT'
+      AND (u."currentVillageId" IS NULL OR mm."villageId" = u."currentVillageId")
+    ORDER BY mm."joinedAt" DESC
+    LIMIT 1
+  ) m ON true
+  LEFT JOIN "Village" v ON v.id = m."villageId"
+  LEFT JOIN "Household" h ON h.id = m."householdId"
+  WHERE u.id = $1::bigint`;
+
+/**
+ * A Telegram user's row and their current membership, in one statement; undefined for a stranger.
+ * Reads through Prisma (inside a transaction, say) or through plain SQL (the per-update hot path).
+ */
 export async function findUserWithMembership(
-  db: Db,
+  source: Db | SqlReader,
   userId: bigint,
 ): Promise<{ user: StoredUser; membership: Membership | undefined } | undefined> {
-  const rows = await db.$queryRaw<SenderRow[]>`
-    SELECT u.id AS "userId", u."firstName", u.username, u.locale, u."languageCode",
-           m.id AS "memberId", m."villageId", v.name AS "villageName", v.timezone, m.number, m."realName",
-           h.name AS "householdName", m.status::text AS status,
-           (SELECT array_agg(r.role::text) FROM "RoleGrant" r WHERE r."memberId" = m.id) AS roles
-    FROM "User" u
-    LEFT JOIN LATERAL (
-      SELECT * FROM "Member" mm
-      WHERE mm."userId" = u.id AND mm.status <> 'LEFT'
-        AND (u."currentVillageId" IS NULL OR mm."villageId" = u."currentVillageId")
-      ORDER BY mm."joinedAt" DESC
-      LIMIT 1
-    ) m ON true
-    LEFT JOIN "Village" v ON v.id = m."villageId"
-    LEFT JOIN "Household" h ON h.id = m."householdId"
-    WHERE u.id = ${userId}`;
-  const row = rows[0];
+  const rows = isSqlReader(source)
+    ? (await source.query(SENDER_SQL, [userId.toString()])).rows
+    : await source.$queryRawUnsafe<unknown[]>(SENDER_SQL, userId.toString());
+  const row = rows[0] as SenderRow | undefined;
   if (!row) return undefined;
   const { userId: id, firstName, username, locale, languageCode, memberId, roles, ...member } = row;
   return {
-    user: { id, firstName, username, locale, languageCode },
+    // pg returns int8 as a string, Prisma as a bigint.
+    user: { id: BigInt(id), firstName, username, locale, languageCode },
     membership:
       memberId === null ? undefined : { ...member, memberId, roles: (roles ?? []).sort(compareRoles) },
   };
+}
+
+function isSqlReader(source: Db | SqlReader): source is SqlReader {
+  return typeof (source as Partial<SqlReader>).query === 'function' && !('$queryRawUnsafe' in source);
 }
 
 const ROLE_ORDER: Role[] = ['SECRETARY', 'CADRE', 'SUPERVISOR', 'SHOPKEEPER', 'VILLAGER'];
