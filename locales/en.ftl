@@ -55,7 +55,10 @@ start-newcomer =
     Open the invite link your village shared to join, or send /join with the invite code.
 start-member = Welcome back! You are a member of { $village }. Send /help to see what you can do.
 join-usage = Write the invite code after /join, for example: /join ABCD2345
-join-welcome = Welcome to { $village }! Your member number is { $number }.
+join-welcome =
+    Welcome to { $village }! Your member number is { $number }.
+
+    { $question }
 join-ask-name = Please send your real name:
 join-ask-household = Please send your household's name or house number (e.g. "Xie Qifu's home" or "Group 3, No. 12"):
 join-done =
@@ -76,8 +79,15 @@ me-profile =
     Roles: { $roles }
 me-no-household = not registered
 list-separator = {", "}
-help-newcomer = You have not joined a village yet. You can use:
-help-member = In { $village } you can use these commands:
+help-newcomer =
+    You have not joined a village yet. You can use:
+
+    { $commands }
+help-member =
+    In { $village } you can use these commands:
+
+    { $commands }
+help-command = /{ $command } — { $description }
 lang-choose = Choose your language:
 lang-switched = OK, I will speak English with you from now on.
 lang-name-zh-CN = 中文

@@ -55,7 +55,10 @@ start-newcomer =
     请打开村里发的邀请链接加入村庄，或发送 /join 邀请码。
 start-member = 欢迎回来！您是{ $village }的村民。发送 /help 查看可用的命令。
 join-usage = 请在 /join 后面写上邀请码，例如：/join ABCD2345
-join-welcome = 欢迎加入{ $village }！您的村民编号是 { $number } 号。
+join-welcome =
+    欢迎加入{ $village }！您的村民编号是 { $number } 号。
+
+    { $question }
 join-ask-name = 请发送您的真实姓名：
 join-ask-household = 请发送您家的户名或门牌（例如“谢启富家”或“3组12号”）：
 join-done =
@@ -76,8 +79,15 @@ me-profile =
     身份：{ $roles }
 me-no-household = 未登记
 list-separator = 、
-help-newcomer = 您还没有加入村庄。可以使用：
-help-member = 您在{ $village }可以使用这些命令：
+help-newcomer =
+    您还没有加入村庄。可以使用：
+
+    { $commands }
+help-member =
+    您在{ $village }可以使用这些命令：
+
+    { $commands }
+help-command = /{ $command } — { $description }
 lang-choose = 请选择语言：
 lang-switched = 好的，以后用中文和您交流。
 lang-name-zh-CN = 中文

@@ -71,9 +71,10 @@ async function join(ctx: BotContext, code: string) {
   if (!ctx.from) return;
   const result = await joinVillage(ctx.db, { userId: BigInt(ctx.from.id), inviteCode: code });
   // One message, not two: Telegram allows about one message a second per private chat.
-  const welcome = ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber });
   const question = ctx.t(result.status === 'AWAITING_HOUSEHOLD' ? 'join-ask-household' : 'join-ask-name');
-  return ctx.reply(`${welcome}\n\n${question}`);
+  return ctx.reply(
+    ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber, question }),
+  );
 }
 
 async function askNextQuestion(ctx: BotContext) {

@@ -28,13 +28,18 @@ feature.command('me', async (ctx) => {
 
 feature.command('help', async (ctx) => {
   const membership = ctx.membership?.status === 'ACTIVE' ? ctx.membership : undefined;
-  const lines = COMMANDS.filter((command) =>
+  const commands = COMMANDS.filter((command) =>
     membership ? !command.action || can(membership.roles, command.action) : command.forNewcomers,
-  ).map((command) => `/${command.name} — ${ctx.t(`command-${command.name}`)}`);
-  const intro = membership
-    ? ctx.t('help-member', { village: membership.villageName })
-    : ctx.t('help-newcomer');
-  await ctx.reply(`${intro}\n\n${lines.join('\n')}`);
+  )
+    .map((command) =>
+      ctx.t('help-command', { command: command.name, description: ctx.t(`command-${command.name}`) }),
+    )
+    .join('\n');
+  await ctx.reply(
+    membership
+      ? ctx.t('help-member', { village: membership.villageName, commands })
+      : ctx.t('help-newcomer', { commands }),
+  );
 });
 
 feature.command('lang', async (ctx) => {

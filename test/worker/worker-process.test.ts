@@ -58,7 +58,7 @@ function welcome(dedupeKey: string, number: number) {
   return {
     dedupeKey,
     memberId: villager.memberId,
-    message: { key: 'join-welcome', params: { village: 'Youyi', number } },
+    message: { key: 'join-welcome', params: { village: 'Youyi', number, question: '?' } },
   };
 }
 
@@ -99,7 +99,7 @@ describe('worker/main.ts', () => {
     expect(await exited).toBe(0);
     expect(await outboundStatus('process-slow')).toBe('SENT');
     const expected = ['process-first', 'process-slow'].map((_, i) =>
-      createI18n('zh-CN').t('en', 'join-welcome', { village: 'Youyi', number: i + 1 }),
+      createI18n('zh-CN').t('en', 'join-welcome', { village: 'Youyi', number: i + 1, question: '?' }),
     );
     const texts = emulator
       .chatMessages(villager.userId)
