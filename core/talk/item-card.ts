@@ -1,20 +1,20 @@
 import type { Db } from '../db/client.ts';
+import { displayName, MEMBER_NAME_SELECT } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
-import { loadItem } from './load-item.ts';
+import { itemNotFound, loadItem } from './load-item.ts';
 
 /** What a post about an item shows: its content, who raised it (and for whom), and its counts. */
 export async function getItemCard(db: Db, input: { villageId: number; number: number }) {
-  const found = await loadItem(db, input.villageId, input.number);
-  const member = { select: { realName: true, number: true } } as const;
-  const item = await db.talkItem.findUniqueOrThrow({
-    where: { id: found.id },
-    include: {
-      raiser: member,
-      enteredBy: member,
-      village: { select: { groupChatId: true, timezone: true } },
-      _count: { select: { likes: true, follows: true, comments: true } },
-    },
-  });
+  const item =
+    (await db.talkItem.findUnique({
+      where: { villageId_number: { villageId: input.villageId, number: input.number } },
+      include: {
+        raiser: MEMBER_NAME_SELECT,
+        enteredBy: MEMBER_NAME_SELECT,
+        village: { select: { groupChatId: true, timezone: true } },
+        _count: { select: { likes: true, follows: true, comments: true } },
+      },
+    })) ?? itemNotFound(input.number);
   return {
     itemId: item.id,
     number: item.number,
@@ -28,8 +28,8 @@ export async function getItemCard(db: Db, input: { villageId: number; number: nu
     voiceFileId: item.voiceFileId,
     latitude: item.latitude,
     longitude: item.longitude,
-    raiser: item.raiser.realName ?? `#${item.raiser.number}`,
-    enteredBy: item.enteredBy ? (item.enteredBy.realName ?? `#${item.enteredBy.number}`) : null,
+    raiser: displayName(item.raiser),
+    enteredBy: item.enteredBy ? displayName(item.enteredBy) : null,
     likes: item._count.likes,
     comments: item._count.comments,
     groupChatId: item.village.groupChatId,

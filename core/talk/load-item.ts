@@ -4,8 +4,11 @@ import { DomainError } from '../errors.ts';
 /** An item by its village-local number; hidden items are still found (their timeline says so). */
 export async function loadItem(db: Db, villageId: number, number: number) {
   const item = await db.talkItem.findUnique({ where: { villageId_number: { villageId, number } } });
-  if (!item) throw new DomainError('talk-not-found', { number });
-  return item;
+  return item ?? itemNotFound(number);
+}
+
+export function itemNotFound(number: number): never {
+  throw new DomainError('talk-not-found', { number });
 }
 
 export type TalkItemRow = Awaited<ReturnType<typeof loadItem>>;

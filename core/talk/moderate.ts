@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
+import { displayName } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { validateShortText } from '../text/validate-text.ts';
 import { REASON_MAX } from './handle-item.ts';
@@ -71,7 +72,7 @@ export async function hideItem(
       data: { reason },
     },
   });
-  return { itemId: item.id, villageId: actor.villageId, by: actor.realName ?? `#${actor.number}`, reason };
+  return { itemId: item.id, villageId: actor.villageId, by: displayName(actor), reason };
 }
 
 async function findVillageComment(db: Db, villageId: number, commentId: bigint) {

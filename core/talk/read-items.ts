@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
+import { displayName, MEMBER_NAME_SELECT } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
-import { loadItem } from './load-item.ts';
+import { itemNotFound } from './load-item.ts';
 import { OPEN_STATES } from './talk-states.ts';
 
 export interface ItemSummary {
@@ -85,32 +86,24 @@ export type TimelineEvent =
 
 /** /issue <n>: the whole public record, who said and did what, when. Hidden things say they were hidden. */
 export async function getItemTimeline(db: Db, input: { actor: Membership | undefined; number: number }) {
-  return readTimeline(db, input);
-}
-
-export type ItemTimeline = Awaited<ReturnType<typeof readTimeline>>;
-export type VisibleTimeline = Extract<ItemTimeline, { hidden: null }>;
-
-async function readTimeline(db: Db, input: { actor: Membership | undefined; number: number }) {
   const actor = requireAllowed(input.actor, 'profile.view');
-  const found = await loadItem(db, actor.villageId, input.number);
-  const member = { select: { realName: true, number: true } } as const;
-  const item = await db.talkItem.findUniqueOrThrow({
-    where: { id: found.id },
-    include: {
-      raiser: member,
-      enteredBy: member,
-      hiddenBy: member,
-      mergedInto: { select: { number: true } },
-      _count: { select: { likes: true, follows: true } },
-      statusChanges: { include: { actor: member }, orderBy: { id: 'asc' } },
-      comments: { include: { author: member, hiddenBy: member }, orderBy: { id: 'asc' } },
-      tasks: { include: { assignee: member, notes: { include: { author: member } } } },
-      ratings: { include: { rater: member } },
-    },
-  });
-  const name = (m: { realName: string | null; number: number } | null) =>
-    m ? (m.realName ?? `#${m.number}`) : null;
+  const member = MEMBER_NAME_SELECT;
+  const item =
+    (await db.talkItem.findUnique({
+      where: { villageId_number: { villageId: actor.villageId, number: input.number } },
+      include: {
+        raiser: member,
+        enteredBy: member,
+        hiddenBy: member,
+        mergedInto: { select: { number: true } },
+        _count: { select: { likes: true, follows: true } },
+        statusChanges: { include: { actor: member }, orderBy: { id: 'asc' } },
+        comments: { include: { author: member, hiddenBy: member }, orderBy: { id: 'asc' } },
+        tasks: { include: { assignee: member, notes: { include: { author: member } } } },
+        ratings: { include: { rater: member } },
+      },
+    })) ?? itemNotFound(input.number);
+  const name = (m: { realName: string | null; number: number } | null) => (m ? displayName(m) : null);
   if (item.hiddenAt) {
     // Never silently: a hidden item still answers, with who hid it and why, but not what it said.
     return {
@@ -206,3 +199,6 @@ async function readTimeline(db: Db, input: { actor: Membership | undefined; numb
     hidden: null,
   };
 }
+
+export type ItemTimeline = Awaited<ReturnType<typeof getItemTimeline>>;
+export type VisibleTimeline = Extract<ItemTimeline, { hidden: null }>;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
+import { displayName } from '../members/display-name.ts';
 import { formatDue } from './format-due.ts';
 import { expireUnratedItem } from './rate-item.ts';
 
@@ -47,9 +48,6 @@ const OPEN_TASK = ['ASSIGNED', 'IN_PROGRESS'] as const;
 function isOpenTask(status: string): boolean {
   return (OPEN_TASK as readonly string[]).includes(status);
 }
-
-const displayName = (member: { realName: string | null; number: number }) =>
-  member.realName ?? `#${member.number}`;
 
 /**
  * Who a task's timer should tell, now. The reminder (a day before) goes to the assigned cadre; the
