@@ -24,14 +24,14 @@ export const OUTBOUND_QUEUE = 'outbound';
 export const OUTBOUND_RATE_LIMIT = { max: 25, duration: 1_000 } as const;
 
 /**
- * Timers of Villagers Talk (a task's reminder and overdue escalation, an item's rating window): delayed
- * jobs that decide in core whether anything is still due and then enqueue `notify` jobs on the
- * outbound queue. Kept apart from the outbound queue so its rate limit and 429 pauses never hold a
+ * Timers: one `timer` job per ScheduledTimer row (PostgreSQL is the schedule; this queue only makes it
+ * punctual). The timer's work decides in core whether anything is still due and owes `notify` jobs
+ * through the outbox. Kept apart from the outbound queue so its rate limit and 429 pauses never hold a
  * timer back, and a burst of timers never counts against Telegram's limit.
  */
-export const TALK_QUEUE = 'talk';
+export const TIMER_QUEUE = 'timers';
 
-export const QUEUE_NAMES = [OUTBOUND_QUEUE, TALK_QUEUE] as const;
+export const QUEUE_NAMES = [OUTBOUND_QUEUE, TIMER_QUEUE] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -75,6 +75,31 @@ export const talkRatingExpiryPayloadSchema = z.object({
 });
 export type TalkRatingExpiryPayload = z.infer<typeof talkRatingExpiryPayloadSchema>;
 
+/** A Bot API call written to the outbox by a committed change, performed by the worker (group chats, and relayed leftovers). */
+export const outboxSendPayloadSchema = z.object({
+  dedupeKey,
+  /** OutboxEntry id, as a decimal string (BigInt does not survive JSON). */
+  entryId: z.string().regex(/^\d{1,19}$/),
+});
+export type OutboxSendPayload = z.infer<typeof outboxSendPayloadSchema>;
+
+/** A ScheduledTimer row that is due (or soon due); its id as a decimal string. */
+export const timerPayloadSchema = z.object({
+  dedupeKey,
+  timerId: z.string().regex(/^\d{1,19}$/),
+});
+export type TimerPayload = z.infer<typeof timerPayloadSchema>;
+
+/**
+ * A talk item's post in the village group: posted, its counts refreshed, or marked hidden. Rendered
+ * from the item as it is when the job runs, so a late or repeated job shows the current state.
+ */
+export const talkGroupPostPayloadSchema = z.object({
+  dedupeKey,
+  itemId: z.number().int().positive(),
+});
+export type TalkGroupPostPayload = z.infer<typeof talkGroupPostPayloadSchema>;
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -83,13 +108,28 @@ interface JobDefinition {
 /** Every job: its queue and payload schema. Add a job here, then its handler in worker/jobs/. */
 export const JOBS = {
   notify: { queue: OUTBOUND_QUEUE, payload: notifyPayloadSchema },
-  'talk-task-reminder': { queue: TALK_QUEUE, payload: talkTaskTimerPayloadSchema },
-  'talk-task-overdue': { queue: TALK_QUEUE, payload: talkTaskTimerPayloadSchema },
-  'talk-rating-expiry': { queue: TALK_QUEUE, payload: talkRatingExpiryPayloadSchema },
+  'outbox-send': { queue: OUTBOUND_QUEUE, payload: outboxSendPayloadSchema },
+  'talk-group-post': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
+  'talk-group-refresh': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
+  'talk-group-hidden': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
+  timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+
+/**
+ * Every kind of timer and its payload: a ScheduledTimer row names one, and the `timer` job runs its
+ * work (worker/jobs/timer.ts) when it is due. Add a timer here, then its work in worker/timers/.
+ */
+export const TIMERS = {
+  'talk-task-reminder': talkTaskTimerPayloadSchema,
+  'talk-task-overdue': talkTaskTimerPayloadSchema,
+  'talk-rating-expiry': talkRatingExpiryPayloadSchema,
+} as const satisfies Record<string, z.ZodType<{ dedupeKey: string }>>;
+
+export type TimerName = keyof typeof TIMERS;
+export type TimerPayloadOf<N extends TimerName> = z.infer<(typeof TIMERS)[N]>;
 
 /** Deterministic: the same intent always gets the same job id. */
 export function jobIdFor(name: JobName, payload: { dedupeKey: string }): string {
@@ -139,7 +179,39 @@ export interface JobProducer {
    * left as the record that it did. Best effort, for cancelling timers.
    */
   remove(name: JobName, dedupeKey: string): Promise<RemoveOutcome>;
+  /**
+   * Hands outbox rows to BullMQ, each as its own job (a SEND row as an `outbox-send` job) with job id
+   * `outbox-<row id>`, so handing a row over twice while its job exists adds it once.
+   */
+  addOutboxRows(rows: readonly OutboxJobRow[]): Promise<void>;
+  /** Makes timers punctual: a delayed `timer` job each, job id `timer-<row id>`. */
+  addTimers(timers: readonly { id: bigint; dueAt: Date }[]): Promise<void>;
+  /** Removes cancelled timers' jobs (a courtesy: a cancelled timer that fires finds its row cancelled). */
+  removeTimers(ids: readonly bigint[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** An outbox row as BullMQ gets it. */
+export interface OutboxJobRow {
+  id: bigint;
+  kind: 'SEND' | 'JOB';
+  /** SEND: the Bot API method; JOB: the job name. */
+  name: string;
+  /** JOB: the payload (validated again here). */
+  payload: unknown;
+}
+
+export const outboxJobId = (entryId: bigint) => `outbox-${entryId}`;
+export const timerJobId = (timerId: bigint) => `timer-${timerId}`;
+
+/** The outbox row a job delivers, when it came from the outbox. */
+export function outboxEntryOf(jobId: string | undefined): bigint | undefined {
+  const match = /^outbox-(\d+)$/.exec(jobId ?? '');
+  return match ? BigInt(match[1] as string) : undefined;
+}
+
+function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
 }
 
 export interface ProducerOptions {
@@ -232,6 +304,55 @@ export function createJobProducer({ redisUrl, prefix, logger }: ProducerOptions)
       );
       log.debug({ job_id: jobId, job: name, outcome }, 'job removal requested');
       return outcome;
+    },
+
+    async addOutboxRows(rows) {
+      const byQueue = new Map<QueueName, { name: JobName; data: unknown; opts: JobsOptions }[]>();
+      for (const row of rows) {
+        let name: JobName;
+        let data: { dedupeKey: string };
+        if (row.kind === 'SEND') {
+          name = 'outbox-send';
+          const send: OutboxSendPayload = { dedupeKey: `send-${row.id}`, entryId: row.id.toString() };
+          data = send;
+        } else {
+          if (!isJobName(row.name)) throw new Error(`outbox row ${row.id} names no job: ${row.name}`);
+          name = row.name;
+          data = JOBS[name].payload.parse(row.payload);
+        }
+        const queue = JOBS[name].queue;
+        const list = byQueue.get(queue) ?? [];
+        list.push({ name, data, opts: { jobId: outboxJobId(row.id) } });
+        byQueue.set(queue, list);
+      }
+      await withTimeout(
+        Promise.all([...byQueue].map(([queue, jobs]) => queueFor(queue).addBulk(jobs))),
+        ENQUEUE_TIMEOUT_MS,
+        `hand ${rows.length} outbox rows to BullMQ`,
+      );
+    },
+
+    async addTimers(timers) {
+      if (timers.length === 0) return;
+      const now = Date.now();
+      const jobs = timers.map((timer) => {
+        const data: TimerPayload = { dedupeKey: timerJobId(timer.id), timerId: timer.id.toString() };
+        return {
+          name: 'timer' as const,
+          data,
+          opts: { jobId: timerJobId(timer.id), delay: Math.max(0, timer.dueAt.getTime() - now) },
+        };
+      });
+      await withTimeout(queueFor(TIMER_QUEUE).addBulk(jobs), ENQUEUE_TIMEOUT_MS, `add ${jobs.length} timers`);
+    },
+
+    async removeTimers(ids) {
+      const queue = queueFor(TIMER_QUEUE);
+      await withTimeout(
+        Promise.all(ids.map((id) => queue.remove(timerJobId(id)))),
+        ENQUEUE_TIMEOUT_MS,
+        `remove ${ids.length} timers`,
+      );
     },
 
     async close() {
