@@ -4,7 +4,9 @@ import type { Config, Locale } from '../core/config.ts';
 import type { Db, PrismaClient, SqlReader } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Membership } from '../core/members/membership.ts';
+import type { Owed } from '../worker/owed.ts';
 import type { JobProducer } from '../worker/queues.ts';
+import type { Write } from './update-flow/unit-of-work.ts';
 
 /** What the bot is built from; main.ts and tests assemble it. */
 export interface BotDeps {
@@ -20,10 +22,15 @@ interface YingshanFlavor {
   deps: BotDeps;
   /** A child logger tagged with this update's id. */
   logger: Logger;
-  /** The transaction this update runs in: its effects commit together with "update handled". */
+  /** Reads. Inside the update's transaction once it has written; a write through it throws. */
   db: Db;
-  /** Runs after the update's transaction commits (enqueue jobs here, never inside it). */
-  afterCommit(task: () => Promise<unknown>): void;
+  /**
+   * Runs work in the update's transaction (opened by the first call), which commits with the update's
+   * "handled" mark and its outbox rows: every write, lock and raw SQL goes through here.
+   */
+  write: Write;
+  /** The jobs and timers this update owes; write them with `ctx.write((tx) => ctx.owed.jobs(tx, …))`. */
+  owed: Owed;
   locale: Locale;
   /** The sender's membership in their current village, when they have one. */
   membership: Membership | undefined;

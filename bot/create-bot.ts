@@ -11,34 +11,29 @@ import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
 import { loadMember } from './middlewares/load-member.ts';
-import { UpdateScopes } from './update-flow/update-scope.ts';
-
-export interface YingshanBot {
-  bot: Bot<BotContext>;
-  /** The dispatcher opens a scope per update so the middleware finds its transaction. */
-  scopes: UpdateScopes;
-}
+import { deferSends } from './update-flow/defer-sends.ts';
 
 /**
  * The composition root of the bot: plugins, then the features in order, `unhandled` last.
  * `botConfig` lets tests and the demo pass `botInfo` and `client.apiRoot`.
  */
-export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<BotContext>): YingshanBot {
+export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<BotContext>): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...botConfig,
     client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig?.client },
   });
-  const scopes = new UpdateScopes();
 
   // The gate first, so it sees every attempt auto-retry makes (the last transformer installed runs first).
   bot.api.config.use(createPenaltyGate());
   // Waits out 429s (and 5xx) instead of failing the update; a long penalty fails it and it is retried later.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
+  // Last, so it runs first: a handler's sends wait for its update's commit (see defer-sends.ts).
+  bot.api.config.use(deferSends());
 
-  bot.use(attachDeps(deps, scopes));
+  bot.use(attachDeps(deps));
   bot.use(createI18n(deps.config.DEFAULT_LOCALE));
 
-  const guarded = bot.errorBoundary(createErrorHandler(scopes));
+  const guarded = bot.errorBoundary(createErrorHandler());
   guarded.use(loadMember);
   // Only for active members with a talk draft; everyone else's /cancel is onboarding's.
   guarded.use(talkCancelFeature);
@@ -49,5 +44,5 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);
 
-  return { bot, scopes };
+  return bot;
 }

@@ -18,7 +18,7 @@ import { startWebhookServer } from './update-flow/webhook-server.ts';
 export async function runBot(config: Config, logger: Logger): Promise<() => Promise<void>> {
   const { prisma, sql } = createDatabase(config.DATABASE_URL, { maxConnections: config.BOT_CONCURRENCY + 4 });
   const jobs = createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
-  const { bot, scopes } = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs });
+  const bot = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs });
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
   await setCommandMenus(bot.api, createI18n(config.DEFAULT_LOCALE), config.DEFAULT_LOCALE);
@@ -26,7 +26,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   const dispatcher = new UpdateDispatcher({
     prisma,
     bot,
-    scopes,
+    jobs,
     logger,
     concurrency: config.BOT_CONCURRENCY,
   });

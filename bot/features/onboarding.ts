@@ -13,11 +13,13 @@ export const onboardingFeature = new Composer<BotContext>();
 const feature = onboardingFeature.chatType('private');
 
 feature.command('newvillage', async (ctx) => {
-  const created = await createVillage(ctx.db, {
-    name: ctx.match,
-    creatorUserId: BigInt(ctx.from.id),
-    adminIds: ctx.deps.config.BOT_ADMINS,
-  });
+  const created = await ctx.write((tx) =>
+    createVillage(tx, {
+      name: ctx.match,
+      creatorUserId: BigInt(ctx.from.id),
+      adminIds: ctx.deps.config.BOT_ADMINS,
+    }),
+  );
   const link = `https://t.me/${ctx.me.username}?start=join_${created.inviteCode}`;
   await ctx.reply(ctx.t('village-created', { name: created.name, code: created.inviteCode, link }), {
     link_preview_options: { is_disabled: true },
@@ -41,8 +43,9 @@ feature.command('join', async (ctx) => {
 });
 
 feature.command('cancel', async (ctx) => {
-  if (ctx.membership && ctx.membership.status !== 'ACTIVE') {
-    await leaveUnfinishedJoin(ctx.db, ctx.membership);
+  const membership = ctx.membership;
+  if (membership && membership.status !== 'ACTIVE') {
+    await ctx.write((tx) => leaveUnfinishedJoin(tx, membership));
     return ctx.reply(ctx.t('join-cancelled'));
   }
   return ctx.reply(ctx.t('cancel-nothing'));
@@ -55,7 +58,7 @@ feature.on('message:text').filter(
   async (ctx) => {
     const membership = ctx.membership;
     if (!membership) return;
-    const result = await answerOnboarding(ctx.db, { membership, text: ctx.message.text });
+    const result = await ctx.write((tx) => answerOnboarding(tx, { membership, text: ctx.message.text }));
     if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
     return ctx.reply(
       ctx.t('join-done', {
@@ -69,7 +72,8 @@ feature.on('message:text').filter(
 
 async function join(ctx: BotContext, code: string) {
   if (!ctx.from) return;
-  const result = await joinVillage(ctx.db, { userId: BigInt(ctx.from.id), inviteCode: code });
+  const userId = BigInt(ctx.from.id);
+  const result = await ctx.write((tx) => joinVillage(tx, { userId, inviteCode: code }));
   // One message, not two: Telegram allows about one message a second per private chat.
   const question = ctx.t(result.status === 'AWAITING_HOUSEHOLD' ? 'join-ask-household' : 'join-ask-name');
   return ctx.reply(

@@ -58,7 +58,8 @@ feature.callbackQuery(langCallback.filter, async (ctx) => {
 
 async function switchLocale(ctx: BotContext, locale: (typeof LOCALES)[number]) {
   if (!ctx.from) return;
-  await setLocale(ctx.db, BigInt(ctx.from.id), locale);
+  const userId = BigInt(ctx.from.id);
+  await ctx.write((tx) => setLocale(tx, userId, locale));
   ctx.locale = locale;
   await ctx.i18n.renegotiateLocale();
   await ctx.reply(ctx.t('lang-switched'));

@@ -13,7 +13,7 @@ feature.command(['grant', 'revoke'], async (ctx) => {
   const args = parseRoleArgs(ctx.match);
   if (!args) return ctx.reply(ctx.t(`${command}-usage`));
   const change = command === 'grant' ? grantRole : revokeRole;
-  const result = await change(ctx.db, { actor: ctx.membership, ...args });
+  const result = await ctx.write((tx) => change(tx, { actor: ctx.membership, ...args }));
   const params = {
     number: result.targetNumber,
     name: result.targetName ?? '',
@@ -21,8 +21,8 @@ feature.command(['grant', 'revoke'], async (ctx) => {
   };
   await ctx.reply(ctx.t(`${command}-done`, params));
   const village = ctx.membership?.villageName ?? '';
-  ctx.afterCommit(() =>
-    ctx.deps.jobs.enqueue('notify', {
+  await ctx.write((tx) =>
+    ctx.owed.job(tx, 'notify', {
       dedupeKey: `role-${command}-${ctx.update.update_id}`,
       memberId: result.targetMemberId,
       message: { key: `${command}-notice`, params: { role: result.role, village } },

@@ -1,22 +1,32 @@
 import type { BotError } from 'grammy';
+import { isTransientDatabaseError } from '../../core/db/transient-errors.ts';
 import { isDomainError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
-import { UpdateAlreadyHandled } from '../update-flow/lazy-unit-of-work.ts';
-import type { UpdateScopes } from '../update-flow/update-scope.ts';
+import { UpdateAlreadyHandled } from '../update-flow/unit-of-work.ts';
+import { currentUpdate } from '../update-flow/update-scope.ts';
 
 /**
- * Everything a feature throws ends here. A refusal (DomainError) is explained; anything else is
- * logged with the update and the user hears "nothing was saved" — which is true, because the
- * update's transaction is rolled back.
+ * Everything a feature throws ends here. A refusal (DomainError) is explained; a transient failure
+ * (a dropped connection, a deadlock) goes back to the dispatcher, which rolls back and tries the
+ * update again while its chat waits; anything else is logged and the user hears "nothing was saved",
+ * which is true: the update's transaction is rolled back, and what the handler meant to send before
+ * it failed is dropped with it.
  */
-export function createErrorHandler(scopes: UpdateScopes) {
+export function createErrorHandler() {
   return async (error: BotError<BotContext>) => {
     const ctx = error.ctx;
-    const scope = scopes.get(ctx.update.update_id);
-    if (scope) scope.rollback = true;
+    const scope = currentUpdate.getStore();
     // An earlier run handled this update; this one stops without a word.
-    if (error.error instanceof UpdateAlreadyHandled) return;
+    if (error.error instanceof UpdateAlreadyHandled) {
+      if (scope) scope.alreadyHandled = true;
+      return;
+    }
+    if (isTransientDatabaseError(error.error)) throw error.error;
+    if (scope) {
+      scope.rollback = true;
+      scope.discardSends();
+    }
     if (isDomainError(error.error)) {
       await replyDomainError(ctx, error.error);
       return;

@@ -10,7 +10,7 @@ export async function loadMember(ctx: BotContext, next: NextFunction) {
   const from = ctx.from;
   if (from && !from.is_bot) {
     // The sender is read before anything is written, so the pool's plain SQL sees what the update would.
-    const { user, membership } = await loadSender(ctx.db, from, ctx.deps.sql);
+    const { user, membership } = await loadSender(ctx.db, from, { sql: ctx.deps.sql, write: ctx.write });
     ctx.locale = resolveLocale(user, ctx.deps.config.DEFAULT_LOCALE);
     ctx.membership = membership;
   }

@@ -2,7 +2,6 @@ import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { PrismaClient } from '../../core/db/client.ts';
 import {
-  claimUpdate,
   listPendingUpdates,
   loadPendingPayload,
   markUpdatesHandled,
@@ -10,14 +9,17 @@ import {
   recordFailedAttempt,
 } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { JobProducer } from '../../worker/queues.ts';
 import type { BotContext } from '../context.ts';
-import { LazyUnitOfWork, UpdateAlreadyHandled } from './lazy-unit-of-work.ts';
-import type { UpdateScopes } from './update-scope.ts';
+import { deliverCommittedSends, sendNow, type WrittenSend, writeUpdateSends } from './deliver-sends.ts';
+import { UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
+import { currentUpdate, UpdateScope } from './update-scope.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
   bot: Bot<BotContext>;
-  scopes: UpdateScopes;
+  /** Where owed jobs and group sends are handed after a commit. */
+  jobs: JobProducer;
   logger: Logger;
   /** Chats handled at once. One chat's updates are always handled one after another. */
   concurrency: number;
@@ -29,6 +31,15 @@ export interface DispatcherOptions {
 const MARK_BATCH_MS = 20;
 const IDLE_POLL_MS = 1_000;
 const RETRY_DELAY_MS = 2_000;
+
+/** 0.5 s, 1 s, 2 s, 4 s … up to 30 s: a database that is restarting gets time to come back. */
+function retryDelay(attempts: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, attempts - 1));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
 
 /**
  * Handles what the inbox holds, exactly once each: an update that writes is claimed in the same
@@ -128,10 +139,11 @@ export class UpdateDispatcher {
       const ok = await this.#handleOne(update);
       if (!ok) {
         // Keep the chat's order: nothing after a failed update runs before it succeeds or is set aside.
-        this.#delayedChats.set(chatKey, Date.now() + RETRY_DELAY_MS);
+        const delay = retryDelay(update.attempts);
+        this.#delayedChats.set(chatKey, Date.now() + delay);
         const rest = updates.slice(i).concat(this.#queued.get(chatKey) ?? []);
         this.#queued.set(chatKey, rest);
-        setTimeout(() => this.#pump(), RETRY_DELAY_MS);
+        setTimeout(() => this.#pump(), delay);
         return;
       }
       if (!this.#unmarked.includes(update.updateId)) this.#known.delete(update.updateId);
@@ -140,53 +152,92 @@ export class UpdateDispatcher {
 
   /** Returns false when the update should be tried again later. */
   async #handleOne(pending: PendingUpdate): Promise<boolean> {
-    const { prisma, bot, scopes, logger } = this.#options;
+    const { prisma, bot } = this.#options;
     const updateId = Number(pending.updateId);
     const payload = pending.payload ?? (await loadPendingPayload(prisma, pending.updateId));
     if (!payload) return true; // handled by an earlier run
-    const unit = new LazyUnitOfWork(prisma, pending.updateId);
-    const scope = scopes.open(updateId, unit.db);
+    const unit = new UnitOfWork(prisma, pending.updateId);
+    const scope = new UpdateScope(unit);
     try {
-      await bot.handleUpdate(payload as unknown as Update);
-      if (scope.rollback) {
-        // The user has been answered and nothing was saved: the update is done, not to be retried.
-        await unit.rollback();
-        await markUpdatesHandled(prisma, [pending.updateId], 'rolled back');
-        return true;
-      }
-      if (unit.opened) {
-        await unit.commit();
-      } else if (scope.afterCommit.length > 0) {
-        // Nothing was written, but jobs are to be enqueued: claim the update so they are enqueued once.
-        const claimed = await prisma.$transaction((tx) => claimUpdate(tx, pending.updateId));
-        if (!claimed) return true;
-      } else {
-        this.#markLater(pending.updateId);
-      }
+      await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
+    } catch (error) {
+      // Only what the error boundary lets through gets here: transient failures, worth another try.
+      scope.deferring = false;
+      await unit.rollback();
+      if (error instanceof UpdateAlreadyHandled) return true;
+      return this.#failed(pending, error);
+    }
+    scope.deferring = false;
+    const delivery = this.#delivery();
+    if (scope.alreadyHandled) {
+      await unit.rollback();
+      return true;
+    }
+    if (scope.rollback) {
+      // The user hears the refusal; nothing else was saved, so nothing else is said.
+      await unit.rollback();
+      await sendNow(scope.sends, delivery);
+      this.#markLater(pending.updateId);
+      return true;
+    }
+    if (!unit.opened) {
+      await sendNow(scope.sends, delivery);
+      this.#markLater(pending.updateId);
+      if (!scope.owed.isEmpty)
+        this.#options.logger.error({ update_id: updateId }, 'owed work without a write');
+      return true;
+    }
+    let written: WrittenSend[];
+    try {
+      written = await unit.write((tx) => writeUpdateSends(tx, updateId, scope.sends));
+      await unit.commit();
     } catch (error) {
       await unit.rollback();
       if (error instanceof UpdateAlreadyHandled) return true;
-      const { givenUp } = await recordFailedAttempt(
+      return this.#failed(pending, error);
+    }
+    await deliverCommittedSends(written, delivery);
+    await scope.owed
+      .deliver(delivery)
+      .catch((error: unknown) =>
+        this.#options.logger.error({ err: error, update_id: updateId }, 'could not hand owed work on'),
+      );
+    return true;
+  }
+
+  #delivery() {
+    const { bot, prisma, jobs, logger } = this.#options;
+    return { api: bot.api, prisma, jobs, logger };
+  }
+
+  /**
+   * Records a failed attempt; the chat waits and the update runs again, until it has failed
+   * `maxAttempts` times and is set aside with its error. Never rejects: a database that cannot even
+   * record the failure only means the update stays pending and is tried again.
+   */
+  async #failed(pending: PendingUpdate, error: unknown): Promise<boolean> {
+    const { logger, prisma, maxAttempts } = this.#options;
+    const updateId = Number(pending.updateId);
+    // A BotError carries the whole context (Prisma client included): log what it wraps.
+    const cause = error instanceof BotError ? error.error : error;
+    try {
+      const { givenUp, attempts } = await recordFailedAttempt(
         prisma,
         pending.updateId,
-        String(error),
-        this.#options.maxAttempts,
+        describe(cause),
+        maxAttempts,
       );
-      // A BotError carries the whole context (Prisma client included): log what it wraps.
-      const cause = error instanceof BotError ? error.error : error;
-      logger.error({ err: cause, update_id: updateId, givenUp }, 'update not handled');
+      pending.attempts = attempts;
+      logger.error({ err: cause, update_id: updateId, attempts, givenUp }, 'update not handled');
       return givenUp;
-    } finally {
-      scopes.close(updateId);
+    } catch (recordError) {
+      logger.error(
+        { err: cause, recordError, update_id: updateId },
+        'update not handled, and its failure not recorded',
+      );
+      pending.attempts += 1;
+      return false;
     }
-    for (const task of scope.afterCommit) {
-      try {
-        await task();
-      } catch (error) {
-        logger.error({ err: error, update_id: updateId }, 'after-commit task failed');
-      }
-    }
-    return true;
   }
 
   /**

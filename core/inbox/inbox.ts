@@ -98,7 +98,7 @@ export async function recordFailedAttempt(
   updateId: bigint,
   error: string,
   maxAttempts: number,
-): Promise<{ givenUp: boolean }> {
+): Promise<{ givenUp: boolean; attempts: number }> {
   const row = await db.inboundUpdate.update({
     where: { updateId },
     data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000) },
@@ -106,7 +106,7 @@ export async function recordFailedAttempt(
   });
   const givenUp = row.attempts >= maxAttempts;
   if (givenUp) await db.inboundUpdate.update({ where: { updateId }, data: { handledAt: new Date() } });
-  return { givenUp };
+  return { givenUp, attempts: row.attempts };
 }
 
 /** Keeps the inbox small: handled updates are only needed while Telegram could still redeliver them. */

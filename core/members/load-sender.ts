@@ -1,5 +1,5 @@
 import type { Db, SqlReader } from '../db/client.ts';
-import { syncUser, type TelegramUserInfo, type UserRecord } from '../users/sync-user.ts';
+import { syncUser, type TelegramUserInfo, type UserRecord, userChanged } from '../users/sync-user.ts';
 import { findUserWithMembership, type Membership } from './membership.ts';
 
 /**
@@ -9,10 +9,16 @@ import { findUserWithMembership, type Membership } from './membership.ts';
 export async function loadSender(
   db: Db,
   from: TelegramUserInfo,
-  /** Plain SQL for the read, when the caller has it: the read costs a third of the CPU. */
-  reader?: SqlReader,
+  options: {
+    /** Plain SQL for the read, when the caller has it: the read costs a third of the CPU. */
+    sql?: SqlReader | undefined;
+    /** Runs the write, when Telegram's data changed, in the caller's unit of work. */
+    write: <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
+  },
 ): Promise<{ user: UserRecord; membership: Membership | undefined }> {
-  const found = await findUserWithMembership(reader ?? db, BigInt(from.id));
-  const user = await syncUser(db, from, found?.user ?? null);
+  const found = await findUserWithMembership(options.sql ?? db, BigInt(from.id));
+  const known = found?.user ?? null;
+  const user =
+    known && !userChanged(known, from) ? known : await options.write((tx) => syncUser(tx, from, known));
   return { user, membership: found?.membership };
 }

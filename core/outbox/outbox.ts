@@ -39,10 +39,14 @@ export interface OutboxRow {
 }
 
 /** Writes owed sends, leased to the writer for `leaseMs`. Returns the rows written (an existing key is kept, not rewritten). */
-export async function writeSends(db: Db, sends: readonly OwedSend[], leaseMs: number): Promise<bigint[]> {
+export async function writeSends(
+  db: Db,
+  sends: readonly OwedSend[],
+  leaseMs: number,
+): Promise<{ id: bigint; key: string }[]> {
   if (sends.length === 0) return [];
   const leaseUntil = new Date(Date.now() + leaseMs);
-  const rows = await db.outboxEntry.createManyAndReturn({
+  return db.outboxEntry.createManyAndReturn({
     data: sends.map((send) => ({
       key: send.key,
       kind: 'SEND' as const,
@@ -52,9 +56,8 @@ export async function writeSends(db: Db, sends: readonly OwedSend[], leaseMs: nu
       leaseUntil,
     })),
     skipDuplicates: true,
-    select: { id: true },
+    select: { id: true, key: true },
   });
-  return rows.map((row) => row.id);
 }
 
 /** Writes owed jobs, leased to the writer for `leaseMs`. Returns the rows written (an intent already owed is dropped). */

@@ -14,6 +14,18 @@ export interface UserRecord {
   languageCode: string | null;
 }
 
+/** Whether Telegram's data for the user differs from the stored row (a missing language is no change). */
+export function userChanged(
+  existing: { firstName: string; username: string | null; languageCode: string | null },
+  from: TelegramUserInfo,
+): boolean {
+  return (
+    existing.firstName !== from.first_name.slice(0, 128) ||
+    existing.username !== (from.username ?? null) ||
+    (from.language_code !== undefined && existing.languageCode !== from.language_code)
+  );
+}
+
 /**
  * Remembers who is talking to the bot. Reads first and writes only when something changed,
  * because it runs on every update.
@@ -35,11 +47,7 @@ export async function syncUser(
   if (!existing) {
     return db.user.upsert({ where: { id }, create: { id, ...fields }, update: fields, select });
   }
-  const changed =
-    existing.firstName !== fields.firstName ||
-    existing.username !== fields.username ||
-    (fields.languageCode !== null && existing.languageCode !== fields.languageCode);
-  if (!changed) return existing;
+  if (!userChanged(existing, from)) return existing;
   return db.user.update({
     where: { id },
     data: { ...fields, languageCode: fields.languageCode ?? existing.languageCode },

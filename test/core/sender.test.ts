@@ -26,11 +26,20 @@ describe('reading the sender', () => {
     expect(await findUserWithMembership(sql, 999n)).toBeUndefined();
   });
 
-  it('creates a stranger on first contact and refreshes a changed name, with no membership', async () => {
-    const first = await loadSender(prisma, { id: 42, first_name: 'A', language_code: 'en' }, sql);
+  it('creates a stranger on first contact and refreshes a changed name, writing only then', async () => {
+    let writes = 0;
+    const write = <T>(work: (tx: typeof prisma) => Promise<T>) => {
+      writes += 1;
+      return work(prisma);
+    };
+    const first = await loadSender(prisma, { id: 42, first_name: 'A', language_code: 'en' }, { sql, write });
     expect(first).toMatchObject({ user: { id: 42n, firstName: 'A' }, membership: undefined });
-    const renamed = await loadSender(prisma, { id: 42, first_name: 'B' }, sql);
+    const same = await loadSender(prisma, { id: 42, first_name: 'A' }, { sql, write });
+    expect(same.user).toMatchObject({ firstName: 'A', languageCode: 'en' });
+    expect(writes).toBe(1);
+    const renamed = await loadSender(prisma, { id: 42, first_name: 'B' }, { sql, write });
     expect(renamed.user).toMatchObject({ firstName: 'B', languageCode: 'en' });
+    expect(writes).toBe(2);
     expect(await prisma.user.count()).toBe(1);
   });
 });

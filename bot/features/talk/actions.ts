@@ -9,7 +9,12 @@ import { reportComment } from '../../../core/talk/moderate.ts';
 import { parseDueDate } from '../../../core/talk/parse-due-date.ts';
 import { rateItem } from '../../../core/talk/rate-item.ts';
 import { addTaskNote, completeTask, startTask } from '../../../core/talk/task-progress.ts';
-import { cancelTaskTimers, scheduleRatingExpiry, scheduleTaskTimers } from '../../../worker/talk-schedule.ts';
+import {
+  cancelRatingExpiry,
+  cancelTaskTimers,
+  setRatingExpiry,
+  setTaskTimers,
+} from '../../../worker/talk-schedule.ts';
 import type { Outcome } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
 import { notifyMembers, refreshGroupPost } from './shared.ts';
@@ -20,14 +25,16 @@ import { notifyMembers, refreshGroupPost } from './shared.ts';
  */
 
 export async function comment(ctx: BotContext, number: number, text: string) {
-  const result = await commentOnItem(ctx.db, {
-    actor: ctx.membership,
-    number,
-    text,
-    sourceUpdateId: ctx.update.update_id,
-  });
+  const result = await ctx.write((tx) =>
+    commentOnItem(tx, {
+      actor: ctx.membership,
+      number,
+      text,
+      sourceUpdateId: ctx.update.update_id,
+    }),
+  );
   if (result.isNew) {
-    notifyMembers(ctx, result.notify, `talk-comment-${result.commentId}`, {
+    await notifyMembers(ctx, result.notify, `talk-comment-${result.commentId}`, {
       key: 'talk-notice-comment',
       params: { number },
     });
@@ -37,10 +44,10 @@ export async function comment(ctx: BotContext, number: number, text: string) {
 
 /** A report counts once per member; the first one tells the secretaries, who alone can hide it. */
 export async function report(ctx: BotContext, commentId: bigint) {
-  const result = await reportComment(ctx.db, { actor: ctx.membership, commentId });
+  const result = await ctx.write((tx) => reportComment(tx, { actor: ctx.membership, commentId }));
   if (result.isFirst) {
     const secretaries = await secretariesOf(ctx.db, ctx.membership?.villageId ?? 0);
-    notifyMembers(ctx, secretaries, `talk-report-${commentId}`, {
+    await notifyMembers(ctx, secretaries, `talk-report-${commentId}`, {
       key: 'talk-notice-reported',
       params: { id: commentId.toString(), number: result.itemNumber },
     });
@@ -49,8 +56,8 @@ export async function report(ctx: BotContext, commentId: bigint) {
 }
 
 export async function reply(ctx: BotContext, number: number, text: string) {
-  const result = await replyToItem(ctx.db, { actor: ctx.membership, number, text });
-  notifyMembers(ctx, result.notify, `talk-reply-${result.commentId}`, {
+  const result = await ctx.write((tx) => replyToItem(tx, { actor: ctx.membership, number, text }));
+  await notifyMembers(ctx, result.notify, `talk-reply-${result.commentId}`, {
     key: 'talk-notice-reply',
     params: { number },
   });
@@ -64,30 +71,32 @@ export async function assign(ctx: BotContext, number: number, args: string) {
   if (!/^\d{1,6}$/.test(cadreText) || dueParts.length === 0) return ctx.t('talk-assign-usage');
   const dueAt = parseDueDate(dueParts.join(' '), membership.timezone);
   if (!dueAt) throw new DomainError('talk-due-invalid');
-  const result = await assignItem(ctx.db, {
-    actor: membership,
-    number,
-    cadreNumber: Number(cadreText),
-    dueAt,
-  });
+  const result = await ctx.write((tx) =>
+    assignItem(tx, {
+      actor: membership,
+      number,
+      cadreNumber: Number(cadreText),
+      dueAt,
+    }),
+  );
   const due = formatDue(result.dueAt, membership.timezone);
-  notifyMembers(ctx, [result.assigneeMemberId], `talk-task-${result.taskId}`, {
+  await notifyMembers(ctx, [result.assigneeMemberId], `talk-task-${result.taskId}`, {
     key: 'talk-notice-task',
     params: { number, due },
   });
-  notifyMembers(
+  await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.assigneeMemberId),
     `talk-assign-${result.taskId}`,
     { key: 'talk-notice-assigned', params: { number, due } },
   );
-  ctx.afterCommit(() => scheduleTaskTimers(ctx.deps.jobs, { taskId: result.taskId, dueAt: result.dueAt }));
+  await ctx.write((tx) => setTaskTimers(tx, ctx.owed, { taskId: result.taskId, dueAt: result.dueAt }));
   return ctx.t('talk-assigned', { number, cadre: Number(cadreText), due });
 }
 
 export async function decline(ctx: BotContext, number: number, reason: string) {
-  const result = await declineItem(ctx.db, { actor: ctx.membership, number, reason });
-  notifyMembers(ctx, result.notify, `talk-decline-${result.itemId}`, {
+  const result = await ctx.write((tx) => declineItem(tx, { actor: ctx.membership, number, reason }));
+  await notifyMembers(ctx, result.notify, `talk-decline-${result.itemId}`, {
     key: 'talk-notice-declined',
     params: { number },
   });
@@ -95,19 +104,19 @@ export async function decline(ctx: BotContext, number: number, reason: string) {
 }
 
 export async function merge(ctx: BotContext, number: number, into: number) {
-  const result = await mergeItem(ctx.db, { actor: ctx.membership, number, intoNumber: into });
-  notifyMembers(ctx, result.notify, `talk-merge-${result.itemId}`, {
+  const result = await ctx.write((tx) => mergeItem(tx, { actor: ctx.membership, number, intoNumber: into }));
+  await notifyMembers(ctx, result.notify, `talk-merge-${result.itemId}`, {
     key: 'talk-notice-merged',
     params: { number, into },
   });
-  await refreshGroupPost(ctx, ctx.membership?.villageId ?? 0, into);
+  await refreshGroupPost(ctx, result.intoItemId);
   return ctx.t('talk-merged', { number, into });
 }
 
 export async function adopt(ctx: BotContext, number: number) {
-  const result = await adoptSuggestion(ctx.db, { actor: ctx.membership, number });
+  const result = await ctx.write((tx) => adoptSuggestion(tx, { actor: ctx.membership, number }));
   if (result.proposed) {
-    notifyMembers(ctx, [result.raiserMemberId], `talk-adopt-${result.itemId}`, {
+    await notifyMembers(ctx, [result.raiserMemberId], `talk-adopt-${result.itemId}`, {
       key: 'talk-notice-adopted',
       params: { number },
     });
@@ -116,8 +125,8 @@ export async function adopt(ctx: BotContext, number: number) {
 }
 
 export async function start(ctx: BotContext, number: number) {
-  const result = await startTask(ctx.db, { actor: ctx.membership, number });
-  notifyMembers(ctx, result.notify, `talk-start-${result.taskId}`, {
+  const result = await ctx.write((tx) => startTask(tx, { actor: ctx.membership, number }));
+  await notifyMembers(ctx, result.notify, `talk-start-${result.taskId}`, {
     key: 'talk-notice-started',
     params: { number },
   });
@@ -125,13 +134,15 @@ export async function start(ctx: BotContext, number: number) {
 }
 
 export async function progress(ctx: BotContext, number: number, text: string, photoFileId?: string) {
-  const result = await addTaskNote(ctx.db, {
-    actor: ctx.membership,
-    number,
-    text,
-    photoFileId: photoFileId ?? null,
-  });
-  notifyMembers(ctx, result.notify, `talk-note-${ctx.update.update_id}`, {
+  const result = await ctx.write((tx) =>
+    addTaskNote(tx, {
+      actor: ctx.membership,
+      number,
+      text,
+      photoFileId: photoFileId ?? null,
+    }),
+  );
+  await notifyMembers(ctx, result.notify, `talk-note-${ctx.update.update_id}`, {
     key: 'talk-notice-progress',
     params: { number },
   });
@@ -141,20 +152,20 @@ export async function progress(ctx: BotContext, number: number, text: string, ph
 /** Done: followers hear it, the raiser is asked to /rate, reminders stop, the 7-day clock starts. */
 export async function done(ctx: BotContext, number: number) {
   const doneAt = new Date();
-  const result = await completeTask(ctx.db, { actor: ctx.membership, number, now: doneAt });
-  notifyMembers(ctx, [result.raiserMemberId], `talk-rate-${result.itemId}-r${result.round}`, {
+  const result = await ctx.write((tx) => completeTask(tx, { actor: ctx.membership, number, now: doneAt }));
+  await notifyMembers(ctx, [result.raiserMemberId], `talk-rate-${result.itemId}-r${result.round}`, {
     key: 'talk-notice-rate',
     params: { number },
   });
-  notifyMembers(
+  await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.raiserMemberId),
     `talk-done-${result.taskId}`,
     { key: 'talk-notice-done', params: { number } },
   );
-  ctx.afterCommit(async () => {
-    await cancelTaskTimers(ctx.deps.jobs, { taskId: result.taskId });
-    await scheduleRatingExpiry(ctx.deps.jobs, { itemId: result.itemId, round: result.round, doneAt });
+  await ctx.write(async (tx) => {
+    await cancelTaskTimers(tx, ctx.owed, { taskId: result.taskId });
+    await setRatingExpiry(tx, ctx.owed, { itemId: result.itemId, round: result.round, doneAt });
   });
   return ctx.t('talk-done', { number });
 }
@@ -163,10 +174,14 @@ export async function rate(
   ctx: BotContext,
   step: { number: number; round: number; stars: number; outcome: Outcome; comment?: string | null },
 ) {
-  const result = await rateItem(ctx.db, { actor: ctx.membership, ...step });
+  const result = await ctx.write(async (tx) => {
+    const rated = await rateItem(tx, { actor: ctx.membership, ...step });
+    await cancelRatingExpiry(tx, ctx.owed, { itemId: rated.itemId, round: rated.round });
+    return rated;
+  });
   if (result.reopened) {
     const secretaries = await secretariesOf(ctx.db, ctx.membership?.villageId ?? 0);
-    notifyMembers(ctx, secretaries, `talk-reopen-${result.itemId}-r${result.round}`, {
+    await notifyMembers(ctx, secretaries, `talk-reopen-${result.itemId}-r${result.round}`, {
       key: 'talk-notice-reopened',
       params: { number: step.number, stars: step.stars },
     });

@@ -35,14 +35,15 @@ const privateChat = talkDiscussFeature.chatType('private');
 talkDiscussFeature.callbackQuery(talkLikeCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkLikeCallback.unpack(ctx.callbackQuery.data);
-  const result = await likeItem(ctx.db, { actor: membership, number });
+  const result = await ctx.write((tx) => likeItem(tx, { actor: membership, number }));
   await ctx.answerCallbackQuery({
     text: ctx.t(result.isNew ? 'talk-metoo-counted' : 'talk-metoo-already', { number, count: result.likes }),
   });
-  if (result.isNew) await refreshGroupPost(ctx, membership.villageId, number);
+  if (result.isNew) await refreshGroupPost(ctx, result.itemId);
   // Under a draft, "me too" replaces the duplicate the member was about to submit.
-  if (ctx.chat?.type === 'private' && (await loadDraft(ctx.db, 'speak', ctx.chat.id))) {
-    await clearDraft(ctx.db, 'speak', ctx.chat.id);
+  const chat = ctx.chat;
+  if (chat?.type === 'private' && (await loadDraft(ctx.db, 'speak', chat.id))) {
+    await ctx.write((tx) => clearDraft(tx, 'speak', chat.id));
     await ctx.reply(ctx.t('talk-metoo-instead', { number }));
   }
 });
@@ -52,7 +53,7 @@ talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkCommentCallback.unpack(ctx.callbackQuery.data);
   await getItemCard(ctx.db, { villageId: membership.villageId, number });
-  await saveDraft(ctx.db, 'await', ctx.callbackQuery.from.id, { kind: 'comment', number });
+  await ctx.write((tx) => saveDraft(tx, 'await', ctx.callbackQuery.from.id, { kind: 'comment', number }));
   await ctx.api.sendMessage(ctx.callbackQuery.from.id, ctx.t('talk-ask-comment', { number }));
   await ctx.answerCallbackQuery({ text: ctx.chat?.type === 'private' ? '' : ctx.t('talk-asked-privately') });
 });
@@ -60,21 +61,21 @@ talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
 talkDiscussFeature.callbackQuery(talkFollowCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkFollowCallback.unpack(ctx.callbackQuery.data);
-  await setFollowing(ctx.db, { actor: membership, number, follow: true });
+  await ctx.write((tx) => setFollowing(tx, { actor: membership, number, follow: true }));
   await ctx.answerCallbackQuery({ text: ctx.t('talk-followed', { number }) });
 });
 
 privateChat.command('follow', async (ctx) => {
   const number = parseItemNumber(ctx.match);
   if (!number) return ctx.reply(ctx.t('talk-follow-usage'));
-  await setFollowing(ctx.db, { actor: ctx.membership, number, follow: true });
+  await ctx.write((tx) => setFollowing(tx, { actor: ctx.membership, number, follow: true }));
   return ctx.reply(ctx.t('talk-followed', { number }));
 });
 
 privateChat.command('unfollow', async (ctx) => {
   const number = parseItemNumber(ctx.match);
   if (!number) return ctx.reply(ctx.t('talk-follow-usage'));
-  await setFollowing(ctx.db, { actor: ctx.membership, number, follow: false });
+  await ctx.write((tx) => setFollowing(tx, { actor: ctx.membership, number, follow: false }));
   return ctx.reply(ctx.t('talk-unfollowed', { number }));
 });
 
@@ -83,7 +84,7 @@ privateChat.command('comment', async (ctx) => {
   if (!args) return ctx.reply(ctx.t('talk-comment-usage'));
   if (!args.text) {
     requireAllowed(ctx.membership, 'talk.speak');
-    await saveDraft(ctx.db, 'await', ctx.chat.id, { kind: 'comment', number: args.number });
+    await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'comment', number: args.number }));
     return ctx.reply(ctx.t('talk-ask-comment', { number: args.number }));
   }
   await comment(ctx, args.number, args.text);
@@ -140,18 +141,22 @@ privateChat.callbackQuery(talkReportCallback.filter, async (ctx) => {
 privateChat.command('hide', async (ctx) => {
   const args = splitNumberAndText(ctx.match);
   if (!args) return ctx.reply(ctx.t('talk-hide-usage'));
-  const hidden = await hideItem(ctx.db, { actor: ctx.membership, number: args.number, reason: args.text });
-  await markGroupPostHidden(ctx, hidden.villageId, args.number, hidden);
+  const hidden = await ctx.write((tx) =>
+    hideItem(tx, { actor: ctx.membership, number: args.number, reason: args.text }),
+  );
+  await markGroupPostHidden(ctx, hidden.itemId);
   return ctx.reply(ctx.t('talk-hidden', { number: args.number }));
 });
 
 privateChat.command('hidecomment', async (ctx) => {
   const match = /^(\d{1,18})\s*([\s\S]*)$/.exec(ctx.match.trim());
   if (!match) return ctx.reply(ctx.t('talk-hidecomment-usage'));
-  await hideComment(ctx.db, {
-    actor: ctx.membership,
-    commentId: BigInt(match[1] ?? '0'),
-    reason: match[2] ?? '',
-  });
+  await ctx.write((tx) =>
+    hideComment(tx, {
+      actor: ctx.membership,
+      commentId: BigInt(match[1] ?? '0'),
+      reason: match[2] ?? '',
+    }),
+  );
   return ctx.reply(ctx.t('talk-comment-hidden', { id: match[1] ?? '' }));
 });

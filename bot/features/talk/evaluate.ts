@@ -57,7 +57,7 @@ feature.callbackQuery(talkRateCallback.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     return ctx.reply(text);
   }
-  await saveDraft(ctx.db, 'await', ctx.chat.id, { kind: 'rate-comment', ...full });
+  await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'rate-comment', ...full }));
   await ctx.answerCallbackQuery();
   return ctx.reply(ctx.t('talk-rate-ask-comment'), { reply_markup: skipCommentKeyboard(t, full) });
 });

@@ -12,10 +12,12 @@ export const talkGroupFeature = new Composer<BotContext>();
 const group = talkGroupFeature.chatType(['group', 'supergroup']);
 
 group.command('linkgroup', async (ctx) => {
-  const { villageName } = await linkGroup(ctx.db, {
-    actor: ctx.membership,
-    groupChatId: BigInt(ctx.chat.id),
-  });
+  const { villageName } = await ctx.write((tx) =>
+    linkGroup(tx, {
+      actor: ctx.membership,
+      groupChatId: BigInt(ctx.chat.id),
+    }),
+  );
   return ctx.reply(ctx.t('talk-group-linked', { village: villageName }));
 });
 

@@ -30,7 +30,7 @@ feature.callbackQuery(talkInboxCallback.filter, async (ctx) => {
   await getItemCard(ctx.db, { villageId: membership.villageId, number });
   await ctx.answerCallbackQuery();
   if (action === 'merge') return ctx.reply(ctx.t('talk-ask-merge', { number }));
-  await saveDraft(ctx.db, 'await', ctx.chat.id, { kind: action, number });
+  await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: action, number }));
   return ctx.reply(ctx.t(`talk-ask-${action}`, { number }));
 });
 

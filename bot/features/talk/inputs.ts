@@ -19,7 +19,7 @@ talkInputsFeature
     if (text.startsWith('/')) return next();
     const awaited = await loadDraft(ctx.db, 'await', ctx.chat.id);
     if (!awaited) return next();
-    await clearDraft(ctx.db, 'await', ctx.chat.id);
+    await ctx.write((tx) => clearDraft(tx, 'await', ctx.chat.id));
     switch (awaited.kind) {
       case 'comment':
         await comment(ctx, awaited.number, text);
@@ -44,8 +44,8 @@ talkCancelFeature
   .filter(isActive)
   .command('cancel', async (ctx, next) => {
     const dropped = [
-      await clearDraft(ctx.db, 'speak', ctx.chat.id),
-      await clearDraft(ctx.db, 'await', ctx.chat.id),
+      await ctx.write((tx) => clearDraft(tx, 'speak', ctx.chat.id)),
+      await ctx.write((tx) => clearDraft(tx, 'await', ctx.chat.id)),
     ];
     if (!dropped.includes(true)) return next();
     return ctx.reply(ctx.t('talk-draft-cancelled'));

@@ -1,13 +1,12 @@
-import { GrammyError, type InlineKeyboard } from 'grammy';
+import type { InlineKeyboard } from 'grammy';
 import { DomainError } from '../../../core/errors.ts';
 import type { Membership } from '../../../core/members/membership.ts';
-import { getItemCard, type ItemCard } from '../../../core/talk/item-card.ts';
-import { recordGroupPost, villageGroupChatId } from '../../../core/talk/link-group.ts';
+import type { ItemCard } from '../../../core/talk/item-card.ts';
+import { villageGroupChatId } from '../../../core/talk/link-group.ts';
 import type { LocalizedMessage } from '../../../worker/queues.ts';
 import type { BotContext } from '../../context.ts';
 import { createI18n } from '../../i18n.ts';
-import { itemKeyboard } from '../../keyboards/talk.ts';
-import { asCaption, renderItemCard, type Translate } from '../../render/talk-item.ts';
+import { asCaption, type Translate } from '../../render/talk-item.ts';
 
 /** An item number as typed: "12" or "#12". */
 export function parseItemNumber(text: string | undefined): number | undefined {
@@ -27,17 +26,18 @@ export function isActive(ctx: BotContext): boolean {
   return ctx.membership?.status === 'ACTIVE';
 }
 
-/** Tells members through the worker after the commit, one notify job each, keys deterministic. */
-export function notifyMembers(
+/** Owes one notice per member, sent by the worker after the commit; keys deterministic. */
+export async function notifyMembers(
   ctx: BotContext,
   memberIds: readonly number[],
   keyPrefix: string,
   message: LocalizedMessage,
-): void {
+): Promise<void> {
   const unique = [...new Set(memberIds)];
   if (unique.length === 0) return;
-  ctx.afterCommit(() =>
-    ctx.deps.jobs.enqueueMany(
+  await ctx.write((tx) =>
+    ctx.owed.jobs(
+      tx,
       'notify',
       unique.map((memberId) => ({ dedupeKey: `${keyPrefix}-${memberId}`, memberId, message })),
     ),
@@ -94,70 +94,31 @@ export async function sendPin(
 }
 
 /**
- * Posts a new item to the village group and remembers the post. A group the bot cannot reach
- * (removed, never linked) does not undo the item: the villager's words are saved either way.
+ * The village group hears of a new item: the worker posts it (rendered as it is then) and remembers
+ * the post, after the commit. A group the bot cannot reach does not undo the item.
  */
-export async function postToGroup(ctx: BotContext, villageId: number, number: number): Promise<void> {
-  const card = await getItemCard(ctx.db, { villageId, number });
-  if (card.groupChatId === null) return;
-  const t = groupTranslate(ctx);
-  try {
-    const messageId = await sendItem(
-      ctx,
-      card.groupChatId,
-      card,
-      renderItemCard(t, card),
-      itemKeyboard(t, card),
-    );
-    await recordGroupPost(ctx.db, { itemId: card.itemId, messageId });
-    await sendPin(ctx, card.groupChatId, card, messageId);
-  } catch (error) {
-    if (!(error instanceof GrammyError)) throw error;
-    ctx.logger.warn({ err: error, item: card.itemId }, 'could not post the item to the village group');
-  }
+export async function postToGroup(ctx: BotContext, itemId: number): Promise<void> {
+  await ctx.write((tx) => ctx.owed.job(tx, 'talk-group-post', { dedupeKey: `item-${itemId}`, itemId }));
 }
 
-/** Brings the counts on the group post up to date; an unchanged post is not an error. */
-export async function refreshGroupPost(ctx: BotContext, villageId: number, number: number): Promise<void> {
-  const card = await getItemCard(ctx.db, { villageId, number });
-  if (card.groupChatId === null || card.groupMessageId === null) return;
-  try {
-    await ctx.api.editMessageReplyMarkup(Number(card.groupChatId), Number(card.groupMessageId), {
-      reply_markup: itemKeyboard(groupTranslate(ctx), card),
-    });
-  } catch (error) {
-    if (!(error instanceof GrammyError)) throw error;
-    if (!/message is not modified/i.test(error.description))
-      ctx.logger.warn({ err: error, item: card.itemId }, 'could not update the group post');
-  }
+/** The counts on the item's group post are brought up to date by the worker. */
+export async function refreshGroupPost(ctx: BotContext, itemId: number): Promise<void> {
+  await ctx.write((tx) =>
+    ctx.owed.job(tx, 'talk-group-refresh', {
+      dedupeKey: `item-${itemId}-update-${ctx.update.update_id}`,
+      itemId,
+    }),
+  );
 }
 
-/**
- * A hidden item's post in the group says so, by whom and why, and loses its buttons: what it said is
- * no longer shown there (the photo or voice of a media post stays; Telegram cannot swap it for text).
- */
-export async function markGroupPostHidden(
-  ctx: BotContext,
-  villageId: number,
-  number: number,
-  hidden: { by: string; reason: string },
-): Promise<void> {
-  const card = await getItemCard(ctx.db, { villageId, number });
-  if (card.groupChatId === null || card.groupMessageId === null) return;
-  const text = groupTranslate(ctx)('talk-item-hidden', { number, ...hidden });
-  const chatId = Number(card.groupChatId);
-  const messageId = Number(card.groupMessageId);
-  try {
-    if (card.voiceFileId || card.photoFileId) {
-      await ctx.api.editMessageCaption(chatId, messageId, { caption: asCaption(text) });
-    } else {
-      await ctx.api.editMessageText(chatId, messageId, text);
-    }
-  } catch (error) {
-    if (!(error instanceof GrammyError)) throw error;
-    if (!/message is not modified/i.test(error.description))
-      ctx.logger.warn({ err: error, item: card.itemId }, 'could not mark the group post hidden');
-  }
+/** A hidden item's group post says so, by whom and why, and loses its buttons (the worker edits it). */
+export async function markGroupPostHidden(ctx: BotContext, itemId: number): Promise<void> {
+  await ctx.write((tx) =>
+    ctx.owed.job(tx, 'talk-group-hidden', {
+      dedupeKey: `item-${itemId}-update-${ctx.update.update_id}`,
+      itemId,
+    }),
+  );
 }
 
 /** In a group, only members of the village that group belongs to may act on its posts. */

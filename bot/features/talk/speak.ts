@@ -91,7 +91,7 @@ feature.callbackQuery(talkCategoryCallback.filter, async (ctx) => {
   if (!draft) return ctx.answerCallbackQuery({ text: ctx.t('talk-draft-expired') });
   const ready = { ...draft, category };
   validateDraft(ready);
-  await saveDraft(ctx.db, 'speak', ctx.chat.id, ready);
+  await ctx.write((tx) => saveDraft(tx, 'speak', ctx.chat.id, ready));
   const words = [ready.title, ready.text].filter(Boolean).join(' ');
   const similar = await findSimilarItems(ctx.db, { villageId: membership.villageId, category, text: words });
   await ctx.answerCallbackQuery();
@@ -109,21 +109,26 @@ feature.callbackQuery(talkCategoryCallback.filter, async (ctx) => {
 
 feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
   const { submit } = talkDraftCallback.unpack(ctx.callbackQuery.data);
-  const draft = await loadDraft(ctx.db, 'speak', ctx.chat.id);
+  const chatId = ctx.chat.id;
+  const draft = await loadDraft(ctx.db, 'speak', chatId);
   if (!draft) return ctx.answerCallbackQuery({ text: ctx.t('talk-draft-expired') });
   if (!submit) {
-    await clearDraft(ctx.db, 'speak', ctx.chat.id);
+    await ctx.write((tx) => clearDraft(tx, 'speak', chatId));
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t('talk-draft-cancelled'));
   }
-  if (draft.category === null) return ctx.answerCallbackQuery({ text: ctx.t('talk-ask-category-short') });
+  const category = draft.category;
+  if (category === null) return ctx.answerCallbackQuery({ text: ctx.t('talk-ask-category-short') });
   const { forMemberNumber, ...content } = draft;
-  const raised = await raiseTalkItem(ctx.db, {
-    actor: ctx.membership,
-    draft: { ...content, category: draft.category },
-    ...(forMemberNumber !== null && { forMemberNumber }),
+  const raised = await ctx.write(async (tx) => {
+    const item = await raiseTalkItem(tx, {
+      actor: ctx.membership,
+      draft: { ...content, category },
+      ...(forMemberNumber !== null && { forMemberNumber }),
+    });
+    await clearDraft(tx, 'speak', chatId);
+    return item;
   });
-  await clearDraft(ctx.db, 'speak', ctx.chat.id);
   await ctx.answerCallbackQuery();
   await ctx.reply(
     ctx.t(forMemberNumber !== null ? 'talk-submitted-for' : 'talk-submitted', {
@@ -131,10 +136,9 @@ feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
       member: forMemberNumber ?? 0,
     }),
   );
-  const villageId = ctx.membership?.villageId ?? 0;
-  await postToGroup(ctx, villageId, raised.number);
+  await postToGroup(ctx, raised.itemId);
   if (raised.enteredByMemberId !== null) {
-    notifyMembers(ctx, [raised.raiserMemberId], `talk-raised-for-${raised.itemId}`, {
+    await notifyMembers(ctx, [raised.raiserMemberId], `talk-raised-for-${raised.itemId}`, {
       key: 'talk-notice-raised-for',
       params: { number: raised.number },
     });
@@ -143,9 +147,10 @@ feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
 });
 
 async function startDraft(ctx: BotContext, draft: SpeakDraft) {
-  if (!ctx.chat) return;
+  const chat = ctx.chat;
+  if (!chat) return;
   validateDraft({ ...draft, category: 'OTHER' });
-  await saveDraft(ctx.db, 'speak', ctx.chat.id, draft);
+  await ctx.write((tx) => saveDraft(tx, 'speak', chat.id, draft));
   const key = draft.voiceFileId && !draft.title ? 'talk-ask-category-voice' : 'talk-ask-category';
   await ctx.reply(ctx.t(key), { reply_markup: categoryKeyboard(readerTranslate(ctx)) });
 }

@@ -4,32 +4,42 @@ import { claimUpdate } from '../../core/inbox/inbox.ts';
 /** The update was handled by an earlier run; this one must change nothing. */
 export class UpdateAlreadyHandled extends Error {}
 
+/** A handler wrote (or locked) through the read handle: a bug, reported loudly. */
+export class UnitOfWorkMisuse extends Error {}
+
 class RollbackRequested extends Error {}
 
-// A handler may wait out Telegram's 429s inside its transaction; Prisma's 5 s default is too short.
-const TRANSACTION_TIMEOUT_MS = 120_000;
+/**
+ * Nothing talks to Telegram inside the transaction any more (sends wait for the commit), so it only
+ * spans the handler's own queries. Generous still: a handler may wait for a row lock.
+ */
+const TRANSACTION_TIMEOUT_MS = 20_000;
 
-const WRITES = new Set([
-  'create',
-  'createMany',
-  'createManyAndReturn',
-  'update',
-  'updateMany',
-  'updateManyAndReturn',
-  'upsert',
-  'delete',
-  'deleteMany',
-  '$executeRaw',
-  '$executeRawUnsafe',
+/** Prisma model methods that only read. Everything else goes through `write`. */
+const READS = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
 ]);
 
+export type Write = <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
+
 /**
- * The database as one update's handler sees it. Reads go to the pool until the handler first
- * writes; that write opens the update's transaction, which claims the update first, and everything
- * after it runs inside. So an update that writes commits its effects and its "handled" mark together
- * (exactly once), and an update that only reads (/me, /help) costs no transaction at all.
+ * One update's unit of work, with reads and writes visibly apart:
+ * - `db` reads. Before the first write it reads from the pool; after, inside the transaction (so a
+ *   handler sees what it wrote). Anything else through it, a write, raw SQL, `$transaction`, throws
+ *   `UnitOfWorkMisuse`: a locking read or an `UPDATE … RETURNING` can never run outside by accident.
+ * - `write(tx => …)` runs work in the update's transaction, opening it at the first call: the
+ *   transaction claims the update first, so the update's effects and its "handled" mark commit
+ *   together, exactly once. Every call of one update shares that transaction.
+ * An update that never calls `write` (/me, /help) opens no transaction at all.
  */
-export class LazyUnitOfWork {
+export class UnitOfWork {
   readonly db: Db;
   #tx: Prisma.TransactionClient | undefined;
   #opening: Promise<Prisma.TransactionClient> | undefined;
@@ -40,12 +50,14 @@ export class LazyUnitOfWork {
     private readonly prisma: PrismaClient,
     private readonly updateId: bigint,
   ) {
-    this.db = this.#proxy();
+    this.db = this.#readHandle();
   }
 
   get opened(): boolean {
     return this.#opening !== undefined;
   }
+
+  readonly write: Write = async (work) => work(await this.#open());
 
   /** Commits the transaction if one was opened. Rejects if the commit (or the claim) failed. */
   async commit(): Promise<void> {
@@ -90,22 +102,14 @@ export class LazyUnitOfWork {
     return this.#opening;
   }
 
-  #proxy(): Db {
-    const route = (write: boolean) => {
-      if (this.#tx) return this.#tx;
-      if (write) return undefined;
-      return this.prisma;
-    };
-    const call = (target: object, member: string, args: unknown[]) =>
-      (target as Record<string, (...a: unknown[]) => unknown>)[member]?.(...args);
+  #readHandle(): Db {
+    const target = () => this.#tx ?? this.prisma;
     return new Proxy({} as Db, {
       get: (_, property) => {
         if (typeof property !== 'string') return undefined;
         if (property.startsWith('$')) {
-          return (...args: unknown[]) => {
-            const target = route(WRITES.has(property));
-            if (target) return call(target, property, args);
-            return this.#open().then((tx) => call(tx, property, args));
+          return () => {
+            throw new UnitOfWorkMisuse(`ctx.db.${property}: raw SQL and transactions go through ctx.write`);
           };
         }
         return new Proxy(
@@ -113,13 +117,17 @@ export class LazyUnitOfWork {
           {
             get: (_, method) => {
               if (typeof method !== 'string') return undefined;
+              if (!READS.has(method)) {
+                return () => {
+                  throw new UnitOfWorkMisuse(`ctx.db.${property}.${method}: writes go through ctx.write`);
+                };
+              }
               return (...args: unknown[]) => {
-                const target = route(WRITES.has(method));
-                if (target)
-                  return call((target as unknown as Record<string, object>)[property] ?? {}, method, args);
-                return this.#open().then((tx) =>
-                  call((tx as unknown as Record<string, object>)[property] ?? {}, method, args),
-                );
+                const delegate = (
+                  target() as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>
+                )[property];
+                if (!delegate?.[method]) throw new UnitOfWorkMisuse(`ctx.db.${property} is not a model`);
+                return delegate[method](...args);
               };
             },
           },
