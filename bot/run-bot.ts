@@ -29,6 +29,8 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     jobs,
     logger,
     concurrency: config.BOT_CONCURRENCY,
+    outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    holdAfterCommitMs: config.TEST_HOLD_AFTER_COMMIT_MS,
   });
   // Updates stored before a crash are handled first.
   dispatcher.start();

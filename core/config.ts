@@ -55,6 +55,16 @@ const baseSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How many chats the bot handles at once; one chat's updates are always handled in order. */
   BOT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * How long whoever wrote an outbox row (the bot after a commit) has to deliver it before the worker's
+   * relay may: the delay, after a crash, before an owed reply or notice goes out.
+   */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /**
+   * For crash tests only: the bot waits this long between committing an update and sending what it
+   * owes, so a test can kill it there. Never set it in production.
+   */
+  TEST_HOLD_AFTER_COMMIT_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 const configSchema = baseSchema.superRefine((env, ctx) => {

@@ -14,7 +14,7 @@ import {
 } from './queues.ts';
 
 /** How long the writer holds the rows it wrote before the relay may take them (a crash between commit and hand-off). */
-export const WRITER_LEASE_MS = 15_000;
+export const DEFAULT_WRITER_LEASE_MS = 30_000;
 
 /** After a row is handed to BullMQ, when the relay looks again (in case Redis lost the job). */
 export const QUEUED_RECHECK_MS = 10 * 60_000;
@@ -32,6 +32,8 @@ export class Owed {
   readonly #timers: DueTimer[] = [];
   readonly #cancelled: bigint[] = [];
 
+  constructor(private readonly leaseMs = DEFAULT_WRITER_LEASE_MS) {}
+
   /** Owes one job per payload; an intent already owed (same name and dedupeKey) is written once. */
   async jobs<N extends JobName>(db: Db, name: N, payloads: readonly JobPayload<N>[]): Promise<void> {
     if (payloads.length === 0) return;
@@ -43,7 +45,7 @@ export class Owed {
     }));
     const byKey = new Map(rows.map((row, i) => [row.key, parsed[i]]));
     // An intent already owed (by an earlier update) is not written again, and not handed on again here.
-    for (const row of await writeJobs(db, rows, WRITER_LEASE_MS)) {
+    for (const row of await writeJobs(db, rows, this.leaseMs)) {
       this.#jobs.push({ id: row.id, name, payload: byKey.get(row.key) });
     }
   }

@@ -12,13 +12,6 @@ import { QUEUED_RECHECK_MS } from '../../worker/owed.ts';
 import type { JobProducer } from '../../worker/queues.ts';
 import type { DeferredCall } from './update-scope.ts';
 
-/**
- * How long the bot holds the sends it wrote. Past it the worker's relay may send them, so the bot
- * stops sending inline well before (a 429 waited out can take that long) and leaves the rest to it.
- */
-export const SEND_LEASE_MS = 60_000;
-const INLINE_DEADLINE_MS = 40_000;
-
 export interface WrittenSend extends DeferredCall {
   id: bigint;
   chatId: bigint | null;
@@ -29,6 +22,7 @@ export async function writeUpdateSends(
   tx: Prisma.TransactionClient,
   updateId: number,
   sends: readonly DeferredCall[],
+  leaseMs: number,
 ): Promise<WrittenSend[]> {
   const rows = sends.map((send, i) => ({
     key: `update-${updateId}-${i}`,
@@ -36,7 +30,7 @@ export async function writeUpdateSends(
     payload: send.payload as Prisma.InputJsonObject,
     chatId: chatIdOf(send),
   }));
-  const written = new Map((await writeSends(tx, rows, SEND_LEASE_MS)).map((row) => [row.key, row.id]));
+  const written = new Map((await writeSends(tx, rows, leaseMs)).map((row) => [row.key, row.id]));
   return rows.flatMap((row, i) => {
     const id = written.get(row.key);
     const send = sends[i];
@@ -59,15 +53,18 @@ export interface DeliveryDeps {
  */
 export async function deliverCommittedSends(
   sends: readonly WrittenSend[],
-  deps: DeliveryDeps,
+  deps: DeliveryDeps & { leaseMs: number },
 ): Promise<void> {
   const started = Date.now();
+  // Past the lease the relay may send them too, so the bot stops well before (a 429 waited out can
+  // take that long) and leaves the rest to it.
+  const inlineDeadlineMs = deps.leaseMs / 2;
   const done: bigint[] = [];
   const leftOver: bigint[] = [];
   const toGroups = sends.filter((send) => send.chatId !== null && send.chatId < 0n);
   for (const send of sends) {
     if (send.chatId !== null && send.chatId < 0n) continue;
-    if (Date.now() - started > INLINE_DEADLINE_MS) {
+    if (Date.now() - started > inlineDeadlineMs) {
       leftOver.push(send.id);
       continue;
     }

@@ -25,6 +25,10 @@ export interface DispatcherOptions {
   concurrency: number;
   /** An update that keeps failing is set aside after this many attempts, so its chat is not stuck. */
   maxAttempts?: number;
+  /** How long the bot holds what it owes before the worker's relay may deliver it. */
+  outboxLeaseMs?: number;
+  /** Crash tests only: a pause between commit and delivery. */
+  holdAfterCommitMs?: number;
 }
 
 /** How long read-only updates wait to be marked handled together. */
@@ -60,7 +64,7 @@ export class UpdateDispatcher {
   readonly #running = new Set<Promise<void>>();
 
   constructor(options: DispatcherOptions) {
-    this.#options = { maxAttempts: 5, ...options };
+    this.#options = { maxAttempts: 8, outboxLeaseMs: 30_000, holdAfterCommitMs: 0, ...options };
   }
 
   readonly #queued = new Map<string, PendingUpdate[]>();
@@ -157,7 +161,7 @@ export class UpdateDispatcher {
     const payload = pending.payload ?? (await loadPendingPayload(prisma, pending.updateId));
     if (!payload) return true; // handled by an earlier run
     const unit = new UnitOfWork(prisma, pending.updateId);
-    const scope = new UpdateScope(unit);
+    const scope = new UpdateScope(unit, this.#options.outboxLeaseMs);
     try {
       await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
     } catch (error) {
@@ -189,14 +193,18 @@ export class UpdateDispatcher {
     }
     let written: WrittenSend[];
     try {
-      written = await unit.write((tx) => writeUpdateSends(tx, updateId, scope.sends));
+      written = await unit.write((tx) => writeUpdateSends(tx, updateId, scope.sends, scope.leaseMs));
       await unit.commit();
+      if (this.#options.holdAfterCommitMs > 0) {
+        this.#options.logger.warn({ update_id: updateId }, 'test hook: holding after commit');
+        await new Promise((resolve) => setTimeout(resolve, this.#options.holdAfterCommitMs));
+      }
     } catch (error) {
       await unit.rollback();
       if (error instanceof UpdateAlreadyHandled) return true;
       return this.#failed(pending, error);
     }
-    await deliverCommittedSends(written, delivery);
+    await deliverCommittedSends(written, { ...delivery, leaseMs: scope.leaseMs });
     await scope.owed
       .deliver(delivery)
       .catch((error: unknown) =>

@@ -15,7 +15,7 @@ export interface DeferredCall {
  */
 export class UpdateScope {
   readonly sends: DeferredCall[] = [];
-  readonly owed = new Owed();
+  readonly owed: Owed;
   /** The error boundary answered a refusal or a failure: roll back, send only that answer. */
   rollback = false;
   /** An earlier run handled this update already: send nothing. */
@@ -23,7 +23,13 @@ export class UpdateScope {
   /** Calls are held while the handler runs; afterwards they go straight through. */
   deferring = true;
 
-  constructor(readonly unit: UnitOfWork) {}
+  constructor(
+    readonly unit: UnitOfWork,
+    /** How long this process holds the outbox rows it writes (OUTBOX_LEASE_SECONDS). */
+    readonly leaseMs: number,
+  ) {
+    this.owed = new Owed(leaseMs);
+  }
 
   /** Forgets what the handler meant to send (the change it announced is being rolled back). */
   discardSends(): void {
