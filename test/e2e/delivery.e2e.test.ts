@@ -138,7 +138,10 @@ describe('a hard kill while updates are queued', () => {
 
     // Telegram's limits stay on (30 messages/s overall), so the bot is still busy when it is killed.
     stack = await Stack.start();
-    const first = await stack.startBot();
+    // Replies committed but not yet sent when the bot dies are the worker relay's, after the bot's lease.
+    const lease = { OUTBOX_LEASE_SECONDS: '2' };
+    await stack.startWorker();
+    const first = await stack.startBot(lease);
     const start = stack.emulator.lastSeq();
     for (const person of people) {
       stack.emulator.sendText(person, `名字${person.id}`);
@@ -154,7 +157,7 @@ describe('a hard kill while updates are queued', () => {
       stack.emulator.pendingUpdates().reduce((sum, bot) => sum + bot.pending, 0);
     expect(stillQueued).toBeGreaterThan(0);
 
-    await stack.startBot();
+    await stack.startBot(lease);
     await stack.settled(prisma, 60_000);
 
     const members = await prisma.member.findMany({
@@ -171,9 +174,18 @@ describe('a hard kill while updates are queued', () => {
     const setAside = await prisma.inboundUpdate.count({ where: { lastError: { not: null } } });
     expect(setAside).toBe(0);
     expect(await prisma.inboundUpdate.count()).toBe(MEMBERS * 2);
-    for (const person of people) {
-      const texts = stack.emulator.calls({ chatId: person.id, method: 'sendMessage', ok: true }).map(textOf);
-      expect(texts.some((text) => text.includes('好了！您已加入友谊村。'))).toBe(true);
+    const welcomed = (person: { id: number }) =>
+      stack.emulator
+        .calls({ chatId: person.id, method: 'sendMessage', ok: true })
+        .map(textOf)
+        .filter((text) => text.includes('好了！您已加入友谊村。')).length;
+    const deadline = Date.now() + 30_000;
+    while (people.some((person) => welcomed(person) === 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // Everyone welcomed; a repeat is possible only for a send in flight at the kill (one per chat being handled).
+    expect(people.filter((person) => welcomed(person) === 0)).toEqual([]);
+    const repeats = people.reduce((sum, person) => sum + welcomed(person) - 1, 0);
+    expect(repeats).toBeLessThanOrEqual(8);
   }, 120_000);
 });

@@ -66,14 +66,14 @@ afterAll(async () => {
 });
 
 async function raise(text: string): Promise<number> {
-  const asked = await sayAndWait(stack, raiser, text, 'category');
+  const asked = await sayAndWait(stack, raiser, text, 'Which kind');
   const picked = await press(
     stack,
     raiser.user,
     messageIdOf(asked),
     talkCategoryCallback.pack({ category: 'FACILITY' }),
   );
-  const confirm = await waitForText(stack, raiser.id, picked.sinceSeq, 'submit');
+  const confirm = await waitForText(stack, raiser.id, picked.sinceSeq, 'Submit it?');
   const submitted = await press(
     stack,
     raiser.user,

@@ -39,14 +39,14 @@ afterAll(async () => {
 
 describe('a bot killed right after a commit', () => {
   it('still delivers the reply, the group post and the notice, once each', async () => {
-    const asked = await sayAndWait(stack, cadre, '/talk_for 3 The bridge rail is loose', 'category');
+    const asked = await sayAndWait(stack, cadre, '/talk_for 3 The bridge rail is loose', 'Which kind');
     const category = await press(
       stack,
       cadre.user,
       messageIdOf(asked),
       talkCategoryCallback.pack({ category: 'SAFETY' }),
     );
-    const confirm = await waitForText(stack, cadre.id, category.sinceSeq, 'submit');
+    const confirm = await waitForText(stack, cadre.id, category.sinceSeq, 'Submit it?');
     await stack.settled(prisma);
 
     // The bot that will die holds every commit for a while before it sends what the commit owes.
