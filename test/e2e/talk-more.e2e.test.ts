@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { RecordedCall } from '../../tools/bot-api-emulator/index.ts';
 import { createJobProducer, type JobProducer } from '../../worker/queues.ts';
-import { cancelTaskTimers, scheduleTaskTimers } from '../../worker/talk-schedule.ts';
+import { taskTimerKey } from '../../worker/talk-schedule.ts';
 import type { Person, Stack } from './stack.ts';
 import {
   bodyOf,
@@ -355,18 +355,18 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
     const task = await prisma.talkTask.findFirstOrThrow({ where: { item: { number: 1 } } });
     expect(task.assigneeId).toBe(await memberId(5));
     // "/assign 1 5 3" made it due in three days, and a due date the bot accepts is at least the end of
-    // today. To see the escalation within the test, the due date moves to a few seconds from now, and
-    // the timers are set again the way the bot sets them (worker/talk-schedule.ts): the overdue job's
-    // id follows from the task, so the bot's pending one is cancelled first. Removing it also proves
-    // the bot had scheduled it.
+    // today. To see the escalation within the test, the due date and the overdue timer's row (which the
+    // bot wrote with the assignment: PostgreSQL is the schedule) move to a few seconds from now, and the
+    // timer's delayed job is replaced by one due then, as the reconciler would.
     const dueAt = new Date(Date.now() + 3_000);
     await prisma.talkTask.update({ where: { id: task.id }, data: { dueAt } });
-    expect(await cancelTaskTimers(jobs, { taskId: task.id })).toEqual({
-      reminder: 'removed',
-      overdue: 'removed',
+    const timer = await prisma.scheduledTimer.update({
+      where: { key: `talk-task-overdue:${taskTimerKey(task.id)}`, status: 'PENDING' },
+      data: { dueAt },
     });
     const since = stack.emulator.lastSeq();
-    await scheduleTaskTimers(jobs, { taskId: task.id, dueAt });
+    await jobs.removeTimers([timer.id]);
+    await jobs.addTimers([timer]);
 
     const escalation = await waitForText(stack, secretary.id, since, 'Talk item #1 is overdue');
     expect(bodyOf(escalation)).toContain('Li Ming was to finish it by');
