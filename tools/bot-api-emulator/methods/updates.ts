@@ -6,6 +6,8 @@ const getMe: MethodHandler = (ctx) => ctx.bot.info;
 const getUpdates: MethodHandler = async (ctx) => {
   const { bot, params } = ctx;
   if (bot.webhook) throw conflict(ERRORS.webhookActive);
+  // As Telegram: any getUpdates, whatever its timeout, ends a poll still waiting with 409.
+  bot.terminatePoll(conflict(ERRORS.otherGetUpdates));
   bot.confirm(params.int('offset'));
   const limit = Math.min(100, Math.max(1, params.int('limit') ?? 100));
   const timeoutSeconds = Math.max(0, params.int('timeout') ?? 0);
