@@ -32,6 +32,8 @@ export interface PollingLeaderOptions {
  * the server restarted, an administrator ended the session) the lock is gone server-side and the
  * poller must stop at once, because another process may already hold it. Every process still
  * runs its dispatcher; only the receiving is single.
+ * On the embedded PGlite every connection shares one session, so every process would lead: it
+ * serves one bot process, as `npm start` and the demo run it.
  */
 export class PollingLeader {
   readonly lockKey: bigint;
