@@ -7,6 +7,7 @@ import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
 import { setCommandMenus } from './set-commands.ts';
 import { UpdateDispatcher } from './update-flow/dispatcher.ts';
+import { PollingLeader } from './update-flow/polling-leader.ts';
 import { PollingReceiver } from './update-flow/polling-receiver.ts';
 import { schedulePruning } from './update-flow/prune-inbox.ts';
 import { startWebhookServer } from './update-flow/webhook-server.ts';
@@ -50,9 +51,17 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     });
     stopReceiver = server.close;
   } else {
-    const receiver = new PollingReceiver({ api: bot.api, prisma, logger, onStored });
+    // With several bot processes one polls (Telegram allows one getUpdates at a time); all dispatch.
+    const leader = new PollingLeader({ databaseUrl: config.DATABASE_URL, botId: bot.botInfo.id, logger });
+    leader.start();
+    const receiver = new PollingReceiver({ api: bot.api, prisma, logger, onStored, leader });
     await receiver.start();
-    stopReceiver = () => receiver.stop();
+    stopReceiver = async () => {
+      // Polling stops (and confirms its offset) before the lock is given up, so the next poller's
+      // first getUpdates never overlaps this one's last.
+      await receiver.stop();
+      await leader.stop();
+    };
   }
   const pruning = schedulePruning(prisma, logger);
   logger.info('bot running');

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Api } from 'grammy';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
@@ -6,35 +7,48 @@ import type { Logger } from '../../core/logger.ts';
 const LONG_POLL_SECONDS = 25;
 const ERROR_BACKOFF_MS = 3_000;
 
+/** Who may poll now (a PollingLeader): Telegram answers a second concurrent getUpdates with 409. */
+export interface PollingTurn {
+  readonly isLeader: boolean;
+  /** Resolves when this process may poll, with a signal that aborts when it may no longer. */
+  leadership(cancel?: AbortSignal): Promise<AbortSignal | undefined>;
+}
+
+export interface PollingReceiverOptions {
+  api: Api;
+  prisma: PrismaClient;
+  logger: Logger;
+  onStored: (updates: PendingUpdate[]) => void;
+  /** With several bot processes, only the leader polls. Without one, this process always polls. */
+  leader?: PollingTurn;
+}
+
 /**
  * Long polling into the inbox. Telegram counts an update as received once getUpdates is called
  * with a higher offset, and this loop only raises the offset after the batch is stored, so a
  * crash at any point loses nothing (a replayed batch is dropped by the inbox's unique ids).
+ * A new poller starting from its own offset re-fetches what the last one stored but had not
+ * confirmed; the inbox drops those too.
  */
 export class PollingReceiver {
   #offset = 0;
-  #abort = new AbortController();
+  readonly #abort = new AbortController();
   #loop: Promise<void> | undefined;
 
-  constructor(
-    private readonly options: {
-      api: Api;
-      prisma: PrismaClient;
-      logger: Logger;
-      onStored: (updates: PendingUpdate[]) => void;
-    },
-  ) {}
+  constructor(private readonly options: PollingReceiverOptions) {}
 
   async start(): Promise<void> {
-    await this.options.api.deleteWebhook();
+    // Alone, a failing deleteWebhook should stop the boot as it always did; a standby calls it when it leads.
+    if (!this.options.leader) await this.options.api.deleteWebhook();
     this.#loop = this.#run();
   }
 
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#loop;
-    // Confirm what was stored, so the next start does not fetch it again (harmless if it did).
-    if (this.#offset > 0) {
+    // Confirm what was stored, so the next poller does not fetch it again (harmless if it did).
+    // Only while this process still leads: otherwise this call would end the new poller's poll with 409.
+    if (this.#offset > 0 && (this.options.leader?.isLeader ?? true)) {
       await this.options.api
         .getUpdates({ offset: this.#offset, limit: 1, timeout: 0 })
         .catch(() => undefined);
@@ -42,10 +56,29 @@ export class PollingReceiver {
   }
 
   async #run(): Promise<void> {
+    const { leader } = this.options;
+    const stopped = this.#abort.signal;
+    if (!leader) {
+      await this.#poll(stopped, false);
+      return;
+    }
+    while (!stopped.aborted) {
+      const leading = await leader.leadership(stopped);
+      if (!leading) return;
+      await this.#poll(AbortSignal.any([stopped, leading]), true);
+    }
+  }
+
+  /** Polls until the signal aborts. */
+  async #poll(signal: AbortSignal, deleteWebhookFirst: boolean): Promise<void> {
     const { api, prisma, logger, onStored } = this.options;
-    const signal = this.#abort.signal;
+    let webhookDeleted = !deleteWebhookFirst;
     while (!signal.aborted) {
       try {
+        if (!webhookDeleted) {
+          await api.deleteWebhook();
+          webhookDeleted = true;
+        }
         const updates = await api.getUpdates(
           { offset: this.#offset, timeout: LONG_POLL_SECONDS },
           // grammY types signals with the abort-controller polyfill; the platform one is what it uses.
@@ -58,7 +91,7 @@ export class PollingReceiver {
       } catch (error) {
         if (signal.aborted) break;
         logger.warn({ err: error }, 'getUpdates failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, ERROR_BACKOFF_MS));
+        await delay(ERROR_BACKOFF_MS, undefined, { signal }).catch(() => undefined);
       }
     }
   }

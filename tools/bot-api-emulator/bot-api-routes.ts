@@ -29,6 +29,12 @@ export async function handleBotApiRequest(
   const token = decodeURIComponent(match[1] as string);
   const method = match[2] as string;
 
+  // Listening before the body is read: a caller that leaves meanwhile must not leave a poll waiting
+  // (the caller's next getUpdates would end it with a 409 nobody asked for).
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
   let params: ParamReader;
   try {
     const body = await readBody(req, core.maxBodyBytes);
@@ -44,10 +50,6 @@ export async function handleBotApiRequest(
     return true;
   }
 
-  const gone = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
   const answer = await core.callApi(token, method, params, gone.signal);
   if (!gone.signal.aborted) sendJson(res, answer.status, answer.body);
   return true;

@@ -92,6 +92,9 @@ export class BotState {
   /** Holds a getUpdates until an update is queued, the timeout passes or the request goes away. */
   waitForUpdates(timeoutMs: number, signal: AbortSignal): Promise<void> {
     this.terminatePoll(conflict(ERRORS.otherGetUpdates));
+    // The caller left while its request was being read: nobody is waiting, and a poll kept
+    // waiting here would be ended with 409 by that caller's next one.
+    if (signal.aborted) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const finish = (error?: ApiError) => {
         clearTimeout(timer);
@@ -108,6 +111,11 @@ export class BotState {
       signal.addEventListener('abort', onAbort, { once: true });
       this.activePoll = terminate;
     });
+  }
+
+  /** True while a getUpdates is waiting for updates. */
+  get isPolling(): boolean {
+    return this.activePoll !== undefined;
   }
 
   terminatePoll(error: ApiError): void {

@@ -6,6 +6,14 @@ const getMe: MethodHandler = (ctx) => ctx.bot.info;
 const getUpdates: MethodHandler = async (ctx) => {
   const { bot, params } = ctx;
   if (bot.webhook) throw conflict(ERRORS.webhookActive);
+  if (bot.isPolling) {
+    // A poller that aborts its poll and polls again at once is not a second poller, but this request
+    // can be read before the socket close that ends the first one: let pending closes land first.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (bot.webhook) throw conflict(ERRORS.webhookActive);
+  }
+  // As Telegram: any getUpdates, whatever its timeout, ends a poll still waiting with 409.
+  bot.terminatePoll(conflict(ERRORS.otherGetUpdates));
   bot.confirm(params.int('offset'));
   const limit = Math.min(100, Math.max(1, params.int('limit') ?? 100));
   const timeoutSeconds = Math.max(0, params.int('timeout') ?? 0);
