@@ -1,4 +1,3 @@
-import type { Prisma } from '../../prisma/generated/client.ts';
 import type { Db, PrismaClient } from '../db/client.ts';
 import { chatKeyOf } from './chat-key.ts';
 
@@ -10,21 +9,31 @@ export interface InboxUpdate {
 /**
  * Stores updates durably before Telegram is told they were received.
  * A redelivered update (polling replay, webhook retry) conflicts on its id and is dropped here.
- * Returns the updates that were new, ready to be handled.
+ * Returns the updates that were new, ready to be handled, each saying whether an older update of its
+ * chat was still waiting when it was stored (another process may have received that one: whoever
+ * handles the chat must then read the chat's queue from the inbox to keep its order).
  */
 export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Promise<PendingUpdate[]> {
   if (updates.length === 0) return [];
-  const rows = updates.map((update) => ({
-    updateId: BigInt(update.update_id),
-    chatKey: chatKeyOf(update),
-    payload: update as Prisma.InputJsonValue,
-  }));
-  const inserted = await db.inboundUpdate.createManyAndReturn({
-    data: rows,
-    skipDuplicates: true,
-    select: { updateId: true },
-  });
-  const isNew = new Set(inserted.map((row) => row.updateId));
+  const rows = updates.map((update) => ({ u: update.update_id, c: chatKeyOf(update), p: update }));
+  // One statement: the EXISTS reads the snapshot from before this INSERT, so it sees only updates
+  // stored earlier, by any process, and not the others of this batch (handed over in order anyway).
+  const stored = await db.$queryRawUnsafe<{ updateId: bigint; earlierPending: boolean }[]>(
+    `WITH incoming AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(u bigint, c text, p jsonb)),
+     inserted AS (
+       INSERT INTO "InboundUpdate" ("updateId", "chatKey", payload)
+       SELECT u, c, p FROM incoming
+       ON CONFLICT ("updateId") DO NOTHING
+       RETURNING "updateId", "chatKey")
+     SELECT i."updateId", EXISTS (
+       SELECT 1 FROM "InboundUpdate" o
+       WHERE o."handledAt" IS NULL AND o."chatKey" = i."chatKey" AND o."updateId" < i."updateId"
+     ) AS "earlierPending"
+     FROM inserted i`,
+    JSON.stringify(rows),
+  );
+  const isNew = new Map(stored.map((row) => [BigInt(row.updateId), row.earlierPending]));
   return updates
     .filter((update) => isNew.has(BigInt(update.update_id)))
     .map((payload) => ({
@@ -32,6 +41,7 @@ export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Pro
       chatKey: chatKeyOf(payload),
       attempts: 0,
       payload,
+      earlierPending: isNew.get(BigInt(payload.update_id)) === true,
     }));
 }
 
@@ -41,17 +51,35 @@ export interface PendingUpdate {
   attempts: number;
   /** Present when the receiver hands the update over; read from the inbox otherwise. */
   payload?: InboxUpdate;
+  /** Set by storeUpdates: an older update of the chat was waiting when this one was stored. */
+  earlierPending?: boolean;
 }
 
-/** The oldest unhandled updates, in update order (per chat order follows from it). */
-export async function listPendingUpdates(db: PrismaClient, limit: number): Promise<PendingUpdate[]> {
-  const rows = await db.inboundUpdate.findMany({
-    where: { handledAt: null },
+/**
+ * The oldest unhandled updates, in update order (per chat order follows from it). `receivedBefore`
+ * leaves out fresh ones, which their receiver has just handed to its dispatcher.
+ */
+export async function listPendingUpdates(
+  db: PrismaClient,
+  limit: number,
+  receivedBefore?: Date,
+): Promise<PendingUpdate[]> {
+  return db.inboundUpdate.findMany({
+    where: { handledAt: null, ...(receivedBefore && { receivedAt: { lt: receivedBefore } }) },
     orderBy: { updateId: 'asc' },
     take: limit,
     select: { updateId: true, chatKey: true, attempts: true },
   });
-  return rows;
+}
+
+/** One chat's unhandled updates, in order: what the holder of its lease reads to keep the order. */
+export async function listPendingUpdatesOfChat(db: PrismaClient, chatKey: string): Promise<PendingUpdate[]> {
+  return db.inboundUpdate.findMany({
+    where: { handledAt: null, chatKey },
+    orderBy: { updateId: 'asc' },
+    take: 1000,
+    select: { updateId: true, chatKey: true, attempts: true },
+  });
 }
 
 /**

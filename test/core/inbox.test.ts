@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import {
   claimUpdate,
   listPendingUpdates,
+  listPendingUpdatesOfChat,
   recordFailedAttempt,
   storeUpdates,
 } from '../../core/inbox/inbox.ts';
@@ -24,12 +25,30 @@ describe('the inbox', () => {
       2n,
     ]);
     const again = await storeUpdates(prisma, [update(2, 10), update(3, 11)]);
-    expect(again).toEqual([{ updateId: 3n, chatKey: 'chat:11', attempts: 0, payload: update(3, 11) }]);
+    expect(again).toEqual([
+      { updateId: 3n, chatKey: 'chat:11', attempts: 0, payload: update(3, 11), earlierPending: false },
+    ]);
     const pending = await listPendingUpdates(prisma, 10);
     expect(pending.map((p) => [Number(p.updateId), p.chatKey])).toEqual([
       [1, 'chat:10'],
       [2, 'chat:10'],
       [3, 'chat:11'],
+    ]);
+  });
+
+  it('says when an older update of the same chat is still waiting, as stored by anyone', async () => {
+    await storeUpdates(prisma, [update(1, 10)]);
+    // Another process stored update 1; this one receives 2 (same chat) and 3 (another chat).
+    const second = await storeUpdates(prisma, [update(2, 10), update(3, 11)]);
+    expect(second.map((u) => [Number(u.updateId), u.earlierPending])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
+    await prisma.$transaction((tx) => claimUpdate(tx, 1n));
+    const [fourth] = await storeUpdates(prisma, [update(4, 10)]);
+    expect(fourth?.earlierPending).toBe(true); // 2 is still waiting
+    expect((await listPendingUpdatesOfChat(prisma, 'chat:10')).map((u) => Number(u.updateId))).toEqual([
+      2, 4,
     ]);
   });
 
@@ -48,9 +67,9 @@ describe('the inbox', () => {
 
   it('sets an update aside after repeated failures', async () => {
     await storeUpdates(prisma, [update(1, 10)]);
-    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: false });
+    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: false, attempts: 1 });
     expect(await listPendingUpdates(prisma, 10)).toHaveLength(1);
-    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: true });
+    expect(await recordFailedAttempt(prisma, 1n, 'boom', 2)).toEqual({ givenUp: true, attempts: 2 });
     expect(await listPendingUpdates(prisma, 10)).toEqual([]);
   });
 });
