@@ -1,5 +1,6 @@
 import type { BotError } from 'grammy';
 import { isDomainError } from '../../core/errors.ts';
+import { summarizeUpdate } from '../../core/logger.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
 import { UpdateAlreadyHandled } from '../update-flow/lazy-unit-of-work.ts';
@@ -7,8 +8,8 @@ import type { UpdateScopes } from '../update-flow/update-scope.ts';
 
 /**
  * Everything a feature throws ends here. A refusal (DomainError) is explained; anything else is
- * logged with the update and the user hears "nothing was saved" — which is true, because the
- * update's transaction is rolled back.
+ * logged with the update's id, kind and chat, and the user hears "nothing was saved" — which is
+ * true, because the update's transaction is rolled back.
  */
 export function createErrorHandler(scopes: UpdateScopes) {
   return async (error: BotError<BotContext>) => {
@@ -22,7 +23,8 @@ export function createErrorHandler(scopes: UpdateScopes) {
       return;
     }
     const logger = ctx.logger ?? ctx.deps?.logger;
-    logger?.error({ err: error.error, update: ctx.update }, 'update failed');
+    // Which update, of what kind, in which chat: never what it says (names, texts, locations).
+    logger?.error({ err: error.error, update: summarizeUpdate(ctx.update) }, 'update failed');
     if (ctx.chat && ctx.t) await ctx.reply(ctx.t('error-internal'));
   };
 }
