@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotConfig } from 'grammy';
 import { createPenaltyGate } from './api/penalty-gate.ts';
+import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { profileFeature } from './features/profile.ts';
@@ -20,13 +21,19 @@ import { deferSends } from './update-flow/defer-sends.ts';
 export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<BotContext>): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...botConfig,
-    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig?.client },
+    client: {
+      apiRoot: deps.config.TELEGRAM_API_ROOT,
+      timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS,
+      ...botConfig?.client,
+    },
   });
 
   // The gate first, so it sees every attempt auto-retry makes (the last transformer installed runs first).
   bot.api.config.use(createPenaltyGate());
   // Waits out 429s (and 5xx) instead of failing the update; a long penalty fails it and it is retried later.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30 }));
+  // A network failure or timeout (HttpError) fails the update at once: auto-retry would otherwise
+  // retry it without limit, and the request timeout would never free the chat.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   // Last, so it runs first: a handler's sends wait for its update's commit (see defer-sends.ts).
   bot.api.config.use(deferSends());
 

@@ -1,9 +1,11 @@
 import { loadConfigOrExit } from '../core/config.ts';
-import { createLogger } from '../core/logger.ts';
+import { createLogger, secretsOf } from '../core/logger.ts';
+import { installProcessGuards } from '../core/process-guards.ts';
 import { runBot } from './run-bot.ts';
 
 const config = loadConfigOrExit();
-const logger = createLogger(config.LOG_LEVEL, 'bot');
+const logger = createLogger(config.LOG_LEVEL, 'bot', { secrets: secretsOf(config) });
+installProcessGuards(logger);
 
 try {
   const stop = await runBot(config, logger);

@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger.ts';
 import { createJobProducer } from '../worker/queues.ts';
 import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
-import { setCommandMenus } from './set-commands.ts';
+import { decorateBot } from './set-commands.ts';
 import { UpdateDispatcher } from './update-flow/dispatcher.ts';
 import { PollingLeader } from './update-flow/polling-leader.ts';
 import { PollingReceiver } from './update-flow/polling-receiver.ts';
@@ -22,7 +22,16 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   const bot = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs });
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
-  await setCommandMenus(bot.api, createI18n(config.DEFAULT_LOCALE), config.DEFAULT_LOCALE);
+  // In the background: a Bot API server that refuses the command menus must not keep the bot down.
+  const decoration = new AbortController();
+  const decorated = decorateBot({
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    i18n: createI18n(config.DEFAULT_LOCALE),
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger,
+    signal: decoration.signal,
+  });
 
   const dispatcher = new UpdateDispatcher({
     prisma,
@@ -70,6 +79,8 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   return () => {
     stopping ??= (async () => {
       clearInterval(pruning);
+      decoration.abort();
+      await decorated;
       await stopReceiver();
       await dispatcher.stop();
       await jobs.close();

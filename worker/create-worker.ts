@@ -1,6 +1,7 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
+import { TELEGRAM_TIMEOUT_SECONDS } from '../bot/api/telegram-timeouts.ts';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
@@ -28,9 +29,6 @@ export const DEFAULT_CLOSE_TIMEOUT_MS = 15_000;
 
 /** After cancelling, how long close() still waits for the jobs to notice before giving up on them. */
 const CANCEL_GRACE_MS = 3_000;
-
-/** A Telegram request that hangs longer than this fails and is retried, rather than holding a job. */
-const TELEGRAM_TIMEOUT_SECONDS = 30;
 
 export interface WorkerDeps {
   config: Config;

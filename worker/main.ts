@@ -1,11 +1,13 @@
 import { createI18n } from '../bot/i18n.ts';
 import { loadConfigOrExit } from '../core/config.ts';
 import { createPrismaClient } from '../core/db/client.ts';
-import { createLogger } from '../core/logger.ts';
+import { createLogger, secretsOf } from '../core/logger.ts';
+import { installProcessGuards } from '../core/process-guards.ts';
 import { createWorker } from './create-worker.ts';
 
 const config = loadConfigOrExit();
-const logger = createLogger(config.LOG_LEVEL, 'worker');
+const logger = createLogger(config.LOG_LEVEL, 'worker', { secrets: secretsOf(config) });
+installProcessGuards(logger);
 const prisma = createPrismaClient(config.DATABASE_URL);
 const i18n = createI18n(config.DEFAULT_LOCALE);
 const worker = createWorker({ config, logger, prisma, i18n });

@@ -1,6 +1,7 @@
 import type { BotError } from 'grammy';
 import { isTransientDatabaseError } from '../../core/db/transient-errors.ts';
 import { isDomainError } from '../../core/errors.ts';
+import { summarizeUpdate } from '../../core/logger.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
 import { UpdateAlreadyHandled } from '../update-flow/unit-of-work.ts';
@@ -9,9 +10,9 @@ import { currentUpdate } from '../update-flow/update-scope.ts';
 /**
  * Everything a feature throws ends here. A refusal (DomainError) is explained; a transient failure
  * (a dropped connection, a deadlock) goes back to the dispatcher, which rolls back and tries the
- * update again while its chat waits; anything else is logged and the user hears "nothing was saved",
- * which is true: the update's transaction is rolled back, and what the handler meant to send before
- * it failed is dropped with it.
+ * update again while its chat waits; anything else is logged with the update's id, kind and chat,
+ * and the user hears "nothing was saved", which is true: the update's transaction is rolled back,
+ * and what the handler meant to send before it failed is dropped with it.
  */
 export function createErrorHandler() {
   return async (error: BotError<BotContext>) => {
@@ -22,6 +23,7 @@ export function createErrorHandler() {
       if (scope) scope.alreadyHandled = true;
       return;
     }
+    // A lost connection or a lost race is worth another try, not an apology.
     if (isTransientDatabaseError(error.error)) throw error.error;
     if (scope) {
       scope.rollback = true;
@@ -32,7 +34,8 @@ export function createErrorHandler() {
       return;
     }
     const logger = ctx.logger ?? ctx.deps?.logger;
-    logger?.error({ err: error.error, update: ctx.update }, 'update failed');
+    // Which update, of what kind, in which chat: never what it says (names, texts, locations).
+    logger?.error({ err: error.error, update: summarizeUpdate(ctx.update) }, 'update failed');
     if (ctx.chat && ctx.t) await ctx.reply(ctx.t('error-internal'));
   };
 }

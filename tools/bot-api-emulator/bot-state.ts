@@ -39,6 +39,18 @@ export interface CallbackQueryRecord {
   answer?: Record<string, unknown>;
 }
 
+/** A failure a test asked for: calls to `method` (for `chatId` only, when given) are refused. */
+export interface MethodFault {
+  /** The method name as the bot calls it (compared case-insensitively). */
+  method: string;
+  /** HTTP status and `error_code`. Default 500. */
+  status: number;
+  description: string;
+  chatId?: number;
+  /** Calls still to refuse; undefined: every call until cleared. */
+  remaining?: number;
+}
+
 /** Everything one bot token owns: its update queue, chats, messages, commands, webhook. */
 export class BotState {
   readonly updates: Update[] = [];
@@ -46,6 +58,7 @@ export class BotState {
   readonly messages = new MessageStore();
   readonly commands = new Map<string, BotCommand[]>();
   readonly callbackQueries = new Map<string, CallbackQueryRecord>();
+  faults: MethodFault[] = [];
   webhook: WebhookConfig | undefined;
   webhookDeliveries: WebhookDelivery[] = [];
   lastWebhookError: { date: number; message: string } | undefined;
@@ -124,8 +137,22 @@ export class BotState {
     poll?.(error);
   }
 
-  /** Clears chats, messages, queued updates and answers; keeps identity, webhook, commands and update_id. */
+  /** The fault this call meets, if any; counts it against the fault's remaining calls. */
+  takeFault(method: string, chatId: number | string | undefined): MethodFault | undefined {
+    const name = method.toLowerCase();
+    const fault = this.faults.find(
+      (f) => f.method.toLowerCase() === name && (f.chatId === undefined || f.chatId === chatId),
+    );
+    if (fault?.remaining !== undefined) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    }
+    return fault;
+  }
+
+  /** Clears chats, messages, queued updates, answers and faults; keeps identity, webhook, commands and update_id. */
   resetConversationState(): void {
+    this.faults = [];
     this.updates.length = 0;
     this.chats.clear();
     this.messages.clear();

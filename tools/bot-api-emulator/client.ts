@@ -2,6 +2,7 @@ import type { CallbackQueryRecord, ChatBlock } from './bot-state.ts';
 import type { CallFilter, RecordedCall } from './call-recorder.ts';
 import type {
   BotSelector,
+  FailMethodOptions,
   InjectMessageInput,
   InjectResult,
   PendingUpdatesView,
@@ -136,6 +137,15 @@ export class EmulatorClient {
 
   async force429(chatId: number, count: number, retryAfter: number, penalize = false): Promise<void> {
     await this.post(`/chats/${chatId}/force-429`, { ...this.defaults, count, retryAfter, penalize });
+  }
+
+  /** Makes the Bot API refuse a method (see EmulatorControl.failMethod). */
+  async failMethod(method: string, options: FailMethodOptions = {}): Promise<void> {
+    await this.post('/faults', { ...this.defaults, ...options, method });
+  }
+
+  async clearFaults(method?: string): Promise<void> {
+    await this.post('/faults/clear', { ...this.defaults, ...(method !== undefined && { method }) });
   }
 
   async configureRateLimits(options: RateLimitOptions | false): Promise<void> {

@@ -3,7 +3,7 @@ import { sendJson } from './bot-api-routes.ts';
 import type { ChatBlock } from './bot-state.ts';
 import type { CallFilter } from './call-recorder.ts';
 import { CallTimeoutError } from './call-recorder.ts';
-import type { EmulatorControl, InjectMessageInput, PressButtonInput } from './control.ts';
+import type { EmulatorControl, FailMethodOptions, InjectMessageInput, PressButtonInput } from './control.ts';
 import { ControlError } from './emulator-core.ts';
 import type { EventStream } from './event-stream.ts';
 import type { RateLimitOptions } from './rate-limiter.ts';
@@ -100,6 +100,24 @@ export function createControlRoutes(control: EmulatorControl, stream: EventStrea
           ...selector(body),
           penalize: body.penalize === true,
         });
+        return { ok: true };
+      },
+    ],
+    [
+      'POST',
+      /^\/faults$/,
+      ({ body }) => {
+        if (typeof body.method !== 'string' || body.method === '')
+          throw new ControlError(400, 'method is required');
+        control.failMethod(body.method, body as FailMethodOptions);
+        return { ok: true };
+      },
+    ],
+    [
+      'POST',
+      /^\/faults\/clear$/,
+      ({ body }) => {
+        control.clearFaults(typeof body.method === 'string' ? body.method : undefined, selector(body));
         return { ok: true };
       },
     ],

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { BotCommand, Message, Update } from 'grammy/types';
-import type { BotState, CallbackQueryRecord, ChatBlock, KnownChat, WebhookDelivery } from './bot-state.ts';
+import type {
+  BotState,
+  CallbackQueryRecord,
+  ChatBlock,
+  KnownChat,
+  MethodFault,
+  WebhookDelivery,
+} from './bot-state.ts';
 import type { CallFilter, RecordedCall } from './call-recorder.ts';
 import { type BotApiEmulatorOptions, ControlError, EmulatorCore } from './emulator-core.ts';
 import { type ChatMessageView, viewOf } from './message-store.ts';
@@ -72,6 +79,24 @@ export interface PendingUpdatesView {
 }
 
 type ChatMessagesOptions = BotSelector & { includeDeleted?: boolean };
+
+export interface FailMethodOptions extends BotSelector {
+  /** HTTP status and `error_code`. Default 500. */
+  status?: number;
+  /** Default: Telegram's text for the status ("Internal Server Error", "Bad Request: …"). */
+  description?: string;
+  /** Refuse only calls for this chat_id. */
+  chatId?: number;
+  /** Refuse this many calls, then answer normally again. Default: every call until clearFaults(). */
+  times?: number;
+}
+
+const DEFAULT_FAULT_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad Request: injected failure',
+  403: 'Forbidden: injected failure',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+};
 
 /** The test and playground operations, in process. The HTTP control routes call exactly these. */
 export class EmulatorControl {
@@ -224,6 +249,33 @@ export class EmulatorControl {
     this.core.rateLimiter.force(bot.token, chatId, count, retryAfter, options.penalize ?? false);
   }
 
+  /**
+   * Makes the Bot API refuse a method (for one chat, or a number of times) with the given status,
+   * the way Telegram answers: `{ ok: false, error_code, description }`. The call is recorded as failed.
+   */
+  failMethod(method: string, options: FailMethodOptions = {}): void {
+    const status = options.status ?? 500;
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw new ControlError(400, `status must be an HTTP error status (400-599), not ${status}`);
+    if (options.times !== undefined && (!Number.isInteger(options.times) || options.times < 1))
+      throw new ControlError(400, `times must be a positive integer, not ${options.times}`);
+    const fault: MethodFault = {
+      method,
+      status,
+      description: options.description ?? DEFAULT_FAULT_DESCRIPTIONS[status] ?? `Error ${status}`,
+      ...(options.chatId !== undefined && { chatId: options.chatId }),
+      ...(options.times !== undefined && { remaining: options.times }),
+    };
+    this.core.botFor(options.bot).faults.push(fault);
+  }
+
+  /** Forgets the faults for a method (every method when omitted). */
+  clearFaults(method?: string, selector: BotSelector = {}): void {
+    const bot = this.core.botFor(selector.bot);
+    bot.faults =
+      method === undefined ? [] : bot.faults.filter((f) => f.method.toLowerCase() !== method.toLowerCase());
+  }
+
   configureRateLimits(options: RateLimitOptions | false): void {
     this.core.rateLimiter.configure(options);
   }
@@ -291,7 +343,7 @@ export class EmulatorControl {
   }
 
   /**
-   * Forgets calls, chats, messages, queued updates, blocks and flood-control state. Bots keep
+   * Forgets calls, chats, messages, queued updates, blocks, faults and flood-control state. Bots keep
    * their identity, webhook, commands and update_id counter (a running bot's offset stays valid),
    * and call seq keeps counting.
    */

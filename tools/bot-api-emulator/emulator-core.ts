@@ -117,6 +117,12 @@ export class EmulatorCore {
       if (!TOKEN_PATTERN.test(token)) throw unauthorized();
       bot = this.botForToken(token);
       if (!entry) throw notFound();
+      const chatId = params.chatId();
+      const fault = bot.takeFault(entry.name, chatId);
+      if (fault) {
+        if (typeof chatId === 'number') trace.chatId = chatId;
+        throw new ApiError(fault.status, fault.description);
+      }
       const result = await entry.handler({ method: entry.name, bot, params, signal, env: this.env, trace });
       answer = {
         status: 200,

@@ -2,11 +2,18 @@ import { EmulatorControl } from './control.ts';
 import type { BotApiEmulatorOptions } from './emulator-core.ts';
 import { startServer } from './server.ts';
 
-export type { CallbackQueryRecord, ChatBlock, KnownChat, WebhookDelivery } from './bot-state.ts';
+export type {
+  CallbackQueryRecord,
+  ChatBlock,
+  KnownChat,
+  MethodFault,
+  WebhookDelivery,
+} from './bot-state.ts';
 export type { CallFilter, RecordedCall } from './call-recorder.ts';
 export { CallTimeoutError } from './call-recorder.ts';
 export type {
   BotSelector,
+  FailMethodOptions,
   InjectMessageInput,
   InjectResult,
   PendingUpdatesView,
