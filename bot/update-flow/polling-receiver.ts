@@ -3,8 +3,8 @@ import type { Api } from 'grammy';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
+import { LONG_POLL_SECONDS } from '../api/telegram-timeouts.ts';
 
-const LONG_POLL_SECONDS = 25;
 const ERROR_BACKOFF_MS = 3_000;
 
 /** Who may poll now (a PollingLeader): Telegram answers a second concurrent getUpdates with 409. */
