@@ -6,6 +6,7 @@ import { createJobProducer } from '../worker/queues.ts';
 import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
 import { decorateBot } from './set-commands.ts';
+import { ChatLeases } from './update-flow/chat-leases.ts';
 import { UpdateDispatcher } from './update-flow/dispatcher.ts';
 import { PollingLeader } from './update-flow/polling-leader.ts';
 import { PollingReceiver } from './update-flow/polling-receiver.ts';
@@ -33,7 +34,10 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     signal: decoration.signal,
   });
 
+  // With several bot processes a chat's updates run in one of them at a time, in order (chat-leases.ts).
+  const leases = new ChatLeases({ sql, databaseUrl: config.DATABASE_URL, logger });
   const dispatcher = new UpdateDispatcher({
+    leases,
     prisma,
     bot,
     jobs,
@@ -42,6 +46,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     holdAfterCommitMs: config.TEST_HOLD_AFTER_COMMIT_MS,
   });
+  await leases.onNudge((chatKey) => dispatcher.nudged(chatKey));
   // Updates stored before a crash are handled first.
   dispatcher.start();
   const onStored = (updates: PendingUpdate[]) => dispatcher.offer(updates);
@@ -83,6 +88,8 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
       await decorated;
       await stopReceiver();
       await dispatcher.stop();
+      // After the dispatcher: the chats it held are handed over, and those with updates waiting nudged.
+      await leases.close();
       await jobs.close();
       await prisma.$disconnect();
       logger.info('bot stopped');

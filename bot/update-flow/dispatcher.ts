@@ -3,6 +3,7 @@ import type { Update } from 'grammy/types';
 import type { PrismaClient } from '../../core/db/client.ts';
 import {
   listPendingUpdates,
+  listPendingUpdatesOfChat,
   loadPendingPayload,
   markUpdatesHandled,
   type PendingUpdate,
@@ -11,6 +12,7 @@ import {
 import type { Logger } from '../../core/logger.ts';
 import type { JobProducer } from '../../worker/queues.ts';
 import type { BotContext } from '../context.ts';
+import type { ChatLeases } from './chat-leases.ts';
 import { deliverCommittedSends, sendNow, type WrittenSend, writeUpdateSends } from './deliver-sends.ts';
 import { UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
 import { currentUpdate, UpdateScope } from './update-scope.ts';
@@ -29,11 +31,18 @@ export interface DispatcherOptions {
   outboxLeaseMs?: number;
   /** Crash tests only: a pause between commit and delivery. */
   holdAfterCommitMs?: number;
+  /**
+   * With several bot processes: a chat's updates run only in the process holding its lease. Without
+   * it (one process, tests) every chat is this process's.
+   */
+  leases?: ChatLeases | undefined;
 }
 
 /** How long read-only updates wait to be marked handled together. */
 const MARK_BATCH_MS = 20;
 const IDLE_POLL_MS = 1_000;
+/** The inbox scan leaves fresh updates to the receiver that is handing them over right now. */
+const SCAN_MIN_AGE_MS = 2_000;
 const RETRY_DELAY_MS = 2_000;
 
 /** 0.5 s, 1 s, 2 s, 4 s … up to 30 s: a database that is restarting gets time to come back. */
@@ -47,13 +56,18 @@ function describe(error: unknown): string {
 
 /**
  * Handles what the inbox holds, exactly once each: an update that writes is claimed in the same
- * transaction as its effects (see LazyUnitOfWork), so a crash before commit leaves it pending (it
+ * transaction as its effects (see UnitOfWork), so a crash before commit leaves it pending (it
  * runs again) and a crash after leaves it handled (it never runs again). An update that writes
  * nothing is marked handled in a batch soon after. Sends made before a crash may repeat (and the
  * reply to a read-only update not yet marked); nothing else can.
  */
 export class UpdateDispatcher {
-  readonly #options: Required<DispatcherOptions>;
+  readonly #options: Required<Omit<DispatcherOptions, 'leases'>>;
+  readonly #leases: ChatLeases | undefined;
+  /** Chats whose lease is being asked for. */
+  readonly #acquiring = new Set<string>();
+  /** Chats with updates stored by another process that must be read from the inbox before going on. */
+  readonly #mustRead = new Set<string>();
   readonly #busyChats = new Set<string>();
   readonly #delayedChats = new Map<string, number>();
   #wake: (() => void) | undefined;
@@ -64,12 +78,16 @@ export class UpdateDispatcher {
   readonly #running = new Set<Promise<void>>();
 
   constructor(options: DispatcherOptions) {
-    this.#options = { maxAttempts: 8, outboxLeaseMs: 30_000, holdAfterCommitMs: 0, ...options };
+    const { leases, ...rest } = options;
+    this.#options = { maxAttempts: 8, outboxLeaseMs: 30_000, holdAfterCommitMs: 0, ...rest };
+    this.#leases = leases;
   }
 
   readonly #queued = new Map<string, PendingUpdate[]>();
-  readonly #known = new Set<bigint>();
-  readonly #unmarked: bigint[] = [];
+  /** Every update this process has in hand (queued, running, or handled and not yet marked), by chat. */
+  readonly #known = new Map<string, Set<bigint>>();
+  /** Read-only updates handled and not yet marked, with their chat. */
+  readonly #unmarked = new Map<bigint, string>();
   #markTimer: NodeJS.Timeout | undefined;
 
   start(): void {
@@ -85,13 +103,57 @@ export class UpdateDispatcher {
   /** The receiver hands over what it just stored: no need to read it back from the inbox. */
   offer(updates: PendingUpdate[]): void {
     for (const update of updates) {
-      if (this.#known.has(update.updateId)) continue;
-      this.#known.add(update.updateId);
+      const known = this.#knownOf(update.chatKey);
+      if (known.has(update.updateId)) continue;
+      // Older updates of the chat were waiting when this one was stored, more than this process
+      // has: another process received them, and the chat's order is read from the inbox.
+      if ((update.earlierPending ?? 0) > [...known].filter((id) => id < update.updateId).length) {
+        this.#mustRead.add(update.chatKey);
+      }
+      known.add(update.updateId);
       const list = this.#queued.get(update.chatKey);
       if (list) list.push(update);
       else this.#queued.set(update.chatKey, [update]);
     }
     this.#pump();
+  }
+
+  /**
+   * Another process stored an update for a chat (and could not take its lease): if this process
+   * holds the chat, or can take it now, it reads the chat's queue from the inbox.
+   */
+  nudged(chatKey: string): void {
+    if (this.#stopping) return;
+    this.#mustRead.add(chatKey);
+    if (!this.#queued.has(chatKey)) this.#queued.set(chatKey, []);
+    this.#pump();
+  }
+
+  #knownOf(chatKey: string): Set<bigint> {
+    let known = this.#known.get(chatKey);
+    if (!known) {
+      known = new Set();
+      this.#known.set(chatKey, known);
+    }
+    return known;
+  }
+
+  #forget(chatKey: string, updateId: bigint): void {
+    const known = this.#known.get(chatKey);
+    known?.delete(updateId);
+    if (known?.size === 0) this.#known.delete(chatKey);
+  }
+
+  /** Another process holds the chat: its updates are that process's to run. */
+  #abandon(chatKey: string): void {
+    const updates = this.#queued.get(chatKey) ?? [];
+    this.#queued.delete(chatKey);
+    this.#mustRead.delete(chatKey);
+    for (const update of updates) this.#forget(chatKey, update.updateId);
+    // The holder may not know of them (they were stored here): tell it. The scan is the safety net.
+    if (updates.some((update) => update.payload) && this.#leases) {
+      this.#leases.nudge(chatKey).catch(() => undefined);
+    }
   }
 
   /** Stops taking updates and waits for the ones in hand. */
@@ -109,7 +171,8 @@ export class UpdateDispatcher {
     while (!this.#stopping) {
       this.#dirty = false;
       try {
-        this.offer(await listPendingUpdates(this.#options.prisma, 500));
+        const receivedBefore = new Date(Date.now() - SCAN_MIN_AGE_MS);
+        this.offer(await listPendingUpdates(this.#options.prisma, 500, receivedBefore));
       } catch (error) {
         this.#options.logger.error({ err: error }, 'could not read the inbox');
       }
@@ -119,11 +182,16 @@ export class UpdateDispatcher {
 
   #pump(): void {
     if (this.#stopping) return;
+    const toAcquire: string[] = [];
     for (const [chatKey, updates] of this.#queued) {
       if (this.#busyChats.size >= this.#options.concurrency) break;
-      if (this.#busyChats.has(chatKey)) continue;
+      if (this.#busyChats.has(chatKey) || this.#acquiring.has(chatKey)) continue;
       const delayedUntil = this.#delayedChats.get(chatKey);
       if (delayedUntil !== undefined && delayedUntil > Date.now()) continue;
+      if (this.#leases && !this.#leases.holds(chatKey)) {
+        toAcquire.push(chatKey);
+        continue;
+      }
       this.#queued.delete(chatKey);
       this.#busyChats.add(chatKey);
       this.#delayedChats.delete(chatKey);
@@ -134,12 +202,74 @@ export class UpdateDispatcher {
       });
       this.#running.add(runner);
     }
+    if (toAcquire.length > 0) this.#acquire(toAcquire);
   }
 
-  async #runChat(chatKey: string, updates: PendingUpdate[]): Promise<void> {
+  /** One statement for all the chats waiting for their lease; the chats another process holds are left to it. */
+  #acquire(chatKeys: string[]): void {
+    const leases = this.#leases;
+    if (!leases) return;
+    for (const chatKey of chatKeys) this.#acquiring.add(chatKey);
+    const acquiring = leases.acquire(chatKeys).then(
+      (acquired) => {
+        for (const chatKey of chatKeys) if (!acquired.has(chatKey)) this.#abandon(chatKey);
+      },
+      (error: unknown) => {
+        this.#options.logger.warn(
+          { err: error, chats: chatKeys.length },
+          'could not take chat leases; trying again',
+        );
+        for (const chatKey of chatKeys) this.#delayedChats.set(chatKey, Date.now() + IDLE_POLL_MS);
+        setTimeout(() => this.#pump(), IDLE_POLL_MS);
+      },
+    );
+    const settled = acquiring.finally(() => {
+      for (const chatKey of chatKeys) this.#acquiring.delete(chatKey);
+      this.#running.delete(settled);
+      this.#pump();
+    });
+    this.#running.add(settled);
+  }
+
+  async #runChat(chatKey: string, queued: PendingUpdate[]): Promise<void> {
+    const unpin = this.#leases?.pin(chatKey);
+    try {
+      const updates = this.#mustRead.delete(chatKey) ? await this.#withInbox(chatKey, queued) : queued;
+      await this.#runUpdates(chatKey, updates);
+    } catch (error) {
+      // Reading the chat's queue failed: try again soon, in order.
+      this.#options.logger.warn({ err: error, chat: chatKey }, 'could not read the chat queue');
+      this.#mustRead.add(chatKey);
+      this.#queued.set(chatKey, queued.concat(this.#queued.get(chatKey) ?? []));
+      this.#delayedChats.set(chatKey, Date.now() + IDLE_POLL_MS);
+      setTimeout(() => this.#pump(), IDLE_POLL_MS);
+    } finally {
+      unpin?.();
+    }
+  }
+
+  /** The chat's queue as the inbox has it (updates other processes stored included), in update order. */
+  async #withInbox(chatKey: string, queued: PendingUpdate[]): Promise<PendingUpdate[]> {
+    const inHand = new Map(queued.map((update) => [update.updateId, update]));
+    const known = this.#knownOf(chatKey);
+    for (const update of await listPendingUpdatesOfChat(this.#options.prisma, chatKey)) {
+      // Known but not in hand: running elsewhere in this process, or handled and not yet marked.
+      if (inHand.has(update.updateId) || known.has(update.updateId)) continue;
+      known.add(update.updateId);
+      inHand.set(update.updateId, update);
+    }
+    return [...inHand.values()].sort((a, b) => (a.updateId < b.updateId ? -1 : 1));
+  }
+
+  async #runUpdates(chatKey: string, updates: PendingUpdate[]): Promise<void> {
     for (let i = 0; i < updates.length; i++) {
       const update = updates[i] as PendingUpdate;
       if (this.#stopping) return;
+      if (this.#leases && !this.#leases.holds(chatKey)) {
+        // The lease ran out (a stall longer than its renewals): take it again before going on.
+        this.#queued.set(chatKey, updates.slice(i).concat(this.#queued.get(chatKey) ?? []));
+        return;
+      }
       const ok = await this.#handleOne(update);
       if (!ok) {
         // Keep the chat's order: nothing after a failed update runs before it succeeds or is set aside.
@@ -150,7 +280,7 @@ export class UpdateDispatcher {
         setTimeout(() => this.#pump(), delay);
         return;
       }
-      if (!this.#unmarked.includes(update.updateId)) this.#known.delete(update.updateId);
+      if (!this.#unmarked.has(update.updateId)) this.#forget(chatKey, update.updateId);
     }
   }
 
@@ -181,12 +311,12 @@ export class UpdateDispatcher {
       // The user hears the refusal; nothing else was saved, so nothing else is said.
       await unit.rollback();
       await sendNow(scope.sends, delivery);
-      this.#markLater(pending.updateId);
+      this.#markLater(pending);
       return true;
     }
     if (!unit.opened) {
       await sendNow(scope.sends, delivery);
-      this.#markLater(pending.updateId);
+      this.#markLater(pending);
       if (!scope.owed.isEmpty)
         this.#options.logger.error({ update_id: updateId }, 'owed work without a write');
       return true;
@@ -252,21 +382,25 @@ export class UpdateDispatcher {
    * Read-only updates are marked handled in batches. Until their mark is written they stay "known",
    * so the inbox's safety net does not hand them out again.
    */
-  #markLater(updateId: bigint): void {
-    this.#unmarked.push(updateId);
+  #markLater(update: PendingUpdate): void {
+    this.#unmarked.set(update.updateId, update.chatKey);
     this.#markTimer ??= setTimeout(() => void this.#flushMarks(), MARK_BATCH_MS);
   }
 
   async #flushMarks(): Promise<void> {
     this.#markTimer = undefined;
-    const ids = this.#unmarked.splice(0);
-    if (ids.length === 0) return;
+    const batch = [...this.#unmarked];
+    this.#unmarked.clear();
+    if (batch.length === 0) return;
     try {
-      await markUpdatesHandled(this.#options.prisma, ids);
-      for (const id of ids) this.#known.delete(id);
+      await markUpdatesHandled(
+        this.#options.prisma,
+        batch.map(([id]) => id),
+      );
+      for (const [id, chatKey] of batch) this.#forget(chatKey, id);
     } catch (error) {
       this.#options.logger.error({ err: error }, 'could not mark updates handled; trying again');
-      this.#unmarked.unshift(...ids);
+      for (const [id, chatKey] of batch) this.#unmarked.set(id, chatKey);
       this.#markTimer ??= setTimeout(() => void this.#flushMarks(), RETRY_DELAY_MS);
     }
   }

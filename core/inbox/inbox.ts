@@ -9,16 +9,17 @@ export interface InboxUpdate {
 /**
  * Stores updates durably before Telegram is told they were received.
  * A redelivered update (polling replay, webhook retry) conflicts on its id and is dropped here.
- * Returns the updates that were new, ready to be handled, each saying whether an older update of its
- * chat was still waiting when it was stored (another process may have received that one: whoever
- * handles the chat must then read the chat's queue from the inbox to keep its order).
+ * Returns the updates that were new, ready to be handled, each with how many older updates of its chat
+ * were still waiting when it was stored: when that is more than its dispatcher knows of, another
+ * process received some, and whoever handles the chat reads the chat's queue from the inbox to keep
+ * its order.
  */
 export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Promise<PendingUpdate[]> {
   if (updates.length === 0) return [];
   const rows = updates.map((update) => ({ u: update.update_id, c: chatKeyOf(update), p: update }));
-  // One statement: the EXISTS reads the snapshot from before this INSERT, so it sees only updates
+  // One statement: the count reads the snapshot from before this INSERT, so it sees only updates
   // stored earlier, by any process, and not the others of this batch (handed over in order anyway).
-  const stored = await db.$queryRawUnsafe<{ updateId: bigint; earlierPending: boolean }[]>(
+  const stored = await db.$queryRawUnsafe<{ updateId: bigint; earlierPending: number }[]>(
     `WITH incoming AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(u bigint, c text, p jsonb)),
      inserted AS (
@@ -26,8 +27,8 @@ export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Pro
        SELECT u, c, p FROM incoming
        ON CONFLICT ("updateId") DO NOTHING
        RETURNING "updateId", "chatKey")
-     SELECT i."updateId", EXISTS (
-       SELECT 1 FROM "InboundUpdate" o
+     SELECT i."updateId", (
+       SELECT count(*)::int FROM "InboundUpdate" o
        WHERE o."handledAt" IS NULL AND o."chatKey" = i."chatKey" AND o."updateId" < i."updateId"
      ) AS "earlierPending"
      FROM inserted i`,
@@ -41,7 +42,7 @@ export async function storeUpdates(db: Db, updates: readonly InboxUpdate[]): Pro
       chatKey: chatKeyOf(payload),
       attempts: 0,
       payload,
-      earlierPending: isNew.get(BigInt(payload.update_id)) === true,
+      earlierPending: isNew.get(BigInt(payload.update_id)) ?? 0,
     }));
 }
 
@@ -51,8 +52,8 @@ export interface PendingUpdate {
   attempts: number;
   /** Present when the receiver hands the update over; read from the inbox otherwise. */
   payload?: InboxUpdate;
-  /** Set by storeUpdates: an older update of the chat was waiting when this one was stored. */
-  earlierPending?: boolean;
+  /** Set by storeUpdates: how many older updates of the chat were waiting when this one was stored. */
+  earlierPending?: number;
 }
 
 /**

@@ -26,7 +26,7 @@ describe('the inbox', () => {
     ]);
     const again = await storeUpdates(prisma, [update(2, 10), update(3, 11)]);
     expect(again).toEqual([
-      { updateId: 3n, chatKey: 'chat:11', attempts: 0, payload: update(3, 11), earlierPending: false },
+      { updateId: 3n, chatKey: 'chat:11', attempts: 0, payload: update(3, 11), earlierPending: 0 },
     ]);
     const pending = await listPendingUpdates(prisma, 10);
     expect(pending.map((p) => [Number(p.updateId), p.chatKey])).toEqual([
@@ -41,12 +41,12 @@ describe('the inbox', () => {
     // Another process stored update 1; this one receives 2 (same chat) and 3 (another chat).
     const second = await storeUpdates(prisma, [update(2, 10), update(3, 11)]);
     expect(second.map((u) => [Number(u.updateId), u.earlierPending])).toEqual([
-      [2, true],
-      [3, false],
+      [2, 1],
+      [3, 0],
     ]);
     await prisma.$transaction((tx) => claimUpdate(tx, 1n));
     const [fourth] = await storeUpdates(prisma, [update(4, 10)]);
-    expect(fourth?.earlierPending).toBe(true); // 2 is still waiting
+    expect(fourth?.earlierPending).toBe(1); // 2 is still waiting
     expect((await listPendingUpdatesOfChat(prisma, 'chat:10')).map((u) => Number(u.updateId))).toEqual([
       2, 4,
     ]);
