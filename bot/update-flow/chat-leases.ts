@@ -5,7 +5,8 @@ import pg from 'pg';
 import type { SqlReader } from '../../core/db/client.ts';
 import type { Logger } from '../../core/logger.ts';
 
-export const DEFAULT_LEASE_MS = 15_000;
+/** Short: after a crash, the dead process's chats wait this long for another to take them. */
+export const DEFAULT_LEASE_MS = 4_000;
 export const DEFAULT_NUDGE_CHANNEL = 'yingshan_chat_nudge';
 const RELISTEN_MS = 1_000;
 
@@ -15,7 +16,7 @@ export interface ChatLeasesOptions {
   /** For the LISTEN connection, which has to be a connection of its own, not a pooled one. */
   databaseUrl: string;
   logger: Logger;
-  /** How long a lease lasts unless renewed. Default 15 s. */
+  /** How long a lease lasts unless renewed. Default 4 s. */
   leaseMs?: number;
   /** How often the leases in use are renewed. Default a third of leaseMs. */
   renewEveryMs?: number;

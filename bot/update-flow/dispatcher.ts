@@ -42,7 +42,7 @@ export interface DispatcherOptions {
 const MARK_BATCH_MS = 20;
 const IDLE_POLL_MS = 1_000;
 /** The inbox scan leaves fresh updates to the receiver that is handing them over right now. */
-const SCAN_MIN_AGE_MS = 2_000;
+const SCAN_MIN_AGE_MS = 1_000;
 const RETRY_DELAY_MS = 2_000;
 
 /** 0.5 s, 1 s, 2 s, 4 s … up to 30 s: a database that is restarting gets time to come back. */
