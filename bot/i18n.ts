@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { I18n } from '@grammyjs/i18n';
 import type { Locale } from '../core/config.ts';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 import type { BotContext } from './context.ts';
 
-const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
 
 /**
  * One Fluent bundle set for the bot and the worker. The bot's locale negotiation is in

@@ -15,24 +15,28 @@
  *                                           difference between the existing migrations and schema.prisma
  *   npx tsx prisma/migrate.ts status        compare the database's history with the folder
  *
+ * Compiled (`npm run build`), the same commands run without tsx: `node dist/prisma/migrate.js deploy`
+ * (what the Docker image's migrate service runs, and what `npm run db:migrate` falls back to there).
+ *
  * `deploy` uses the real `prisma migrate deploy` when a working native engine is found
- * (PRISMA_SCHEMA_ENGINE_BINARY, or one in node_modules/@prisma/engines); otherwise the WASM engine.
+ * (PRISMA_SCHEMA_ENGINE_BINARY, or one in node_modules/@prisma/engines) and the prisma CLI is installed
+ * (a devDependency: not in a production install); otherwise the WASM engine.
  * `create` always uses the WASM engine; it needs a PostgreSQL server for a throwaway shadow database
  * (the server of DATABASE_URL, default 127.0.0.1:5432). Never edit a migration that has been applied
  * anywhere: add a new one.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DiagnoseMigrationHistoryOutput, SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 import { ensureDatabase, MAINTENANCE_DATABASE, redactUrl, withDatabase } from './migrator/database-url.ts';
 import { migrationFolderName, readMigrationsList, writeMigration } from './migrator/migrations-dir.ts';
 import { findNativeSchemaEngine, runPrismaMigrateDeploy } from './migrator/native-engine.ts';
 import { createMigrationAdapterFactory } from './migrator/pg-adapter.ts';
 import { withSchemaEngine } from './migrator/wasm-engine.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma/migrations');
 export const SCHEMA_PATH = join(PROJECT_ROOT, 'prisma/schema.prisma');
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/yingshan';
@@ -254,7 +258,7 @@ async function main(argv: string[]): Promise<number> {
       return problems.length === 0 ? 0 : 1;
     }
     default:
-      console.error('Usage: tsx prisma/migrate.ts deploy | create <name> | status');
+      console.error('Usage: prisma/migrate.ts (or dist/prisma/migrate.js) deploy | create <name> | status');
       return 64;
   }
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createPrismaClient } from '../core/db/client.ts';
 import { LOCAL_POSTGRES_URL } from '../core/db/embedded.ts';
 import { DEMO_PEOPLE, seedDemoVillage } from '../core/demo/seed-demo-village.ts';
-import { envValue, loadDotEnv } from '../scripts/demo/env-file.ts';
+import { envValue, loadDotEnv } from '../scripts/lib/env-file.ts';
 import { redactUrl } from './migrator/database-url.ts';
 
 loadDotEnv(join(fileURLToPath(new URL('..', import.meta.url)), '.env'));

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../core/db/client.ts';
 import { type ResolvedDatabase, resolveDatabase } from '../core/db/embedded.ts';
 import { DEMO_GROUP, DEMO_INVITE_CODE, seedDemoVillage } from '../core/demo/seed-demo-village.ts';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 import { redactUrl } from '../prisma/migrator/database-url.ts';
 import type { BotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { DIST_DIR, ensureWebBuilt } from '../tools/playground/server/build-web.ts';
@@ -19,14 +20,14 @@ import {
   type PlaygroundServer,
   startPlaygroundServer,
 } from '../tools/playground/server/playground-server.ts';
-import { type ChildApp, describeExit, ROOT, runBotAndWorker, spawnApp } from './demo/child-apps.ts';
 import { DEFAULT_EMULATOR_PORT, startDemoEmulator } from './demo/demo-emulator.ts';
 import { DEFAULT_REDIS_URL, ensureRedis } from './demo/ensure-redis.ts';
-import { envValue, loadDotEnv } from './demo/env-file.ts';
 import { PersonaBook, SECRETARY_ID } from './demo/personas.ts';
 import { seededPersonas } from './demo/playground-personas.ts';
 import { stylesFor } from './demo/render.ts';
 import { TerminalChat } from './demo/terminal-chat.ts';
+import { type ChildApp, describeExit, runBotAndWorker, spawnApp } from './lib/child-apps.ts';
+import { envValue, loadDotEnv } from './lib/env-file.ts';
 
 const DEMO_BOT_TOKEN = '100000:DEMO_yingshan_local_token';
 const DEMO_QR_SECRET = 'demo-only-qr-secret-never-use-in-production';
@@ -38,7 +39,7 @@ const { values: flags } = parseArgs({
   options: { terminal: { type: 'boolean', default: false }, port: { type: 'string' } },
 });
 
-loadDotEnv(join(ROOT, '.env'));
+loadDotEnv(join(PROJECT_ROOT, '.env'));
 if (envValue('BOT_TOKEN')) {
   console.log(
     'BOT_TOKEN is set, so this starts the real bot and worker against Telegram, as `npm start` does.',
@@ -91,7 +92,7 @@ try {
     ),
   );
 
-  const dataDir = resolve(ROOT, envValue('DEMO_DATA_DIR') ?? '.data');
+  const dataDir = resolve(PROJECT_ROOT, envValue('DEMO_DATA_DIR') ?? '.data');
   database = await resolveDatabase({
     databaseUrl: envValue('DATABASE_URL'),
     dataDir: join(dataDir, 'pglite'),

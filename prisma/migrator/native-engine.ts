@@ -13,6 +13,8 @@ export function findNativeSchemaEngine(
   projectRoot: string,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
+  // The engine is driven through the prisma CLI, a devDependency: a production install has neither.
+  if (!findPrismaCli(projectRoot)) return undefined;
   const candidates: string[] = [];
   const fromEnv = env.PRISMA_SCHEMA_ENGINE_BINARY;
   if (fromEnv) candidates.push(resolve(projectRoot, fromEnv));
@@ -51,8 +53,8 @@ export function runPrismaMigrateDeploy(options: {
   engineBinary: string;
   onOutput?: (text: string) => void;
 }): void {
-  const require = createRequire(join(options.projectRoot, 'package.json'));
-  const cli = require.resolve('prisma/build/index.js');
+  const cli = findPrismaCli(options.projectRoot);
+  if (!cli) throw new Error('the prisma CLI is not installed (npm install, not --omit=dev)');
   const result = spawnSync(process.execPath, [cli, 'migrate', 'deploy'], {
     cwd: options.projectRoot,
     encoding: 'utf8',
@@ -67,5 +69,13 @@ export function runPrismaMigrateDeploy(options: {
   if (output) options.onOutput?.(output);
   if (result.status !== 0) {
     throw new Error(`prisma migrate deploy failed (exit ${result.status ?? result.signal}):\n${output}`);
+  }
+}
+
+function findPrismaCli(projectRoot: string): string | undefined {
+  try {
+    return createRequire(join(projectRoot, 'package.json')).resolve('prisma/build/index.js');
+  } catch {
+    return undefined;
   }
 }

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../core/db/client.ts';
 import { resolveDatabase, startEmbeddedPostgres } from '../../core/db/embedded.ts';
-import { PROJECT_ROOT } from '../../prisma/migrate.ts';
+import { PROJECT_ROOT } from '../../core/project-root.ts';
 import { databaseName, dropDatabase, withDatabase } from '../../prisma/migrator/database-url.ts';
 import { testDatabaseUrl } from '../support/db.ts';
 

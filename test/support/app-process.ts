@@ -16,14 +16,16 @@ export interface AppProcess {
 
 /**
  * Runs bot/main.ts or worker/main.ts as a real process, the way production does.
- * `node --import tsx` rather than the tsx CLI, so signals reach the app itself and not a wrapper.
+ * `node --import tsx` rather than the tsx CLI, so signals reach the app itself and not a wrapper;
+ * a compiled script (`dist/….js`, after `npm run build`) runs with plain node, as in production.
  */
 export async function startApp(
   script: 'bot/main.ts' | 'worker/main.ts' | string,
   env: Record<string, string>,
   options: { readyLog?: RegExp; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

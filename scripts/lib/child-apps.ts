@@ -2,12 +2,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '../../core/config.ts';
-
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { PROJECT_ROOT } from '../../core/project-root.ts';
 
 export type AppName = 'bot' | 'worker';
 
-const SCRIPTS: Record<AppName, string> = { bot: 'bot/main.ts', worker: 'worker/main.ts' };
+/**
+ * The children run the way this module runs: compiled (dist/scripts/lib/child-apps.js, from
+ * `npm start`) it starts dist/bot/main.js and dist/worker/main.js with plain node; from source (tsx:
+ * `npm run demo`, development) it starts bot/main.ts and worker/main.ts through tsx.
+ */
+const IS_COMPILED = import.meta.url.endsWith('.js');
+
+function appCommand(name: AppName): string[] {
+  const script = fileURLToPath(new URL(`../../${name}/main.${IS_COMPILED ? 'js' : 'ts'}`, import.meta.url));
+  return IS_COMPILED ? [script] : ['--import', 'tsx', script];
+}
 const STOP_TIMEOUT_MS = 20_000;
 
 export interface ChildExit {
@@ -39,14 +48,15 @@ const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * Runs bot/main.ts or worker/main.ts as `node --import tsx <script>`, so signals reach the app and
- * not a wrapper. The child gets its own process group: a Ctrl-C in the terminal reaches only this
- * process, which forwards exactly one signal. If this process dies anyway, the exit hook stops them.
+ * Runs the bot or the worker as `node dist/<app>/main.js` (compiled) or `node --import tsx
+ * <app>/main.ts` (source), never through a wrapper, so signals reach the app itself. The child gets
+ * its own process group: a Ctrl-C in the terminal reaches only this process, which forwards exactly
+ * one signal. If this process dies anyway, the exit hook stops them.
  */
 export function spawnApp(name: AppName, options: SpawnAppOptions): ChildApp {
   installExitHook();
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPTS[name]], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, appCommand(name), {
+    cwd: PROJECT_ROOT,
     env: options.env,
     stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     detached: true,
