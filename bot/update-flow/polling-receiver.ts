@@ -5,6 +5,7 @@ import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/i
 import type { Logger } from '../../core/logger.ts';
 import { LONG_POLL_SECONDS } from '../api/telegram-timeouts.ts';
 
+const STOP_CONFIRM_TIMEOUT_MS = 3_000;
 const ERROR_BACKOFF_MS = 3_000;
 
 /** Who may poll now (a PollingLeader): Telegram answers a second concurrent getUpdates with 409. */
@@ -49,8 +50,12 @@ export class PollingReceiver {
     // Confirm what was stored, so the next poller does not fetch it again (harmless if it did).
     // Only while this process still leads: otherwise this call would end the new poller's poll with 409.
     if (this.#offset > 0 && (this.options.leader?.isLeader ?? true)) {
+      // Bounded: an unreachable Bot API must not hold the shutdown (the inbox drops a replay anyway).
       await this.options.api
-        .getUpdates({ offset: this.#offset, limit: 1, timeout: 0 })
+        .getUpdates(
+          { offset: this.#offset, limit: 1, timeout: 0 },
+          AbortSignal.timeout(STOP_CONFIRM_TIMEOUT_MS) as unknown as Parameters<Api['getUpdates']>[1],
+        )
         .catch(() => undefined);
     }
   }
