@@ -1,24 +1,20 @@
+import type { Db } from '../core/db/client.ts';
 import { RATING_WINDOW_MS, TASK_REMINDER_LEAD_MS } from '../core/talk/task-reminders.ts';
-import type { JobProducer, RemoveOutcome } from './queues.ts';
+import type { Owed } from './owed.ts';
 
 /**
- * The timers of Villagers Talk, as the bot sets and clears them (after its transaction commits).
+ * The timers of Villagers Talk, as the bot sets and cancels them: inside the transaction of the change
+ * that makes them due (an assignment, a task done) or moot, through that update's `Owed`, which hands
+ * them to BullMQ after the commit. A timer exists exactly when the change does, and a cancelled one
+ * that fires anyway finds its row cancelled and does nothing. Their work is in worker/timers/.
  *
- * Each timer is a delayed job on the talk queue whose id follows from the task or item, so setting
- * the same timer twice (a retried update) adds it once, and cancelling needs no stored job id.
- * Cancelling is best effort: a timer that slips through finds the task done (or the item rated) when
- * it fires, and does nothing. The timers live in Redis, so they survive restarts of bot and worker.
+ * Each timer's key follows from the task or the item and round, so setting one twice (a retried
+ * update) keeps the first. A key once used stays used: a cancelled or fired timer is not set again
+ * under the same key (a new round of an item is a new task, with keys of its own).
  */
 
 export const taskTimerKey = (taskId: number) => `task-${taskId}`;
 export const ratingExpiryKey = (itemId: number, round: number) => `item-${itemId}-round-${round}`;
-
-export interface TaskTimers {
-  reminderJobId: string;
-  overdueJobId: string;
-  /** When the reminder fires (now, when the lead is already past). */
-  remindAt: Date;
-}
 
 /**
  * After `assignItem`: the assigned cadre is reminded `leadMs` (a day) before `dueAt`, or at once when
@@ -26,55 +22,48 @@ export interface TaskTimers {
  * task was done by then. A `leadMs` longer than TASK_REMINDER_LEAD_MS only makes the reminder wait
  * for the default lead when it fires (core decides when it is due); shorter leads are for tests.
  */
-export async function scheduleTaskTimers(
-  jobs: JobProducer,
-  input: { taskId: number; dueAt: Date; now?: Date; leadMs?: number },
-): Promise<TaskTimers> {
-  const now = (input.now ?? new Date()).getTime();
-  const due = input.dueAt.getTime();
-  const remindAt = Math.max(now, due - (input.leadMs ?? TASK_REMINDER_LEAD_MS));
+export async function setTaskTimers(
+  db: Db,
+  owed: Owed,
+  input: { taskId: number; dueAt: Date; leadMs?: number },
+): Promise<{ remindAt: Date }> {
+  const remindAt = new Date(input.dueAt.getTime() - (input.leadMs ?? TASK_REMINDER_LEAD_MS));
   const payload = { dedupeKey: taskTimerKey(input.taskId), taskId: input.taskId };
-  const [reminderJobId, overdueJobId] = await Promise.all([
-    jobs.enqueue('talk-task-reminder', payload, { delay: remindAt - now }),
-    jobs.enqueue('talk-task-overdue', payload, { delay: Math.max(0, due - now) }),
-  ]);
-  return { reminderJobId, overdueJobId, remindAt: new Date(remindAt) };
+  await owed.timer(db, 'talk-task-reminder', payload, remindAt);
+  await owed.timer(db, 'talk-task-overdue', payload, input.dueAt);
+  return { remindAt };
 }
 
-/** After `completeTask` (or whenever a task stops being due): removes its reminder and escalation. */
-export async function cancelTaskTimers(
-  jobs: JobProducer,
-  input: { taskId: number },
-): Promise<{ reminder: RemoveOutcome; overdue: RemoveOutcome }> {
-  const key = taskTimerKey(input.taskId);
-  const [reminder, overdue] = await Promise.all([
-    jobs.remove('talk-task-reminder', key),
-    jobs.remove('talk-task-overdue', key),
-  ]);
-  return { reminder, overdue };
+/** After `completeTask` (or whenever a task stops being due): cancels its reminder and escalation. */
+export async function cancelTaskTimers(db: Db, owed: Owed, input: { taskId: number }): Promise<void> {
+  await owed.cancelTimer(db, 'talk-task-reminder', taskTimerKey(input.taskId));
+  await owed.cancelTimer(db, 'talk-task-overdue', taskTimerKey(input.taskId));
 }
 
 /**
  * After `completeTask`: `RATING_WINDOW_DAYS` (7) after `doneAt` an item still unrated in this round
  * closes as resolved-unrated and its raiser is told.
  */
-export async function scheduleRatingExpiry(
-  jobs: JobProducer,
-  input: { itemId: number; round: number; doneAt: Date; now?: Date },
-): Promise<string> {
-  const now = (input.now ?? new Date()).getTime();
-  const closesAt = input.doneAt.getTime() + RATING_WINDOW_MS;
-  return jobs.enqueue(
+export async function setRatingExpiry(
+  db: Db,
+  owed: Owed,
+  input: { itemId: number; round: number; doneAt: Date },
+): Promise<{ closesAt: Date }> {
+  const closesAt = new Date(input.doneAt.getTime() + RATING_WINDOW_MS);
+  await owed.timer(
+    db,
     'talk-rating-expiry',
     { dedupeKey: ratingExpiryKey(input.itemId, input.round), itemId: input.itemId, round: input.round },
-    { delay: Math.max(0, closesAt - now) },
+    closesAt,
   );
+  return { closesAt };
 }
 
 /** After `rateItem` (optional: the expiry finds the item rated and does nothing). */
 export async function cancelRatingExpiry(
-  jobs: JobProducer,
+  db: Db,
+  owed: Owed,
   input: { itemId: number; round: number },
-): Promise<RemoveOutcome> {
-  return jobs.remove('talk-rating-expiry', ratingExpiryKey(input.itemId, input.round));
+): Promise<void> {
+  await owed.cancelTimer(db, 'talk-rating-expiry', ratingExpiryKey(input.itemId, input.round));
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { RecordedCall } from '../../tools/bot-api-emulator/index.ts';
+import { timerKey } from '../../worker/owed.ts';
 import { createJobProducer, type JobProducer } from '../../worker/queues.ts';
-import { cancelTaskTimers, scheduleTaskTimers } from '../../worker/talk-schedule.ts';
+import { taskTimerKey } from '../../worker/talk-schedule.ts';
 import type { Person, Stack } from './stack.ts';
 import {
   bodyOf,
@@ -356,17 +357,18 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
     expect(task.assigneeId).toBe(await memberId(5));
     // "/assign 1 5 3" made it due in three days, and a due date the bot accepts is at least the end of
     // today. To see the escalation within the test, the due date moves to a few seconds from now, and
-    // the timers are set again the way the bot sets them (worker/talk-schedule.ts): the overdue job's
-    // id follows from the task, so the bot's pending one is cancelled first. Removing it also proves
-    // the bot had scheduled it.
+    // so does the overdue timer the bot wrote with the assignment (worker/talk-schedule.ts): its row,
+    // and its delayed job in Redis, which is replaced the way the reconciler would add it.
     const dueAt = new Date(Date.now() + 3_000);
     await prisma.talkTask.update({ where: { id: task.id }, data: { dueAt } });
-    expect(await cancelTaskTimers(jobs, { taskId: task.id })).toEqual({
-      reminder: 'removed',
-      overdue: 'removed',
+    const overdue = await prisma.scheduledTimer.findUniqueOrThrow({
+      where: { key: timerKey('talk-task-overdue', taskTimerKey(task.id)) },
     });
+    expect(overdue.status).toBe('PENDING');
+    await prisma.scheduledTimer.update({ where: { id: overdue.id }, data: { dueAt } });
     const since = stack.emulator.lastSeq();
-    await scheduleTaskTimers(jobs, { taskId: task.id, dueAt });
+    await jobs.removeTimers([overdue.id]);
+    await jobs.addTimers([{ id: overdue.id, dueAt }]);
 
     const escalation = await waitForText(stack, secretary.id, since, 'Talk item #1 is overdue');
     expect(bodyOf(escalation)).toContain('Li Ming was to finish it by');

@@ -9,7 +9,8 @@ import { reportComment } from '../../../core/talk/moderate.ts';
 import { parseDueDate } from '../../../core/talk/parse-due-date.ts';
 import { rateItem } from '../../../core/talk/rate-item.ts';
 import { addTaskNote, completeTask, startTask } from '../../../core/talk/task-progress.ts';
-import { cancelTaskTimers, scheduleRatingExpiry, scheduleTaskTimers } from '../../../worker/talk-schedule.ts';
+import { Owed } from '../../../worker/owed.ts';
+import { cancelTaskTimers, setRatingExpiry, setTaskTimers } from '../../../worker/talk-schedule.ts';
 import type { Outcome } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
 import { notifyMembers, refreshGroupPost } from './shared.ts';
@@ -57,6 +58,16 @@ export async function reply(ctx: BotContext, number: number, text: string) {
   return ctx.t('talk-replied', { number });
 }
 
+/**
+ * Timers are written in the update's transaction and handed to BullMQ after its commit. Interim: one
+ * `Owed` per call here until the update carries its own.
+ */
+async function owingTimers(ctx: BotContext, write: (owed: Owed) => Promise<unknown>): Promise<void> {
+  const owed = new Owed();
+  await write(owed);
+  ctx.afterCommit(() => owed.deliver({ prisma: ctx.deps.prisma, jobs: ctx.deps.jobs, logger: ctx.logger }));
+}
+
 /** "2 3": cadre number 2, due in 3 days; the due date is read in the village's time zone. */
 export async function assign(ctx: BotContext, number: number, args: string) {
   const membership = requireAllowed(ctx.membership, 'talk.handle');
@@ -81,7 +92,9 @@ export async function assign(ctx: BotContext, number: number, args: string) {
     `talk-assign-${result.taskId}`,
     { key: 'talk-notice-assigned', params: { number, due } },
   );
-  ctx.afterCommit(() => scheduleTaskTimers(ctx.deps.jobs, { taskId: result.taskId, dueAt: result.dueAt }));
+  await owingTimers(ctx, (owed) =>
+    setTaskTimers(ctx.db, owed, { taskId: result.taskId, dueAt: result.dueAt }),
+  );
   return ctx.t('talk-assigned', { number, cadre: Number(cadreText), due });
 }
 
@@ -152,9 +165,9 @@ export async function done(ctx: BotContext, number: number) {
     `talk-done-${result.taskId}`,
     { key: 'talk-notice-done', params: { number } },
   );
-  ctx.afterCommit(async () => {
-    await cancelTaskTimers(ctx.deps.jobs, { taskId: result.taskId });
-    await scheduleRatingExpiry(ctx.deps.jobs, { itemId: result.itemId, round: result.round, doneAt });
+  await owingTimers(ctx, async (owed) => {
+    await cancelTaskTimers(ctx.db, owed, { taskId: result.taskId });
+    await setRatingExpiry(ctx.db, owed, { itemId: result.itemId, round: result.round, doneAt });
   });
   return ctx.t('talk-done', { number });
 }
