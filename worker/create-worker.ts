@@ -231,6 +231,23 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     return result;
   }
 
+  // The relay's marker: a key that exists as long as Redis keeps its data (noeviction). Its own
+  // fail-fast connection, so a pass fails (and backs off) while Redis is down instead of hanging.
+  let markerClient: Redis | undefined;
+  const markerKey = `${config.REDIS_PREFIX}:outbox-relay:marker`;
+  async function redisWiped(): Promise<boolean> {
+    if (!markerClient) {
+      markerClient = new Redis(config.REDIS_URL, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        lazyConnect: true,
+      });
+      markerClient.on('error', () => {}); // reported through the failing pass
+    }
+    if (markerClient.status === 'wait') await markerClient.connect();
+    return (await markerClient.set(markerKey, new Date().toISOString(), 'NX')) === 'OK';
+  }
+
   const relayOptions = deps.relay === false ? undefined : (deps.relay ?? {});
   const reconcilerOptions = deps.reconciler === false ? undefined : (deps.reconciler ?? {});
   let relay: OutboxRelay | undefined;
@@ -268,7 +285,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         );
       }
       await Promise.all([worker.waitUntilReady(), timerWorker.waitUntilReady()]);
-      if (relayOptions) relay = startOutboxRelay({ prisma, jobs, logger: log, ...relayOptions });
+      if (relayOptions) relay = startOutboxRelay({ prisma, jobs, logger: log, redisWiped, ...relayOptions });
       if (reconcilerOptions)
         reconciler = startTimerReconciler({ prisma, jobs, logger: log, ...reconcilerOptions });
       log.info({ queues: [OUTBOUND_QUEUE, TIMER_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
@@ -289,6 +306,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           }
         }
         await outboundQueue.close();
+        markerClient?.disconnect();
         if (ownsJobs) await jobs.close();
         log.info('worker closed');
       })();

@@ -33,6 +33,12 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** The longest wait between passes while Redis (or PostgreSQL) keeps failing. */
   maxBackoffMs?: number;
+  /**
+   * True when Redis has lost its data since this was last asked (a marker key is gone): the pass then
+   * re-hands every QUEUED row at once, so a Redis flushed under a running worker heals within a pass
+   * rather than at each row's re-check time.
+   */
+  redisWiped?: () => Promise<boolean>;
 }
 
 export interface OutboxRelay {
@@ -67,7 +73,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   function pass(allQueued: boolean): Promise<number> {
     const run = chain.then(async () => {
-      const full = allQueued || needsFullPass;
+      const wiped = (await options.redisWiped?.()) === true;
+      if (wiped && !needsFullPass) log.warn('Redis lost its data; handing every queued outbox row over again');
+      const full = allQueued || needsFullPass || wiped;
       const handed = await relayOutbox(options, log, { allQueued: full });
       if (full) needsFullPass = false;
       return handed;

@@ -49,6 +49,8 @@ export async function handleBotApiRequest(
     if (!res.writableFinished) gone.abort();
   });
   const answer = await core.callApi(token, method, params, gone.signal);
+  const delayMs = core.latencyFor(method);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   if (!gone.signal.aborted) sendJson(res, answer.status, answer.body);
   return true;
 }
