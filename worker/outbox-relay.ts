@@ -74,7 +74,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   function pass(allQueued: boolean): Promise<number> {
     const run = chain.then(async () => {
       const wiped = (await options.redisWiped?.()) === true;
-      if (wiped && !needsFullPass) log.warn('Redis lost its data; handing every queued outbox row over again');
+      if (wiped && !needsFullPass)
+        log.warn('Redis lost its data; handing every queued outbox row over again');
       const full = allQueued || needsFullPass || wiped;
       const handed = await relayOutbox(options, log, { allQueued: full });
       if (full) needsFullPass = false;

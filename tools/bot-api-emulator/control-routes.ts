@@ -117,7 +117,10 @@ export function createControlRoutes(control: EmulatorControl, stream: EventStrea
       'PUT',
       /^\/latency$/,
       ({ body }) => {
-        control.setLatency(Number(body.ms ?? 0), Array.isArray(body.methods) ? body.methods.map(String) : undefined);
+        control.setLatency(
+          Number(body.ms ?? 0),
+          Array.isArray(body.methods) ? body.methods.map(String) : undefined,
+        );
         return { ok: true };
       },
     ],
