@@ -138,7 +138,8 @@ export async function relayOutbox(
       ...(afterId !== undefined && { afterId }),
     });
     if (rows.length === 0) break;
-    afterId = rows.at(-1)?.id;
+    // RETURNING keeps no order: the page ends at the largest id taken.
+    afterId = rows.reduce((max, row) => (row.id > max ? row.id : max), afterId ?? 0n);
     const deliverable = await setAsideUndeliverable(options.prisma, rows, log);
     try {
       await options.jobs.addOutboxRows(deliverable);
