@@ -138,8 +138,10 @@ export async function relayOutbox(
       ...(afterId !== undefined && { afterId }),
     });
     if (rows.length === 0) break;
-    // RETURNING keeps no order: the page ends at the largest id taken.
-    afterId = rows.reduce((max, row) => (row.id > max ? row.id : max), afterId ?? 0n);
+    // RETURNING keeps no order: the page ends at the largest id taken (ids are bigint: no Math.max).
+    let last = afterId ?? 0n;
+    for (const row of rows) if (row.id > last) last = row.id;
+    afterId = last;
     const deliverable = await setAsideUndeliverable(options.prisma, rows, log);
     try {
       await options.jobs.addOutboxRows(deliverable);
