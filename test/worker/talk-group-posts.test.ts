@@ -23,7 +23,9 @@ import {
   type GroupPostJob,
   groupPostKey,
   groupTranslator,
+  handleTalkGroupHidden,
   handleTalkGroupPost,
+  handleTalkGroupRefresh,
 } from '../../worker/jobs/talk-group-post.ts';
 import { Owed, outboxJobKey } from '../../worker/owed.ts';
 import {
@@ -283,6 +285,50 @@ describe('talk-group-refresh and talk-group-hidden', () => {
     await owe('talk-group-refresh', item.itemId, 'late-like');
     await allDone();
     expect(emulator.calls({ method: 'editMessageReplyMarkup' })).toEqual([]);
+  });
+});
+
+describe('a post in flight', () => {
+  /** Starts posting the item; with the emulator answering late, the post stays in flight a while. */
+  function postInFlight(itemId: number) {
+    return handleTalkGroupPost(fakeJob(itemId), handlerDeps(), undefined);
+  }
+
+  it('is waited for by a refresh whose me-too came meanwhile', async () => {
+    const item = await raise();
+    emulator.setLatency(600, ['sendMessage']);
+    try {
+      const posting = postInFlight(item.itemId);
+      await waitFor(() => groupMessages().length === 1, { what: 'the post to be in flight' });
+      await likeItem(prisma, { actor: secretary, number: item.number });
+      const refreshing = handleTalkGroupRefresh(fakeJob(item.itemId), handlerDeps(), undefined);
+      expect((await posting).outcome).toBe('posted');
+      expect((await refreshing).outcome).toBe('refreshed');
+      const expected = await expectedCard(secretary.villageId, item.number);
+      expect(buttonsOf(groupMessages()[0]?.replyMarkup)).toEqual(buttonsOf(expected.keyboard));
+    } finally {
+      emulator.setLatency(0);
+    }
+  });
+
+  it('is waited for by a hidden notice whose hide came meanwhile', async () => {
+    const item = await raise();
+    emulator.setLatency(600, ['sendMessage']);
+    try {
+      const posting = postInFlight(item.itemId);
+      await waitFor(() => groupMessages().length === 1, { what: 'the post to be in flight' });
+      const hidden = await hideItem(prisma, { actor: secretary, number: item.number, reason: '重复发布' });
+      const hiding = handleTalkGroupHidden(fakeJob(item.itemId), handlerDeps(), undefined);
+      expect((await posting).outcome).toBe('posted');
+      expect((await hiding).outcome).toBe('marked-hidden');
+      const [post] = groupMessages();
+      expect(post?.text).toBe(
+        t('talk-item-hidden', { number: item.number, by: hidden.by, reason: '重复发布' }),
+      );
+      expect(buttonsOf(post?.replyMarkup)).toEqual([]);
+    } finally {
+      emulator.setLatency(0);
+    }
   });
 });
 

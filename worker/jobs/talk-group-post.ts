@@ -3,7 +3,7 @@ import type { Api } from 'grammy';
 import { itemKeyboard } from '../../bot/keyboards/talk.ts';
 import { asCaption, renderItemCard, type Translate } from '../../bot/render/talk-item.ts';
 import type { Locale } from '../../core/config.ts';
-import type { Prisma, PrismaClient } from '../../core/db/client.ts';
+import type { Db, Prisma, PrismaClient } from '../../core/db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { displayName } from '../../core/members/display-name.ts';
@@ -18,6 +18,8 @@ import type { Translator } from './notify.ts';
  * the item when it runs and shows it as it is then, so a late, repeated or out-of-order job shows the
  * current state: a refresh before the post exists does nothing (the post, when it comes, is current),
  * a post of an item hidden meanwhile is not made, a refresh never puts buttons back on a hidden post.
+ * A refresh or a hidden notice that comes while the post is being made waits for it (the post's
+ * record lock), and the post is rendered under that lock: no change falls between the two.
  *
  * Posts speak the village's language (the deployment's default), not any one member's.
  *
@@ -91,14 +93,14 @@ function parse(job: GroupPostJob): number {
   return parsed.data.itemId;
 }
 
-async function loadCard(prisma: PrismaClient, itemId: number): Promise<ItemCard | undefined> {
-  const item = await prisma.talkItem.findUnique({
+async function loadCard(db: Db, itemId: number): Promise<ItemCard | undefined> {
+  const item = await db.talkItem.findUnique({
     where: { id: itemId },
     select: { villageId: true, number: true },
   });
   if (!item) return undefined;
   try {
-    return await getItemCard(prisma, item);
+    return await getItemCard(db, item);
   } catch (error) {
     // Deleted between the two reads.
     if (error instanceof DomainError) return undefined;
@@ -135,21 +137,33 @@ export async function handleTalkGroupPost(
     posted = false;
   } else {
     if (card.hidden) return { outcome: 'skipped', reason: 'hidden' };
-    const step = await sendOnce(deps.prisma, job, {
-      key: groupPostKey(itemId),
-      chatId,
-      // Under the record's lock: a run that got here first may have posted and committed meanwhile.
-      alreadyDone: async (tx) => {
-        const item = await tx.talkItem.findUnique({
-          where: { id: itemId },
-          select: { groupMessageId: true },
-        });
-        const posted = item?.groupMessageId;
-        return posted === null || posted === undefined ? undefined : Number(posted);
-      },
-      send: () => callTelegram(call, () => sendCard(deps.api, chatId, card, t)),
-      record: (tx, sentId) => recordGroupPost(tx, { itemId, messageId: sentId }),
-    });
+    let step: SendOutcome;
+    try {
+      step = await sendOnce(deps.prisma, job, {
+        key: groupPostKey(itemId),
+        chatId,
+        // Under the record's lock: a run that got here first may have posted and committed meanwhile.
+        alreadyDone: async (tx) => {
+          const item = await tx.talkItem.findUnique({
+            where: { id: itemId },
+            select: { groupMessageId: true },
+          });
+          const posted = item?.groupMessageId;
+          return posted === null || posted === undefined ? undefined : Number(posted);
+        },
+        send: async (tx) => {
+          // Rendered under the lock, which refresh and hidden jobs wait for (waitForPostInFlight): one
+          // that ran before it took the lock saw no post, so the post must show what they came to show.
+          const shown = await loadCard(tx, itemId);
+          if (!shown || shown.hidden) throw new NothingToPost();
+          return callTelegram(call, () => sendCard(deps.api, chatId, shown, t));
+        },
+        record: (tx, sentId) => recordGroupPost(tx, { itemId, messageId: sentId }),
+      });
+    } catch (error) {
+      if (error instanceof NothingToPost) return { outcome: 'skipped', reason: 'hidden' };
+      throw error;
+    }
     if (step.outcome === 'refused') return refused(step.description, log);
     messageId = step.messageId;
     posted = step.outcome === 'sent';
@@ -176,6 +190,22 @@ export async function handleTalkGroupPost(
   return { outcome: 'posted', messageId };
 }
 
+/** Hidden (or deleted) while its post was about to be made. */
+class NothingToPost extends Error {}
+
+/**
+ * Waits while a post of the item is being made (its record is locked for the call), so a refresh or a
+ * hidden notice never misses a post that is about to exist: either the post, rendered after, shows
+ * their change, or they see its message id. Bounded by the transaction's timeout; a timeout fails the
+ * job, which is retried.
+ */
+async function waitForPostInFlight(prisma: PrismaClient, itemId: number): Promise<void> {
+  await prisma.$transaction(
+    (tx) => tx.$queryRaw`SELECT 1 FROM "OutboundMessage" WHERE key = ${groupPostKey(itemId)} FOR SHARE`,
+    { timeout: POST_TRANSACTION_TIMEOUT_MS },
+  );
+}
+
 /** Brings the buttons (the me-too count) on the group post up to date. */
 export async function handleTalkGroupRefresh(
   job: GroupPostJob,
@@ -184,6 +214,7 @@ export async function handleTalkGroupRefresh(
 ): Promise<GroupPostResult> {
   const itemId = parse(job);
   const log = deps.logger.child({ job_id: job.id, item_id: itemId });
+  await waitForPostInFlight(deps.prisma, itemId);
   const card = await loadCard(deps.prisma, itemId);
   if (!card) return { outcome: 'skipped', reason: 'item-missing' };
   if (card.groupChatId === null) return { outcome: 'skipped', reason: 'no-group' };
@@ -213,6 +244,7 @@ export async function handleTalkGroupHidden(
 ): Promise<GroupPostResult> {
   const itemId = parse(job);
   const log = deps.logger.child({ job_id: job.id, item_id: itemId });
+  await waitForPostInFlight(deps.prisma, itemId);
   const item = await deps.prisma.talkItem.findUnique({
     where: { id: itemId },
     select: {
@@ -300,7 +332,7 @@ async function sendOnce(
   step: {
     key: string;
     chatId: bigint;
-    send: () => Promise<number>;
+    send: (tx: Prisma.TransactionClient) => Promise<number>;
     alreadyDone?: (tx: Prisma.TransactionClient) => Promise<number | undefined>;
     record?: (tx: Prisma.TransactionClient, messageId: number) => Promise<void>;
   },
@@ -320,7 +352,7 @@ async function sendOnce(
           return { outcome: 'already-done' as const, messageId: Number(row.messageId) };
         }
         try {
-          sentId = earlier ?? (await step.send());
+          sentId = earlier ?? (await step.send(tx));
         } catch (error) {
           if (!isRefusal(error)) throw error;
           await tx.outboundMessage.update({
