@@ -1,28 +1,52 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import {
+  DelayedError,
+  type Job,
+  Queue,
+  RateLimitError,
+  UnrecoverableError,
+  WaitingChildrenError,
+  Worker,
+} from 'bullmq';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { TELEGRAM_TIMEOUT_SECONDS } from '../bot/api/telegram-timeouts.ts';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
+import { markOutboxDone, markOutboxFailed } from '../core/outbox/outbox.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
-import { handleTalkRatingExpiry } from './jobs/talk-rating-expiry.ts';
-import { handleTalkTaskTimer } from './jobs/talk-task-timer.ts';
-import type { TalkTimerDeps } from './jobs/talk-timer.ts';
+import { handleOutboxSend } from './jobs/outbox-send.ts';
+import {
+  type GroupPostDeps,
+  handleTalkGroupHidden,
+  handleTalkGroupPost,
+  handleTalkGroupRefresh,
+} from './jobs/talk-group-post.ts';
+import { handleTimer, type TimerDeps } from './jobs/timer.ts';
+import { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
 import {
   createJobProducer,
   type JobName,
   type JobProducer,
   OUTBOUND_QUEUE,
   OUTBOUND_RATE_LIMIT,
-  TALK_QUEUE,
+  outboxEntryOf,
+  TIMER_QUEUE,
 } from './queues.ts';
+import { GroupWindows, type TelegramLimits } from './telegram-limits.ts';
+import {
+  startTimerReconciler,
+  type TimerReconciler,
+  type TimerReconcilerOptions,
+} from './timer-reconciler.ts';
+import { TIMER_WORK } from './timers/index.ts';
+import type { TimerWorkRegistry } from './timers/timer-work.ts';
 
 /** Jobs in flight at once per worker process; the queue-wide limiter, not this, caps the send rate. */
 export const OUTBOUND_CONCURRENCY = 10;
 
-/** Timer jobs in flight at once per worker process: each is a few queries and one enqueue. */
-export const TALK_CONCURRENCY = 5;
+/** Timer jobs in flight at once per worker process: each is one short transaction and one enqueue. */
+export const TIMER_CONCURRENCY = 5;
 
 /** How long close() waits for running jobs by default before cancelling them. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 15_000;
@@ -38,23 +62,35 @@ export interface WorkerDeps {
   /** An @grammyjs/i18n `I18n` (createI18n) or anything with the same `t`. */
   i18n: Translator;
   /** Defaults to a grammY Api for BOT_TOKEN at TELEGRAM_API_ROOT. */
-  api?: Pick<Api, 'sendMessage'>;
-  /** What job handlers enqueue follow-up jobs with (timers enqueue `notify`). Defaults to one of its own. */
+  api?: Api;
+  /** What the worker hands owed jobs and timers to (the relay, the reconciler, timers). Defaults to one of its own. */
   jobs?: JobProducer;
   concurrency?: number;
-  /** The clock the timer handlers decide with; tests pass a fixed one. */
+  /** The clock the timers decide with; tests pass a fixed one. */
   now?: () => Date;
+  /** What each timer kind does; tests may swap one. Defaults to worker/timers. */
+  timerWork?: TimerWorkRegistry;
+  /** The outbox relay's pace (tests make it quicker); false: none in this process. */
+  relay?: Pick<OutboxRelayOptions, 'intervalMs' | 'batchSize' | 'leaseMs' | 'maxBackoffMs'> | false;
+  /** The timer reconciler's pace; false: none in this process. */
+  reconciler?: Pick<TimerReconcilerOptions, 'intervalMs' | 'horizonMs' | 'limit'> | false;
 }
 
 export interface YingshanWorker {
-  /** Checks Redis's settings (logs warnings) and starts taking jobs; resolves once connected. */
+  /**
+   * Checks Redis's settings (logs warnings), starts taking jobs, and starts the outbox relay and the
+   * timer reconciler; resolves once connected.
+   */
   start(): Promise<void>;
   /**
-   * Stops taking jobs and waits up to `timeoutMs` for running ones; then cancels them (their sends are
-   * aborted and the jobs retried later) and closes the Redis connections. Safe to call more than once.
+   * Stops the relay and the reconciler, stops taking jobs and waits up to `timeoutMs` for running ones;
+   * then cancels them (their sends are aborted and the jobs retried later) and closes the Redis
+   * connections. Safe to call more than once.
    */
   close(timeoutMs?: number): Promise<void>;
 }
+
+type AnyJob = Job<unknown, unknown, JobName>;
 
 export function createWorker(deps: WorkerDeps): YingshanWorker {
   const { config, prisma, i18n } = deps;
@@ -70,8 +106,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   const worker = new Worker<unknown, unknown, JobName>(
     OUTBOUND_QUEUE,
     // Three parameters: BullMQ passes an AbortSignal only to processors that declare it.
-    (job: Job<unknown, unknown, JobName>, _token: string | undefined, signal?: AbortSignal) =>
-      processJob(job, signal),
+    (job: AnyJob, token: string | undefined, signal?: AbortSignal) =>
+      settleOutboxRow(job, () => processOutbound(job, token, signal)),
     {
       connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
       prefix: config.REDIS_PREFIX,
@@ -81,22 +117,28 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     },
   );
 
-  // The talk timers: no limiter here (they send nothing themselves; their notify jobs are limited).
-  const talkWorker = new Worker<unknown, unknown, JobName>(
-    TALK_QUEUE,
-    (job: Job<unknown, unknown, JobName>, token: string | undefined) => processTalkJob(job, token),
+  // Timers: no limiter here (they send nothing themselves; the notices they owe are limited).
+  const timerWorker = new Worker<unknown, unknown, JobName>(
+    TIMER_QUEUE,
+    (job: AnyJob, token: string | undefined) => settleOutboxRow(job, () => processTimer(job, token)),
     {
       connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
       prefix: config.REDIS_PREFIX,
       autorun: false,
-      concurrency: TALK_CONCURRENCY,
+      concurrency: TIMER_CONCURRENCY,
     },
   );
 
   const ownsJobs = deps.jobs === undefined;
   const jobs =
     deps.jobs ?? createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: log });
-  const timerDeps: TalkTimerDeps = { prisma, jobs, logger: log, ...(deps.now ? { now: deps.now } : {}) };
+  const timerDeps: TimerDeps = {
+    prisma,
+    jobs,
+    logger: log,
+    work: deps.timerWork ?? TIMER_WORK,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
 
   // Used only for the outbound queue's manual rate limit (the penalty after a 429). A normal
   // connection: while Redis is down these calls fail and the job is retried, rather than hanging.
@@ -111,8 +153,21 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     remainingPenaltyMs: async () => Math.max(0, await outboundQueue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)),
     impose: (ms) => outboundQueue.rateLimit(ms),
   };
+  const limits: TelegramLimits = { queue: limiter, groups: new GroupWindows() };
+  const groupDeps: GroupPostDeps = {
+    prisma,
+    api,
+    i18n,
+    groupLocale: config.DEFAULT_LOCALE,
+    limits,
+    logger: log,
+  };
 
-  async function processJob(job: Job<unknown, unknown, JobName>, signal?: AbortSignal): Promise<unknown> {
+  async function processOutbound(
+    job: AnyJob,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     switch (job.name) {
       case 'notify':
         return handleNotify(
@@ -120,28 +175,86 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           { prisma, i18n, api, defaultLocale: config.DEFAULT_LOCALE, limiter, logger: log },
           signal,
         );
+      case 'outbox-send':
+        return handleOutboxSend(job, { prisma, api, limits, logger: log }, token, signal);
+      case 'talk-group-post':
+        return handleTalkGroupPost(job, groupDeps, token);
+      case 'talk-group-refresh':
+        return handleTalkGroupRefresh(job, groupDeps, token);
+      case 'talk-group-hidden':
+        return handleTalkGroupHidden(job, groupDeps, token);
       default:
-        throw new UnrecoverableError(`no handler for job "${String(job.name)}"`);
+        throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }
   }
 
-  async function processTalkJob(job: Job<unknown, unknown, JobName>, token: string | undefined) {
-    switch (job.name) {
-      case 'talk-task-reminder':
-        return handleTalkTaskTimer('reminder', job, timerDeps, token);
-      case 'talk-task-overdue':
-        return handleTalkTaskTimer('overdue', job, timerDeps, token);
-      case 'talk-rating-expiry':
-        return handleTalkRatingExpiry(job, timerDeps, token);
-      default:
-        throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the talk queue`);
+  async function processTimer(job: AnyJob, token: string | undefined): Promise<unknown> {
+    if (job.name !== 'timer') {
+      throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the timer queue`);
     }
+    return handleTimer(job, timerDeps, token);
   }
+
+  /**
+   * A job handed over from the outbox (job id `outbox-<row id>`) settles its row: DONE when its handler
+   * finished (with or without anything to do), FAILED when Telegram refused it (a `refused` outcome)
+   * or the job failed for good. Waiting (a rate limit, a delay) settles nothing. If settling fails
+   * (the database), the row stays QUEUED and the relay hands it over again later, which the handlers
+   * make harmless.
+   */
+  async function settleOutboxRow(job: AnyJob, run: () => Promise<unknown>): Promise<unknown> {
+    const entryId = outboxEntryOf(job.id);
+    if (entryId === undefined) return run();
+    let result: unknown;
+    try {
+      result = await run();
+    } catch (error) {
+      if (failsForGood(job, error)) {
+        await markOutboxFailed(prisma, entryId, String(error)).catch((dbError: unknown) =>
+          log.error({ err: dbError, job_id: job.id }, 'could not mark the outbox row failed'),
+        );
+      }
+      throw error;
+    }
+    const refusal = refusalOf(result);
+    await (refusal === undefined
+      ? markOutboxDone(prisma, [entryId])
+      : markOutboxFailed(prisma, entryId, refusal)
+    ).catch((error: unknown) =>
+      log.warn(
+        { err: error, job_id: job.id },
+        'could not settle the outbox row; the relay will hand it over again',
+      ),
+    );
+    return result;
+  }
+
+  // The relay's marker: a key that exists as long as Redis keeps its data (noeviction). Its own
+  // fail-fast connection, so a pass fails (and backs off) while Redis is down instead of hanging.
+  let markerClient: Redis | undefined;
+  const markerKey = `${config.REDIS_PREFIX}:outbox-relay:marker`;
+  async function redisWiped(): Promise<boolean> {
+    if (!markerClient) {
+      markerClient = new Redis(config.REDIS_URL, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        lazyConnect: true,
+      });
+      markerClient.on('error', () => {}); // reported through the failing pass
+    }
+    if (markerClient.status === 'wait') await markerClient.connect();
+    return (await markerClient.set(markerKey, new Date().toISOString(), 'NX')) === 'OK';
+  }
+
+  const relayOptions = deps.relay === false ? undefined : (deps.relay ?? {});
+  const reconcilerOptions = deps.reconciler === false ? undefined : (deps.reconciler ?? {});
+  let relay: OutboxRelay | undefined;
+  let reconciler: TimerReconciler | undefined;
 
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   outboundQueue.on('error', (error) => log.error({ err: error }, 'outbound queue connection error'));
-  talkWorker.on('error', (error) => log.error({ err: error, queue: TALK_QUEUE }, 'worker error'));
-  for (const w of [worker, talkWorker]) {
+  timerWorker.on('error', (error) => log.error({ err: error, queue: TIMER_QUEUE }, 'worker error'));
+  for (const w of [worker, timerWorker]) {
     w.on('failed', (job, error) => {
       const attempts = job?.opts.attempts ?? 1;
       const willRetry =
@@ -164,34 +277,60 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       if (started) return;
       started = true;
       await warnAboutRedisSettings(config.REDIS_URL, log);
-      for (const w of [worker, talkWorker]) {
+      for (const w of [worker, timerWorker]) {
         w.run().catch((error: unknown) =>
           log.error({ err: error, queue: w.name }, 'worker stopped with an error'),
         );
       }
-      await Promise.all([worker.waitUntilReady(), talkWorker.waitUntilReady()]);
-      log.info({ queues: [OUTBOUND_QUEUE, TALK_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
+      await Promise.all([worker.waitUntilReady(), timerWorker.waitUntilReady()]);
+      if (relayOptions) relay = startOutboxRelay({ prisma, jobs, logger: log, redisWiped, ...relayOptions });
+      if (reconcilerOptions)
+        reconciler = startTimerReconciler({ prisma, jobs, logger: log, ...reconcilerOptions });
+      log.info({ queues: [OUTBOUND_QUEUE, TIMER_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
     },
 
     close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
       closing ??= (async () => {
         log.info('worker closing: no new jobs, waiting for running ones');
-        const closed = Promise.all([worker.close(), talkWorker.close()]);
+        // First, so nothing is handed to Redis after the producer closes.
+        await Promise.all([relay?.close(), reconciler?.close()]);
+        const closed = Promise.all([worker.close(), timerWorker.close()]);
         if (!(await settlesWithin(closed, timeoutMs))) {
           log.warn({ timeout_ms: timeoutMs }, 'jobs still running at the shutdown timeout; cancelling them');
           worker.cancelAllJobs('worker shutting down');
-          talkWorker.cancelAllJobs('worker shutting down');
+          timerWorker.cancelAllJobs('worker shutting down');
           if (!(await settlesWithin(closed, CANCEL_GRACE_MS))) {
             log.error('jobs ignored cancellation; leaving them to stall detection, which re-runs them');
           }
         }
         await outboundQueue.close();
+        markerClient?.disconnect();
         if (ownsJobs) await jobs.close();
         log.info('worker closed');
       })();
       return closing;
     },
   };
+}
+
+/** Handing a job back to wait (a rate limit, a delay, children) is not a failure. */
+function failsForGood(job: AnyJob, error: unknown): boolean {
+  if (error instanceof UnrecoverableError) return true;
+  if (
+    error instanceof DelayedError ||
+    error instanceof RateLimitError ||
+    error instanceof WaitingChildrenError
+  ) {
+    return false;
+  }
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** A handler's `{ outcome: 'refused', description }`: Telegram refused for good, and said why. */
+function refusalOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const { outcome, description } = result as { outcome?: unknown; description?: unknown };
+  return outcome === 'refused' ? String(description ?? 'refused') : undefined;
 }
 
 /** True when the promise settled (either way) within ms. */

@@ -92,12 +92,14 @@ export async function markOutboxDone(db: Db, ids: readonly bigint[]): Promise<vo
 
 /**
  * Handed to BullMQ. `recheckMs` later the relay looks again: a job lost with Redis is enqueued anew
- * (its job id makes a second copy of a job still in Redis a no-op).
+ * (its job id makes a second copy of a job still in Redis a no-op). A QUEUED row handed over again by
+ * the relay gets its re-check time pushed back too; otherwise the relay's short claim lease would make
+ * it due again within seconds.
  */
 export async function markOutboxQueued(db: Db, ids: readonly bigint[], recheckMs: number): Promise<void> {
   if (ids.length === 0) return;
   await db.outboxEntry.updateMany({
-    where: { id: { in: [...ids] }, status: 'PENDING' },
+    where: { id: { in: [...ids] }, status: { in: ['PENDING', 'QUEUED'] } },
     data: { status: 'QUEUED', leaseUntil: new Date(Date.now() + recheckMs) },
   });
 }
@@ -126,16 +128,20 @@ export async function releaseOutboxLease(db: Db, ids: readonly bigint[], error?:
  */
 export async function claimOutboxForRelay(
   db: Db,
-  options: { limit: number; leaseMs: number; allQueued?: boolean },
+  options: { limit: number; leaseMs: number; allQueued?: boolean; afterId?: bigint },
 ): Promise<OutboxRow[]> {
   const allQueued = options.allQueued === true;
+  // `allQueued` takes QUEUED rows whatever their re-check time, so the rows of one batch would be taken
+  // again by the next: a pass over all of them pages by id instead.
+  const afterId = options.afterId ?? 0n;
   return db.$queryRaw<OutboxRow[]>`
     UPDATE "OutboxEntry" AS e
     SET "leaseUntil" = now() + ${options.leaseMs} * interval '1 millisecond', attempts = e.attempts + 1
     WHERE e.id IN (
       SELECT id FROM "OutboxEntry"
-      WHERE (status = 'PENDING' AND ("leaseUntil" IS NULL OR "leaseUntil" < now()))
-         OR (status = 'QUEUED' AND (${allQueued} OR "leaseUntil" < now()))
+      WHERE id > ${afterId}
+        AND ((status = 'PENDING' AND ("leaseUntil" IS NULL OR "leaseUntil" < now()))
+          OR (status = 'QUEUED' AND (${allQueued} OR "leaseUntil" < now())))
       ORDER BY id
       LIMIT ${options.limit}
       FOR UPDATE SKIP LOCKED)

@@ -64,6 +64,14 @@ export async function claimTimer(db: Db, id: bigint, now: Date): Promise<TimerCl
   return pending ? { outcome: 'early', dueAt: pending.dueAt } : { outcome: 'gone' };
 }
 
+/**
+ * A timer that fired early and whose work said "not yet" waits until `dueAt`: the row says so too,
+ * so the reconciler does not keep handing an overdue-looking timer to BullMQ.
+ */
+export async function postponeTimer(db: Db, id: bigint, dueAt: Date): Promise<void> {
+  await db.scheduledTimer.updateMany({ where: { id, status: 'PENDING' }, data: { dueAt } });
+}
+
 /** Pending timers due before `horizon` (overdue ones included): what the reconciler makes sure Redis holds. */
 export async function listTimersDueBefore(db: Db, horizon: Date, limit: number): Promise<DueTimer[]> {
   return db.scheduledTimer.findMany({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { RecordedCall } from '../../tools/bot-api-emulator/index.ts';
+import { timerKey } from '../../worker/owed.ts';
 import { createJobProducer, type JobProducer } from '../../worker/queues.ts';
 import { taskTimerKey } from '../../worker/talk-schedule.ts';
 import type { Person, Stack } from './stack.ts';
@@ -355,18 +356,19 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
     const task = await prisma.talkTask.findFirstOrThrow({ where: { item: { number: 1 } } });
     expect(task.assigneeId).toBe(await memberId(5));
     // "/assign 1 5 3" made it due in three days, and a due date the bot accepts is at least the end of
-    // today. To see the escalation within the test, the due date and the overdue timer's row (which the
-    // bot wrote with the assignment: PostgreSQL is the schedule) move to a few seconds from now, and the
-    // timer's delayed job is replaced by one due then, as the reconciler would.
+    // today. To see the escalation within the test, the due date moves to a few seconds from now, and
+    // so does the overdue timer the bot wrote with the assignment (worker/talk-schedule.ts): its row,
+    // and its delayed job in Redis, which is replaced the way the reconciler would add it.
     const dueAt = new Date(Date.now() + 3_000);
     await prisma.talkTask.update({ where: { id: task.id }, data: { dueAt } });
-    const timer = await prisma.scheduledTimer.update({
-      where: { key: `talk-task-overdue:${taskTimerKey(task.id)}`, status: 'PENDING' },
-      data: { dueAt },
+    const overdue = await prisma.scheduledTimer.findUniqueOrThrow({
+      where: { key: timerKey('talk-task-overdue', taskTimerKey(task.id)) },
     });
+    expect(overdue.status).toBe('PENDING');
+    await prisma.scheduledTimer.update({ where: { id: overdue.id }, data: { dueAt } });
     const since = stack.emulator.lastSeq();
-    await jobs.removeTimers([timer.id]);
-    await jobs.addTimers([timer]);
+    await jobs.removeTimers([overdue.id]);
+    await jobs.addTimers([{ id: overdue.id, dueAt }]);
 
     const escalation = await waitForText(stack, secretary.id, since, 'Talk item #1 is overdue');
     expect(bodyOf(escalation)).toContain('Li Ming was to finish it by');

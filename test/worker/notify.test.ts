@@ -239,7 +239,7 @@ describe('notify', () => {
           started = true;
           signal?.addEventListener('abort', () => reject(new Error('request aborted')));
         }),
-    } as unknown as Pick<Api, 'sendMessage'>;
+    } as unknown as Api;
     const config = testConfig({ REDIS_PREFIX: prefix, TELEGRAM_API_ROOT: emulator.url });
     const stuck = createWorker({ config, logger, prisma, i18n, api: stuckApi });
     await stuck.start();

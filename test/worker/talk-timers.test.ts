@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../bot/i18n.ts';
-import type { PrismaClient } from '../../core/db/client.ts';
+import type { Prisma, PrismaClient } from '../../core/db/client.ts';
 import { createLogger } from '../../core/logger.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
@@ -17,27 +17,30 @@ import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { createWorker, type YingshanWorker } from '../../worker/create-worker.ts';
+import { Owed, timerKey } from '../../worker/owed.ts';
 import {
   createJobProducer,
   type JobProducer,
-  jobIdFor,
   OUTBOUND_QUEUE,
-  TALK_QUEUE,
+  TIMER_QUEUE,
+  timerJobId,
 } from '../../worker/queues.ts';
 import {
   cancelRatingExpiry,
   cancelTaskTimers,
   ratingExpiryKey,
-  scheduleRatingExpiry,
-  scheduleTaskTimers,
+  setRatingExpiry,
+  setTaskTimers,
   taskTimerKey,
 } from '../../worker/talk-schedule.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { REDIS_URL, sleep, testConfig, uniquePrefix, waitFor } from './support.ts';
+import { deleteRedisPrefix, REDIS_URL, sleep, testConfig, uniquePrefix, waitFor } from './support.ts';
 
 /**
  * The talk timers through the real worker (createWorker, real Redis and PostgreSQL) against the Bot
  * API emulator, with the real locale files: what villagers and cadres actually receive, and how often.
+ * Timers are rows written the way the bot writes them (worker/talk-schedule.ts, in a transaction, then
+ * delivered to BullMQ after the commit); the notices they owe go through the outbox.
  */
 
 const logger = createLogger('silent', 'test');
@@ -52,7 +55,7 @@ let prisma: PrismaClient;
 let prefix: string;
 let worker: YingshanWorker;
 let producer: JobProducer;
-let talkQueue: Queue;
+let timerQueue: Queue;
 let outboundQueue: Queue;
 let secretary: Membership;
 let cadre: Membership;
@@ -112,7 +115,7 @@ beforeEach(async () => {
 
   prefix = uniquePrefix();
   producer = createJobProducer({ redisUrl: REDIS_URL, prefix, logger });
-  talkQueue = new Queue(TALK_QUEUE, { connection: { url: REDIS_URL }, prefix });
+  timerQueue = new Queue(TIMER_QUEUE, { connection: { url: REDIS_URL }, prefix });
   outboundQueue = new Queue(OUTBOUND_QUEUE, { connection: { url: REDIS_URL }, prefix });
   await startWorker();
 });
@@ -120,12 +123,28 @@ beforeEach(async () => {
 afterEach(async () => {
   await worker.close(5_000);
   await producer.close();
-  await talkQueue.obliterate({ force: true });
+  await timerQueue.obliterate({ force: true });
   await outboundQueue.obliterate({ force: true });
-  await talkQueue.close();
+  await timerQueue.close();
   await outboundQueue.close();
+  await deleteRedisPrefix(prefix);
   emulator.reset();
 });
+
+/** What the bot does: write in a transaction, hand to BullMQ after the commit. */
+async function owing<T>(write: (tx: Prisma.TransactionClient, owed: Owed) => Promise<T>): Promise<T> {
+  const owed = new Owed();
+  const result = await prisma.$transaction((tx) => write(tx, owed));
+  await owed.deliver({ prisma, jobs: producer, logger });
+  return result;
+}
+
+async function timerRow(
+  name: 'talk-task-reminder' | 'talk-task-overdue' | 'talk-rating-expiry',
+  key: string,
+) {
+  return prisma.scheduledTimer.findUniqueOrThrow({ where: { key: timerKey(name, key) } });
+}
 
 /** A villager's item, assigned by the secretary to the cadre, due `dueInMs` from now. */
 async function assignedTask(dueInMs: number) {
@@ -157,6 +176,13 @@ async function finishedJob(queue: Queue, jobId: string) {
   return job;
 }
 
+/** Runs a timer's job again, as a duplicate or a late fire would: a fresh job for the same row. */
+async function fireAgain(timerId: bigint) {
+  await timerQueue.remove(timerJobId(timerId));
+  await producer.addTimers([{ id: timerId, dueAt: new Date() }]);
+  return finishedJob(timerQueue, timerJobId(timerId));
+}
+
 const reminderText = (due: string) =>
   `⏰ Reminder: talk item #1 is due ${due}. Please get it done in time, then send /tasks to mark it done.`;
 const overdueCadreText = (due: string) =>
@@ -169,12 +195,11 @@ describe('task timers', () => {
   it('remind the cadre before the due date and escalate at it, each message once', async () => {
     const task = await assignedTask(4_000);
     const due = formatDue(task.dueAt, 'Asia/Shanghai');
-    const timers = await scheduleTaskTimers(producer, {
-      taskId: task.taskId,
-      dueAt: task.dueAt,
-      leadMs: 2_500,
-    });
-    expect(await talkQueue.getJobCounts('delayed')).toEqual({ delayed: 2 });
+    const timers = await owing((tx, owed) =>
+      setTaskTimers(tx, owed, { taskId: task.taskId, dueAt: task.dueAt, leadMs: 2_500 }),
+    );
+    expect(await prisma.scheduledTimer.count({ where: { status: 'PENDING' } })).toBe(2);
+    expect(await timerQueue.getJobCounts('delayed')).toEqual({ delayed: 2 });
 
     await waitFor(() => textsTo(CADRE).length === 1, { what: 'the reminder' });
     expect(Date.now()).toBeGreaterThanOrEqual(timers.remindAt.getTime());
@@ -186,78 +211,78 @@ describe('task timers', () => {
       what: 'the escalation',
     });
     expect(Date.now()).toBeGreaterThanOrEqual(task.dueAt.getTime());
-    const overdue = await finishedJob(talkQueue, timers.overdueJobId);
+    const overdueRow = await timerRow('talk-task-overdue', taskTimerKey(task.taskId));
+    const overdue = await finishedJob(timerQueue, timerJobId(overdueRow.id));
     expect(overdue.returnvalue).toEqual({ outcome: 'sent', notified: [secretary.memberId, cadre.memberId] });
 
-    // Scheduled again (a retried update): the same job ids, already done, add nothing.
-    await scheduleTaskTimers(producer, { taskId: task.taskId, dueAt: task.dueAt, leadMs: 2_500 });
-    // Fired again after its job was removed, and its notify jobs too: the outbound records hold.
-    await talkQueue.remove(timers.overdueJobId);
-    await outboundQueue.clean(0, 1_000, 'completed');
-    await producer.enqueue('talk-task-overdue', {
-      dedupeKey: taskTimerKey(task.taskId),
-      taskId: task.taskId,
-    });
-    const again = await finishedJob(talkQueue, timers.overdueJobId);
-    expect(again.returnvalue).toEqual({ outcome: 'sent', notified: [secretary.memberId, cadre.memberId] });
-    await waitFor(async () => (await outboundQueue.getJobCounts('completed')).completed === 2, {
-      what: 'the repeated notify jobs',
-    });
+    // Set again (a retried update): the same keys keep the timers that already fired.
+    await owing((tx, owed) =>
+      setTaskTimers(tx, owed, { taskId: task.taskId, dueAt: task.dueAt, leadMs: 2_500 }),
+    );
+    expect(await prisma.scheduledTimer.groupBy({ by: ['status'], _count: true })).toEqual([
+      { status: 'FIRED', _count: 2 },
+    ]);
+    // Fired again after its job was removed: its row is claimed already, so it does nothing.
+    expect((await fireAgain(overdueRow.id)).returnvalue).toEqual({ outcome: 'gone' });
+    await waitFor(
+      async () => (await prisma.outboxEntry.count({ where: { status: { not: 'DONE' } } })) === 0,
+      {
+        what: 'the owed notices to be done',
+      },
+    );
     await sleep(300);
 
     expect(textsTo(CADRE)).toEqual([reminderText(due), overdueCadreText(due)]);
     expect(textsTo(SECRETARY)).toEqual([escalationText(due)]);
     expect(textsTo(RAISER)).toEqual([]);
     expect(emulator.calls({ method: 'sendMessage' })).toHaveLength(3);
+    // One owed notice per message, all delivered through the outbox.
+    expect(await prisma.outboxEntry.count({ where: { name: 'notify', status: 'DONE' } })).toBe(3);
   });
 
-  it('say nothing once the task is done: cancelled timers are removed, a stray one does nothing', async () => {
+  it('say nothing once the task is done: cancelled timers never run their work', async () => {
     const task = await assignedTask(2_500);
-    const timers = await scheduleTaskTimers(producer, {
-      taskId: task.taskId,
-      dueAt: task.dueAt,
-      leadMs: 1_500,
+    await owing((tx, owed) =>
+      setTaskTimers(tx, owed, { taskId: task.taskId, dueAt: task.dueAt, leadMs: 1_500 }),
+    );
+    const reminder = await timerRow('talk-task-reminder', taskTimerKey(task.taskId));
+    const overdue = await timerRow('talk-task-overdue', taskTimerKey(task.taskId));
+    await owing(async (tx, owed) => {
+      await completeTask(tx, { actor: cadre, number: task.number });
+      await cancelTaskTimers(tx, owed, { taskId: task.taskId });
     });
-    await completeTask(prisma, { actor: cadre, number: task.number });
 
-    expect(await cancelTaskTimers(producer, { taskId: task.taskId })).toEqual({
-      reminder: 'removed',
-      overdue: 'removed',
-    });
-    expect(await talkQueue.getJob(timers.reminderJobId)).toBeUndefined();
-    expect(await talkQueue.getJob(timers.overdueJobId)).toBeUndefined();
-    expect(await talkQueue.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 0, waiting: 0 });
+    expect((await timerRow('talk-task-reminder', taskTimerKey(task.taskId))).status).toBe('CANCELLED');
+    expect((await timerRow('talk-task-overdue', taskTimerKey(task.taskId))).status).toBe('CANCELLED');
+    // Their jobs are removed too, as a courtesy.
+    expect(await timerQueue.getJob(timerJobId(reminder.id))).toBeUndefined();
+    expect(await timerQueue.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 0, waiting: 0 });
     // Cancelling twice is harmless.
-    expect(await cancelTaskTimers(producer, { taskId: task.taskId })).toEqual({
-      reminder: 'absent',
-      overdue: 'absent',
-    });
+    await owing((tx, owed) => cancelTaskTimers(tx, owed, { taskId: task.taskId }));
 
-    // A timer that escaped cancellation (it was already running) finds the task done.
-    const payload = { dedupeKey: taskTimerKey(task.taskId), taskId: task.taskId };
-    const stray = await finishedJob(talkQueue, await producer.enqueue('talk-task-reminder', payload));
-    expect(stray.returnvalue).toEqual({ outcome: 'skipped', reason: 'task-finished' });
-    // A timer that already ran is left as the record that it did.
-    expect((await cancelTaskTimers(producer, { taskId: task.taskId })).reminder).toBe('finished');
+    // A timer job that escaped cancellation (it was already running, or Redis kept it) finds its row
+    // cancelled and does nothing.
+    expect((await fireAgain(overdue.id)).returnvalue).toEqual({ outcome: 'gone' });
 
     await sleep(Math.max(0, task.dueAt.getTime() - Date.now()) + 500);
     expect(emulator.calls({ method: 'sendMessage' })).toEqual([]);
+    expect(await prisma.outboxEntry.count()).toBe(0);
   });
 
   it('survive a worker restart: a reminder due while no worker runs fires once, late, then the escalation', async () => {
     const task = await assignedTask(5_000);
     const due = formatDue(task.dueAt, 'Asia/Shanghai');
-    const timers = await scheduleTaskTimers(producer, {
-      taskId: task.taskId,
-      dueAt: task.dueAt,
-      leadMs: 3_500,
-    });
+    const timers = await owing((tx, owed) =>
+      setTaskTimers(tx, owed, { taskId: task.taskId, dueAt: task.dueAt, leadMs: 3_500 }),
+    );
     await worker.close();
 
     await sleep(Math.max(0, timers.remindAt.getTime() - Date.now()) + 300);
     expect(emulator.calls({ method: 'sendMessage' })).toEqual([]);
-    // Due, but only a worker moves due jobs on: it waits in Redis for the next one.
-    expect(await talkQueue.getJobState(timers.reminderJobId)).toBe('delayed');
+    // Due, but only a worker moves due jobs on: it waits in Redis (and in PostgreSQL) for the next one.
+    const reminder = await timerRow('talk-task-reminder', taskTimerKey(task.taskId));
+    expect(reminder.status).toBe('PENDING');
+    expect(await timerQueue.getJobState(timerJobId(reminder.id))).toBe('delayed');
 
     await startWorker();
     await waitFor(() => textsTo(CADRE).length === 1, { what: 'the late reminder' });
@@ -288,13 +313,15 @@ describe('rating expiry', () => {
     return prisma.talkStatusChange.count({ where: { itemId, toStatus: 'CLOSED_UNRATED' } });
   }
 
+  const expiryRow = (done: { itemId: number; round: number }) =>
+    timerRow('talk-rating-expiry', ratingExpiryKey(done.itemId, done.round));
+
   it('closes an unrated item once and tells the raiser once, even when the timer fires twice', async () => {
     const done = await doneTask(1_500);
-    const jobId = await scheduleRatingExpiry(producer, done);
-    expect(jobId).toBe(
-      jobIdFor('talk-rating-expiry', { dedupeKey: ratingExpiryKey(done.itemId, done.round) }),
-    );
-    expect(await talkQueue.getJobState(jobId)).toBe('delayed');
+    const { closesAt } = await owing((tx, owed) => setRatingExpiry(tx, owed, done));
+    expect(closesAt.getTime()).toBe(done.doneAt.getTime() + RATING_WINDOW_MS);
+    const row = await expiryRow(done);
+    expect(await timerQueue.getJobState(timerJobId(row.id))).toBe('delayed');
 
     await waitFor(() => textsTo(RAISER).length === 1, { what: "the raiser's message" });
     expect(Date.now()).toBeGreaterThanOrEqual(done.doneAt.getTime() + RATING_WINDOW_MS);
@@ -302,14 +329,12 @@ describe('rating expiry', () => {
     expect((await prisma.talkItem.findUniqueOrThrow({ where: { id: done.itemId } })).status).toBe(
       'CLOSED_UNRATED',
     );
-    expect((await finishedJob(talkQueue, jobId)).returnvalue).toEqual({
+    expect((await finishedJob(timerQueue, timerJobId(row.id))).returnvalue).toEqual({
       outcome: 'sent',
       notified: [raiser.memberId],
     });
 
-    await talkQueue.remove(jobId);
-    await scheduleRatingExpiry(producer, done);
-    await finishedJob(talkQueue, jobId);
+    expect((await fireAgain(row.id)).returnvalue).toEqual({ outcome: 'gone' });
     await sleep(500);
     expect(textsTo(RAISER)).toEqual([closedText]);
     expect(await closures(done.itemId)).toBe(1);
@@ -317,41 +342,83 @@ describe('rating expiry', () => {
     expect(textsTo(SECRETARY)).toEqual([]);
   });
 
-  it('waits when it fires before the window is over (same job id), then closes', async () => {
+  it('waits when its job fires before the row is due (same job id), then closes', async () => {
     const done = await doneTask(1_500);
-    // Enqueued with no delay, as a clock running ahead would fire it.
-    const jobId = await producer.enqueue('talk-rating-expiry', {
-      dedupeKey: ratingExpiryKey(done.itemId, done.round),
-      itemId: done.itemId,
-      round: done.round,
-    });
-    await waitFor(async () => (await talkQueue.getJob(jobId))?.attemptsStarted === 1, {
+    await owing((tx, owed) => setRatingExpiry(tx, owed, done));
+    const row = await expiryRow(done);
+    const jobId = timerJobId(row.id);
+    // Replaced by one with no delay, as a clock running ahead would fire it.
+    await timerQueue.remove(jobId);
+    await producer.addTimers([{ id: row.id, dueAt: new Date(0) }]);
+    await waitFor(async () => (await timerQueue.getJob(jobId))?.attemptsStarted === 1, {
       what: 'the early run',
     });
-    await waitFor(async () => (await talkQueue.getJobState(jobId)) === 'delayed', {
+    await waitFor(async () => (await timerQueue.getJobState(jobId)) === 'delayed', {
       what: 'the job to wait',
     });
     expect((await prisma.talkItem.findUniqueOrThrow({ where: { id: done.itemId } })).status).toBe('DONE');
+    expect((await expiryRow(done)).status).toBe('PENDING');
 
     await waitFor(() => textsTo(RAISER).length === 1, { what: "the raiser's message" });
     expect(Date.now()).toBeGreaterThanOrEqual(done.doneAt.getTime() + RATING_WINDOW_MS);
-    const job = await finishedJob(talkQueue, jobId);
+    const job = await finishedJob(timerQueue, jobId);
     expect(job.attemptsMade).toBe(1);
+    expect(await closures(done.itemId)).toBe(1);
+  });
+
+  it("waits when core says the window is still open, and the row's due time moves with it", async () => {
+    const done = await doneTask(1_500);
+    // A row due too soon (set by mistake, or the window was lengthened since): core has the last word.
+    await owing((tx, owed) =>
+      owed.timer(
+        tx,
+        'talk-rating-expiry',
+        { dedupeKey: ratingExpiryKey(done.itemId, done.round), itemId: done.itemId, round: done.round },
+        new Date(),
+      ),
+    );
+    const row = await expiryRow(done);
+    await waitFor(async () => (await timerQueue.getJobState(timerJobId(row.id))) === 'delayed', {
+      what: 'the job to wait',
+    });
+    const postponed = await expiryRow(done);
+    expect(postponed.status).toBe('PENDING');
+    expect(postponed.dueAt.getTime()).toBe(done.doneAt.getTime() + RATING_WINDOW_MS);
+
+    await waitFor(() => textsTo(RAISER).length === 1, { what: "the raiser's message" });
+    expect(Date.now()).toBeGreaterThanOrEqual(done.doneAt.getTime() + RATING_WINDOW_MS);
     expect(await closures(done.itemId)).toBe(1);
   });
 
   it('leaves a rated item alone; its timer can be cancelled', async () => {
     const done = await doneTask(1_500);
-    const jobId = await scheduleRatingExpiry(producer, done);
-    await rateItem(prisma, { actor: raiser, number: done.number, round: 1, stars: 4, outcome: 'RESOLVED' });
-    expect(await cancelRatingExpiry(producer, done)).toBe('removed');
-    expect(await talkQueue.getJob(jobId)).toBeUndefined();
+    await owing((tx, owed) => setRatingExpiry(tx, owed, done));
+    const row = await expiryRow(done);
+    await owing(async (tx, owed) => {
+      await rateItem(tx, { actor: raiser, number: done.number, round: 1, stars: 4, outcome: 'RESOLVED' });
+      await cancelRatingExpiry(tx, owed, done);
+    });
+    expect((await expiryRow(done)).status).toBe('CANCELLED');
+    expect(await timerQueue.getJob(timerJobId(row.id))).toBeUndefined();
 
-    // Had it fired anyway:
-    const stray = await finishedJob(talkQueue, await scheduleRatingExpiry(producer, done));
-    expect(stray.returnvalue).toEqual({ outcome: 'skipped', reason: 'not-expired' });
+    // Had its job run anyway:
+    expect((await fireAgain(row.id)).returnvalue).toEqual({ outcome: 'gone' });
     await sleep(1_800);
     expect((await prisma.talkItem.findUniqueOrThrow({ where: { id: done.itemId } })).status).toBe('RATED');
+    expect(emulator.calls({ method: 'sendMessage' })).toEqual([]);
+  });
+
+  it('leaves a rated item alone when nobody cancelled its timer', async () => {
+    const done = await doneTask(800);
+    await owing((tx, owed) => setRatingExpiry(tx, owed, done));
+    const row = await expiryRow(done);
+    await rateItem(prisma, { actor: raiser, number: done.number, round: 1, stars: 4, outcome: 'RESOLVED' });
+
+    const job = await finishedJob(timerQueue, timerJobId(row.id));
+    expect(job.returnvalue).toEqual({ outcome: 'skipped', reason: 'not-expired' });
+    expect((await expiryRow(done)).status).toBe('FIRED');
+    expect((await prisma.talkItem.findUniqueOrThrow({ where: { id: done.itemId } })).status).toBe('RATED');
+    await sleep(300);
     expect(emulator.calls({ method: 'sendMessage' })).toEqual([]);
   });
 });

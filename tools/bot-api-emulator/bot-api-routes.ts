@@ -51,6 +51,8 @@ export async function handleBotApiRequest(
   }
 
   const answer = await core.callApi(token, method, params, gone.signal);
+  const delayMs = core.latencyFor(method);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   if (!gone.signal.aborted) sendJson(res, answer.status, answer.body);
   return true;
 }

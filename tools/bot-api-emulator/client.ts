@@ -152,6 +152,10 @@ export class EmulatorClient {
     await this.request('PUT', '/rate-limits', options === false ? { enabled: false } : options);
   }
 
+  async setLatency(ms: number, methods?: string[]): Promise<void> {
+    await this.request('PUT', '/latency', { ms, ...(methods && { methods }) });
+  }
+
   async pendingUpdates(): Promise<PendingUpdatesView[]> {
     return (await this.get<{ bots: PendingUpdatesView[] }>('/pending-updates')).bots;
   }

@@ -132,6 +132,17 @@ export function createControlRoutes(control: EmulatorControl, stream: EventStrea
       },
     ],
     [
+      'PUT',
+      /^\/latency$/,
+      ({ body }) => {
+        control.setLatency(
+          Number(body.ms ?? 0),
+          Array.isArray(body.methods) ? body.methods.map(String) : undefined,
+        );
+        return { ok: true };
+      },
+    ],
+    [
       'GET',
       /^\/commands$/,
       ({ query }) => ({ commands: control.botCommands(query.get('languageCode') ?? '', selector(query)) }),

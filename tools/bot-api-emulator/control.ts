@@ -280,6 +280,11 @@ export class EmulatorControl {
     this.core.rateLimiter.configure(options);
   }
 
+  /** Answers Bot API calls `ms` late (0: at once); the calls themselves take effect at once. */
+  setLatency(ms: number, methods?: string[]): void {
+    this.core.setLatency({ ms, ...(methods && { methods }) });
+  }
+
   calls(filter: CallFilter = {}): RecordedCall[] {
     return this.core.recorder.list(filter);
   }

@@ -30,6 +30,19 @@ export interface BotApiEmulatorOptions {
   maxBodyBytes?: number;
   /** Clock, for tests that control time. */
   now?: () => number;
+  /** Answers late (the call takes effect at once): see `Latency`. */
+  latency?: Latency;
+}
+
+/**
+ * How late the emulator answers: the call is handled and recorded at once, its answer reaches the bot
+ * `ms` later. A bot that dies in between has had its message delivered without learning so, which is
+ * the window a worker killed mid-send leaves open on real Telegram.
+ */
+export interface Latency {
+  ms: number;
+  /** Only these methods (case-insensitive); omitted: every method except getUpdates. */
+  methods?: string[];
 }
 
 export type ApiResponseBody =
@@ -66,6 +79,7 @@ export class EmulatorCore {
   readonly webhooks: WebhookDeliverer;
   readonly maxBodyBytes: number;
   readonly now: () => number;
+  private latency: Latency | undefined;
   private readonly bots = new Map<string, BotState>();
   /** A bot created by a control call before any token spoke; the first token to call adopts it. */
   private unbound: BotState | undefined;
@@ -73,6 +87,7 @@ export class EmulatorCore {
 
   constructor(private readonly options: BotApiEmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.setLatency(options.latency);
     this.maxBodyBytes = options.maxBodyBytes ?? 50 * 1024 * 1024;
     this.rateLimiter = new RateLimiter(options.rateLimits ?? {}, this.now);
     this.webhooks = new WebhookDeliverer(options.webhook ?? {}, {
@@ -96,6 +111,20 @@ export class EmulatorCore {
       now: this.now,
       kickWebhook: (bot) => this.webhooks.kick(bot),
     };
+  }
+
+  setLatency(latency: Latency | undefined): void {
+    this.latency = latency && latency.ms > 0 ? latency : undefined;
+  }
+
+  /** How long to hold the answer to a call of `method`. */
+  latencyFor(method: string): number {
+    const latency = this.latency;
+    if (!latency) return 0;
+    const name = method.toLowerCase();
+    if (latency.methods) return latency.methods.some((m) => m.toLowerCase() === name) ? latency.ms : 0;
+    // Long polls have a latency of their own (their timeout).
+    return name === 'getupdates' ? 0 : latency.ms;
   }
 
   /** Answers one Bot API call and records it. */

@@ -21,7 +21,7 @@ export type {
   WebhookStateView,
 } from './control.ts';
 export { EmulatorControl } from './control.ts';
-export type { BotApiEmulatorOptions, BotProfile } from './emulator-core.ts';
+export type { BotApiEmulatorOptions, BotProfile, Latency } from './emulator-core.ts';
 export { ControlError } from './emulator-core.ts';
 export type { EmulatorEvent } from './events.ts';
 export type { ChatMessageView, MessageVersion } from './message-store.ts';
