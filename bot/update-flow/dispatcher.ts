@@ -50,6 +50,10 @@ function retryDelay(attempts: number): number {
   return Math.min(30_000, 500 * 2 ** Math.max(0, attempts - 1));
 }
 
+function byUpdateId(a: PendingUpdate, b: PendingUpdate): number {
+  return a.updateId < b.updateId ? -1 : a.updateId > b.updateId ? 1 : 0;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -112,8 +116,12 @@ export class UpdateDispatcher {
       }
       known.add(update.updateId);
       const list = this.#queued.get(update.chatKey);
-      if (list) list.push(update);
-      else this.#queued.set(update.chatKey, [update]);
+      if (!list) this.#queued.set(update.chatKey, [update]);
+      else {
+        // The inbox scan can bring an older update after a newer one was handed over.
+        list.push(update);
+        if (list.length > 1 && byUpdateId(list.at(-2) as PendingUpdate, update) > 0) list.sort(byUpdateId);
+      }
     }
     this.#pump();
   }
@@ -250,15 +258,21 @@ export class UpdateDispatcher {
 
   /** The chat's queue as the inbox has it (updates other processes stored included), in update order. */
   async #withInbox(chatKey: string, queued: PendingUpdate[]): Promise<PendingUpdate[]> {
-    const inHand = new Map(queued.map((update) => [update.updateId, update]));
+    const fromInbox = await listPendingUpdatesOfChat(this.#options.prisma, chatKey);
+    // What was offered for the chat while the inbox was read belongs to this run too, in its place.
+    const inHand = new Map(
+      queued.concat(this.#queued.get(chatKey) ?? []).map((update) => [update.updateId, update]),
+    );
+    this.#queued.delete(chatKey);
     const known = this.#knownOf(chatKey);
-    for (const update of await listPendingUpdatesOfChat(this.#options.prisma, chatKey)) {
-      // Known but not in hand: running elsewhere in this process, or handled and not yet marked.
-      if (inHand.has(update.updateId) || known.has(update.updateId)) continue;
+    for (const update of fromInbox) {
+      if (inHand.has(update.updateId)) continue;
+      // Known and not in hand: handled here, its read-only mark not yet written.
+      if (known.has(update.updateId)) continue;
       known.add(update.updateId);
       inHand.set(update.updateId, update);
     }
-    return [...inHand.values()].sort((a, b) => (a.updateId < b.updateId ? -1 : 1));
+    return [...inHand.values()].sort(byUpdateId);
   }
 
   async #runUpdates(chatKey: string, updates: PendingUpdate[]): Promise<void> {
@@ -290,6 +304,7 @@ export class UpdateDispatcher {
     const updateId = Number(pending.updateId);
     const payload = pending.payload ?? (await loadPendingPayload(prisma, pending.updateId));
     if (!payload) return true; // handled by an earlier run
+    this.#options.logger.debug({ update_id: updateId, chat: pending.chatKey }, 'handling update');
     const unit = new UnitOfWork(prisma, pending.updateId);
     const scope = new UpdateScope(unit, this.#options.outboxLeaseMs);
     try {
