@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
+const STOP_GRACE_MS = 20_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface AppProcess {
@@ -68,7 +69,11 @@ export async function startApp(
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
+      // A process that does not stop in time is killed, so it cannot go on dispatching into the
+      // next test's database; the caller sees a non-zero exit and can fail on it.
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       const [code] = await exited;
+      clearTimeout(timer);
       return code as number | null;
     },
   };
