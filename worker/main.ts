@@ -3,12 +3,16 @@ import { loadConfigOrExit } from '../core/config.ts';
 import { createPrismaClient } from '../core/db/client.ts';
 import { createLogger, secretsOf } from '../core/logger.ts';
 import { installProcessGuards } from '../core/process-guards.ts';
-import { createWorker } from './create-worker.ts';
+import { createWorker, OUTBOUND_CONCURRENCY, TIMER_CONCURRENCY } from './create-worker.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, 'worker', { secrets: secretsOf(config) });
 installProcessGuards(logger);
-const prisma = createPrismaClient(config.DATABASE_URL);
+// A group post holds its connection for the length of one Telegram call (its send record is locked),
+// so every job in flight may hold one, and the relay and reconciler need theirs.
+const prisma = createPrismaClient(config.DATABASE_URL, {
+  maxConnections: OUTBOUND_CONCURRENCY + TIMER_CONCURRENCY + 4,
+});
 const i18n = createI18n(config.DEFAULT_LOCALE);
 const worker = createWorker({ config, logger, prisma, i18n });
 
