@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { talkCategoryCallback, talkDraftCallback } from '../../bot/callback-data/talk.ts';
+import { talkDraftCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
-import { joinVillage } from '../../core/members/join-village.ts';
-import { findMembership } from '../../core/members/membership.ts';
-import { syncUser } from '../../core/users/sync-user.ts';
-import { createVillage } from '../../core/villages/create-village.ts';
 import type { GroupSpec, UserSpec } from '../../tools/bot-api-emulator/index.ts';
 import type { Person, Stack } from './stack.ts';
-import { bodyOf, messageIdOf, press, sayAndWait, startVillage, waitForText } from './talk-helpers.ts';
+import {
+  bodyOf,
+  draftUpToSubmit,
+  messageIdOf,
+  press,
+  sayAndWait,
+  seedVillage,
+  startVillage,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * A village whose group answers 429 (Telegram allows 20 messages a minute in a group) does not slow
@@ -42,22 +46,8 @@ beforeAll(async () => {
     group: GROUP,
   }));
   // Another village, made through the use cases: its members only ask /me.
-  await syncUser(prisma, { id: 88001, first_name: 'Hill secretary' });
-  const { inviteCode } = await createVillage(prisma, {
-    name: 'Hill village',
-    creatorUserId: 88001n,
-    adminIds: [88001n],
-  });
-  for (const user of hill) {
-    await syncUser(prisma, user);
-    await joinVillage(prisma, { userId: BigInt(user.id), inviteCode });
-    for (const text of [user.first_name, `${user.first_name} home`]) {
-      const membership = await findMembership(prisma, BigInt(user.id));
-      if (!membership) throw new Error('not joined');
-      await answerOnboarding(prisma, { membership, text });
-    }
-    stack.emulator.addChat({ user });
-  }
+  await seedVillage(prisma, { name: 'Hill village', creatorId: 88001, users: hill });
+  for (const user of hill) stack.emulator.addChat({ user });
 });
 
 afterAll(async () => {
@@ -66,14 +56,7 @@ afterAll(async () => {
 });
 
 async function raise(text: string): Promise<number> {
-  const asked = await sayAndWait(stack, raiser, text, 'Which kind');
-  const picked = await press(
-    stack,
-    raiser.user,
-    messageIdOf(asked),
-    talkCategoryCallback.pack({ category: 'FACILITY' }),
-  );
-  const confirm = await waitForText(stack, raiser.id, picked.sinceSeq, 'Submit it?');
+  const confirm = await draftUpToSubmit(stack, raiser, text, 'FACILITY');
   const submitted = await press(
     stack,
     raiser.user,

@@ -2,14 +2,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
-import { joinVillage } from '../../core/members/join-village.ts';
-import { findMembership } from '../../core/members/membership.ts';
-import { syncUser } from '../../core/users/sync-user.ts';
-import { createVillage } from '../../core/villages/create-village.ts';
 import type { UserSpec } from '../../tools/bot-api-emulator/index.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { Stack, textOf } from './stack.ts';
+import { seedVillage } from './talk-helpers.ts';
 
 /**
  * Several processes, one village of 200 members, 2,000 updates: two bots behind a load balancer
@@ -34,21 +30,7 @@ const forwarded = new Map<number, number>();
 beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
-  await syncUser(prisma, { id: 79999, first_name: 'Secretary' });
-  const { inviteCode } = await createVillage(prisma, {
-    name: 'Many village',
-    creatorUserId: 79999n,
-    adminIds: [79999n],
-  });
-  for (const person of people) {
-    await syncUser(prisma, person);
-    await joinVillage(prisma, { userId: BigInt(person.id), inviteCode });
-    for (const text of [person.first_name, `${person.first_name} home`]) {
-      const membership = await findMembership(prisma, BigInt(person.id));
-      if (!membership) throw new Error('not joined');
-      await answerOnboarding(prisma, { membership, text });
-    }
-  }
+  await seedVillage(prisma, { name: 'Many village', creatorId: 79999, users: people });
 }, 120_000);
 
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { talkCategoryCallback, talkDraftCallback } from '../../bot/callback-data/talk.ts';
+import { talkDraftCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import type { GroupSpec } from '../../tools/bot-api-emulator/index.ts';
 import type { Person, Stack } from './stack.ts';
-import { bodyOf, messageIdOf, press, sayAndWait, startVillage, waitForText } from './talk-helpers.ts';
+import { bodyOf, draftUpToSubmit, messageIdOf, startVillage, waitForText } from './talk-helpers.ts';
 
 /**
  * What a commit owes survives the bot dying right after it: the bot is killed (-9) between committing
@@ -39,14 +39,7 @@ afterAll(async () => {
 
 describe('a bot killed right after a commit', () => {
   it('still delivers the reply, the group post and the notice, once each', async () => {
-    const asked = await sayAndWait(stack, cadre, '/talk_for 3 The bridge rail is loose', 'Which kind');
-    const category = await press(
-      stack,
-      cadre.user,
-      messageIdOf(asked),
-      talkCategoryCallback.pack({ category: 'SAFETY' }),
-    );
-    const confirm = await waitForText(stack, cadre.id, category.sinceSeq, 'Submit it?');
+    const confirm = await draftUpToSubmit(stack, cadre, '/talk_for 3 The bridge rail is loose', 'SAFETY');
     await stack.settled(prisma);
 
     // The bot that will die holds every commit for a while before it sends what the commit owes.

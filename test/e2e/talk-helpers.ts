@@ -1,4 +1,12 @@
 import { expect } from 'vitest';
+import { talkCategoryCallback } from '../../bot/callback-data/talk.ts';
+import type { PrismaClient } from '../../core/db/client.ts';
+import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
+import { joinVillage } from '../../core/members/join-village.ts';
+import { findMembership } from '../../core/members/membership.ts';
+import type { TALK_CATEGORIES } from '../../core/talk/raise-talk-item.ts';
+import { syncUser } from '../../core/users/sync-user.ts';
+import { createVillage } from '../../core/villages/create-village.ts';
 import type { GroupSpec, RecordedCall, UserSpec } from '../../tools/bot-api-emulator/index.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
@@ -150,4 +158,44 @@ export async function startVillage<const P extends readonly PersonSpec[]>(spec: 
   }
   await stack.settled(prisma);
   return { stack, prisma, code, secretary, people: people as { [K in keyof P]: Person } };
+}
+
+/**
+ * An English-speaking member's message up to the bot's "Submit it?" (category chosen by button):
+ * returns that question, whose ✅ the caller presses, or not.
+ */
+export async function draftUpToSubmit(
+  stack: Stack,
+  person: Person,
+  text: string,
+  category: (typeof TALK_CATEGORIES)[number],
+): Promise<RecordedCall> {
+  const asked = await sayAndWait(stack, person, text, 'Which kind');
+  const picked = await press(stack, person.user, messageIdOf(asked), talkCategoryCallback.pack({ category }));
+  return waitForText(stack, person.id, picked.sinceSeq, 'Submit it?');
+}
+
+/**
+ * Another village, made through the use cases rather than the bot: its creator is its secretary and
+ * every user has joined and answered both questions (household "<first name> home").
+ */
+export async function seedVillage(
+  prisma: PrismaClient,
+  village: { name: string; creatorId: number; users: readonly UserSpec[] },
+): Promise<void> {
+  await syncUser(prisma, { id: village.creatorId, first_name: `${village.name} secretary` });
+  const { inviteCode } = await createVillage(prisma, {
+    name: village.name,
+    creatorUserId: BigInt(village.creatorId),
+    adminIds: [BigInt(village.creatorId)],
+  });
+  for (const user of village.users) {
+    await syncUser(prisma, user);
+    await joinVillage(prisma, { userId: BigInt(user.id), inviteCode });
+    for (const text of [user.first_name, `${user.first_name} home`]) {
+      const membership = await findMembership(prisma, BigInt(user.id));
+      if (!membership) throw new Error(`user ${user.id} did not join`);
+      await answerOnboarding(prisma, { membership, text });
+    }
+  }
 }

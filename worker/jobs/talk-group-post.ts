@@ -82,7 +82,7 @@ interface SentSteps {
 export const groupPostKey = (itemId: number) => `talk-group-post:${itemId}`;
 export const groupPinKey = (itemId: number) => `talk-group-pin:${itemId}`;
 
-/** Renders in the village group's language, the way bot/features/talk/shared.ts's groupTranslate does. */
+/** Posts in the village group speak the village's language (the deployment's default), not an actor's. */
 export function groupTranslator(i18n: Translator, locale: Locale): Translate {
   return (key, params) => i18n.t(locale, key, params);
 }

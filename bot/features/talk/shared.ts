@@ -5,7 +5,6 @@ import type { ItemCard } from '../../../core/talk/item-card.ts';
 import { villageGroupChatId } from '../../../core/talk/link-group.ts';
 import type { LocalizedMessage } from '../../../worker/queues.ts';
 import type { BotContext } from '../../context.ts';
-import { createI18n } from '../../i18n.ts';
 import { asCaption, type Translate } from '../../render/talk-item.ts';
 
 /** An item number as typed: "12" or "#12". */
@@ -42,15 +41,6 @@ export async function notifyMembers(
       unique.map((memberId) => ({ dedupeKey: `${keyPrefix}-${memberId}`, memberId, message })),
     ),
   );
-}
-
-/** Posts in the village group speak the village's language (the deployment's default), not the actor's. */
-let groupI18n: ReturnType<typeof createI18n> | undefined;
-export function groupTranslate(ctx: BotContext): Translate {
-  const locale = ctx.deps.config.DEFAULT_LOCALE;
-  groupI18n ??= createI18n(locale);
-  const i18n = groupI18n;
-  return (key, params) => i18n.t(locale, key, params);
 }
 
 export const readerTranslate =
