@@ -381,7 +381,10 @@ export class UpdateDispatcher {
         maxAttempts,
       );
       pending.attempts = attempts;
-      logger.error({ err: cause, update_id: updateId, attempts, givenUp }, 'update not handled');
+      logger.error(
+        { err: cause, update_id: updateId, chat: pending.chatKey, attempts, givenUp },
+        'update not handled',
+      );
       return givenUp;
     } catch (recordError) {
       logger.error(
