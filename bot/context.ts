@@ -31,6 +31,8 @@ interface YingshanFlavor {
   write: Write;
   /** The jobs and timers this update owes; write them with `ctx.write((tx) => ctx.owed.jobs(tx, …))`. */
   owed: Owed;
+  /** This run of the update, for the dedupe keys of what it owes (never the bare update id: see UpdateScope.key). */
+  updateKey: string;
   locale: Locale;
   /** The sender's membership in their current village, when they have one. */
   membership: Membership | undefined;

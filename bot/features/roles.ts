@@ -23,7 +23,7 @@ feature.command(['grant', 'revoke'], async (ctx) => {
   const village = ctx.membership?.villageName ?? '';
   await ctx.write((tx) =>
     ctx.owed.job(tx, 'notify', {
-      dedupeKey: `role-${command}-${ctx.update.update_id}`,
+      dedupeKey: `role-${command}-${ctx.updateKey}`,
       memberId: result.targetMemberId,
       message: { key: `${command}-notice`, params: { role: result.role, village } },
     }),

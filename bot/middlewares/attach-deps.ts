@@ -16,6 +16,7 @@ export function attachDeps(deps: BotDeps) {
     ctx.db = scope.unit.db;
     ctx.write = scope.unit.write;
     ctx.owed = scope.owed;
+    ctx.updateKey = scope.key;
     await next();
   };
 }

@@ -20,12 +20,13 @@ export interface WrittenSend extends DeferredCall {
 /** In the update's transaction: its sends become outbox rows, leased to this process. */
 export async function writeUpdateSends(
   tx: Prisma.TransactionClient,
-  updateId: number,
+  /** The update's run (UpdateScope.key). */
+  updateKey: string,
   sends: readonly DeferredCall[],
   leaseMs: number,
 ): Promise<WrittenSend[]> {
   const rows = sends.map((send, i) => ({
-    key: `update-${updateId}-${i}`,
+    key: `update-${updateKey}-${i}`,
     method: send.method,
     payload: send.payload as Prisma.InputJsonObject,
     chatId: chatIdOf(send),

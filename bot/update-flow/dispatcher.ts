@@ -306,7 +306,7 @@ export class UpdateDispatcher {
     if (!payload) return true; // handled by an earlier run
     this.#options.logger.debug({ update_id: updateId, chat: pending.chatKey }, 'handling update');
     const unit = new UnitOfWork(prisma, pending.updateId);
-    const scope = new UpdateScope(unit, this.#options.outboxLeaseMs);
+    const scope = new UpdateScope(unit, this.#options.outboxLeaseMs, updateId);
     try {
       await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
     } catch (error) {
@@ -338,7 +338,7 @@ export class UpdateDispatcher {
     }
     let written: WrittenSend[];
     try {
-      written = await unit.write((tx) => writeUpdateSends(tx, updateId, scope.sends, scope.leaseMs));
+      written = await unit.write((tx) => writeUpdateSends(tx, scope.key, scope.sends, scope.leaseMs));
       await unit.commit();
       if (this.#options.holdAfterCommitMs > 0) {
         this.#options.logger.warn({ update_id: updateId }, 'test hook: holding after commit');

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { Owed } from '../../worker/owed.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
@@ -22,13 +23,22 @@ export class UpdateScope {
   alreadyHandled = false;
   /** Calls are held while the handler runs; afterwards they go straight through. */
   deferring = true;
+  /**
+   * Names this run of the update in the keys of what it owes. Telegram's update ids are not unique
+   * for ever (they may start again after a quiet week, and a bot moved to another server starts
+   * anew), while outbox keys are; a run's own suffix keeps an old key from swallowing a new intent.
+   * Only one run of an update can commit (its claim), so a fresh suffix per run doubles nothing.
+   */
+  readonly key: string;
 
   constructor(
     readonly unit: UnitOfWork,
     /** How long this process holds the outbox rows it writes (OUTBOX_LEASE_SECONDS). */
     readonly leaseMs: number,
+    updateId: number,
   ) {
     this.owed = new Owed(leaseMs);
+    this.key = `${updateId}.${randomBytes(3).toString('hex')}`;
   }
 
   /** Forgets what the handler meant to send (the change it announced is being rolled back). */

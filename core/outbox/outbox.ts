@@ -161,3 +161,11 @@ export async function claimSend(db: Db, id: bigint, leaseMs: number): Promise<Ou
     RETURNING e.id, e.kind::text AS kind, e.name, e.payload, e."chatId", e.status::text AS status, e.attempts`;
   return rows[0];
 }
+
+/** Delivered or refused rows are a record for a while (what was sent, and when), then go. */
+export async function pruneOutbox(db: Db, olderThan: Date): Promise<number> {
+  const result = await db.outboxEntry.deleteMany({
+    where: { status: { in: ['DONE', 'FAILED'] }, createdAt: { lt: olderThan } },
+  });
+  return result.count;
+}

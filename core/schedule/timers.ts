@@ -81,3 +81,11 @@ export async function listTimersDueBefore(db: Db, horizon: Date, limit: number):
     select: { id: true, dueAt: true },
   });
 }
+
+/** Timers that fired or were cancelled are a record for a while, then go. */
+export async function pruneTimers(db: Db, olderThan: Date): Promise<number> {
+  const result = await db.scheduledTimer.deleteMany({
+    where: { status: { in: ['FIRED', 'CANCELLED'] }, createdAt: { lt: olderThan } },
+  });
+  return result.count;
+}

@@ -142,7 +142,7 @@ export async function progress(ctx: BotContext, number: number, text: string, ph
       photoFileId: photoFileId ?? null,
     }),
   );
-  await notifyMembers(ctx, result.notify, `talk-note-${ctx.update.update_id}`, {
+  await notifyMembers(ctx, result.notify, `talk-note-${ctx.updateKey}`, {
     key: 'talk-notice-progress',
     params: { number },
   });

@@ -95,7 +95,7 @@ export async function postToGroup(ctx: BotContext, itemId: number): Promise<void
 export async function refreshGroupPost(ctx: BotContext, itemId: number): Promise<void> {
   await ctx.write((tx) =>
     ctx.owed.job(tx, 'talk-group-refresh', {
-      dedupeKey: `item-${itemId}-update-${ctx.update.update_id}`,
+      dedupeKey: `item-${itemId}-update-${ctx.updateKey}`,
       itemId,
     }),
   );
@@ -105,7 +105,7 @@ export async function refreshGroupPost(ctx: BotContext, itemId: number): Promise
 export async function markGroupPostHidden(ctx: BotContext, itemId: number): Promise<void> {
   await ctx.write((tx) =>
     ctx.owed.job(tx, 'talk-group-hidden', {
-      dedupeKey: `item-${itemId}-update-${ctx.update.update_id}`,
+      dedupeKey: `item-${itemId}-update-${ctx.updateKey}`,
       itemId,
     }),
   );
