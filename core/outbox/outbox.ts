@@ -150,12 +150,15 @@ export async function claimOutboxForRelay(
 
 /**
  * Whoever performs a SEND row (the `outbox-send` job) takes it here first: a row already delivered,
- * failed, or being delivered by its writer right now is not taken, so it is not sent twice.
+ * failed, or held by someone delivering it right now is not taken, so it is not sent twice. Taking it
+ * makes it PENDING again under the taker's lease, so a second taker waits, and a taker that dies
+ * leaves it to the relay once the lease lapses.
  */
 export async function claimSend(db: Db, id: bigint, leaseMs: number): Promise<OutboxRow | undefined> {
   const rows = await db.$queryRaw<OutboxRow[]>`
     UPDATE "OutboxEntry" AS e
-    SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond', attempts = e.attempts + 1
+    SET status = 'PENDING', "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+        attempts = e.attempts + 1
     WHERE e.id = ${id} AND e.kind = 'SEND'
       AND (e.status = 'QUEUED' OR (e.status = 'PENDING' AND (e."leaseUntil" IS NULL OR e."leaseUntil" < now())))
     RETURNING e.id, e.kind::text AS kind, e.name, e.payload, e."chatId", e.status::text AS status, e.attempts`;

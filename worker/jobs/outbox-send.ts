@@ -79,9 +79,10 @@ export async function handleOutboxSend(
       select: { kind: true, status: true, leaseUntil: true },
     });
     if (current?.kind === 'JOB') throw new UnrecoverableError(`outbox row ${id} is a job, not a send`);
-    if (current?.status === 'PENDING') {
-      // Held: its writer is sending it, or whoever handed it over has not marked it queued yet. Look
-      // again soon; when the holder is done the row is DONE, queued (ours to take) or free.
+    if (current?.status === 'PENDING' || current?.status === 'QUEUED') {
+      // Held: its writer or another run is sending it, or whoever handed it over (the relay, whose
+      // claim holds it) had not marked it queued yet when this run looked. Look again soon; when the
+      // holder is done the row is DONE, or queued or free for this run to take.
       const until = Math.min(current.leaseUntil?.getTime() ?? 0, Date.now() + HELD_RECHECK_MS);
       log.debug({ until }, 'send held by someone else; looking again shortly');
       await job.moveToDelayed(Math.max(until, Date.now() + 50), token);
