@@ -49,21 +49,33 @@ export class Stack {
   async startWorker(): Promise<AppProcess> {
     const app = await startApp('worker/main.ts', this.env(), { readyLog: /"msg":"worker started"/ });
     this.apps.push(app);
+    this.#workers.add(app);
     return app;
   }
 
+  readonly #workers = new Set<AppProcess>();
+
   /**
-   * Resolves once every update the emulator holds has been fetched and handled (committed).
-   * A reply is sent inside the update's transaction, so it can arrive just before the commit.
+   * Resolves once every update the emulator holds has been fetched and handled (committed), and, when
+   * a worker runs, once everything those updates owe has been delivered (no outbox row left pending or
+   * queued: a group post has been sent and recorded, a notice sent).
    */
   async settled(prisma: PrismaClient, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const withWorker = [...this.#workers].some(
+      (app) => app.child.exitCode === null && app.child.signalCode === null,
+    );
     for (;;) {
       const waiting = this.emulator.pendingUpdates().reduce((sum, bot) => sum + bot.pending, 0);
       const unhandled = await prisma.inboundUpdate.count({ where: { handledAt: null } });
-      if (waiting === 0 && unhandled === 0) return;
+      const owed = withWorker
+        ? await prisma.outboxEntry.count({ where: { status: { in: ['PENDING', 'QUEUED'] } } })
+        : 0;
+      if (waiting === 0 && unhandled === 0 && owed === 0) return;
       if (Date.now() > deadline)
-        throw new Error(`not settled: ${waiting} in the emulator, ${unhandled} in the inbox`);
+        throw new Error(
+          `not settled: ${waiting} in the emulator, ${unhandled} in the inbox, ${owed} owed in the outbox`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
