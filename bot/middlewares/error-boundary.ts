@@ -4,7 +4,7 @@ import { isDomainError } from '../../core/errors.ts';
 import { summarizeUpdate } from '../../core/logger.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
-import { UpdateAlreadyHandled } from '../update-flow/unit-of-work.ts';
+import { ChatLeaseLost, UpdateAlreadyHandled } from '../update-flow/unit-of-work.ts';
 import { currentUpdate } from '../update-flow/update-scope.ts';
 
 /**
@@ -23,8 +23,9 @@ export function createErrorHandler() {
       if (scope) scope.alreadyHandled = true;
       return;
     }
-    // A lost connection or a lost race is worth another try, not an apology.
-    if (isTransientDatabaseError(error.error)) throw error.error;
+    // A lost connection or a lost race is worth another try, not an apology; a lost chat lease goes
+    // back to the dispatcher too, unanswered.
+    if (isTransientDatabaseError(error.error) || error.error instanceof ChatLeaseLost) throw error.error;
     if (scope) {
       scope.rollback = true;
       scope.discardSends();

@@ -6,7 +6,7 @@ import type { SqlReader } from '../../core/db/client.ts';
 import type { Logger } from '../../core/logger.ts';
 
 /** Short: after a crash, the dead process's chats wait this long for another to take them. */
-export const DEFAULT_LEASE_MS = 4_000;
+export const DEFAULT_LEASE_MS = 6_000;
 export const DEFAULT_NUDGE_CHANNEL = 'yingshan_chat_nudge';
 const RELISTEN_MS = 1_000;
 
@@ -16,7 +16,7 @@ export interface ChatLeasesOptions {
   /** For the LISTEN connection, which has to be a connection of its own, not a pooled one. */
   databaseUrl: string;
   logger: Logger;
-  /** How long a lease lasts unless renewed. Default 4 s. */
+  /** How long a lease lasts unless renewed. Default 6 s. */
   leaseMs?: number;
   /** How often the leases in use are renewed. Default a third of leaseMs. */
   renewEveryMs?: number;
@@ -187,6 +187,11 @@ export class ChatLeases {
     if (now >= lease.freshUntil) return false;
     lease.usedAt = now;
     return true;
+  }
+
+  /** This instance learned it lost the chat (a claim refused for it): holds() says no until acquired again. */
+  forget(chatKey: string): void {
+    this.#held.delete(chatKey);
   }
 
   /**

@@ -14,7 +14,7 @@ import type { JobProducer } from '../../worker/queues.ts';
 import type { BotContext } from '../context.ts';
 import type { ChatLeases } from './chat-leases.ts';
 import { deliverCommittedSends, sendNow, type WrittenSend, writeUpdateSends } from './deliver-sends.ts';
-import { UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
+import { ChatLeaseLost, UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
 import { currentUpdate, UpdateScope } from './update-scope.ts';
 
 export interface DispatcherOptions {
@@ -285,6 +285,11 @@ export class UpdateDispatcher {
         return;
       }
       const ok = await this.#handleOne(update);
+      if (ok === 'lease-lost') {
+        this.#leases?.forget(chatKey);
+        this.#queued.set(chatKey, updates.slice(i).concat(this.#queued.get(chatKey) ?? []));
+        return;
+      }
       if (!ok) {
         // Keep the chat's order: nothing after a failed update runs before it succeeds or is set aside.
         const delay = retryDelay(update.attempts);
@@ -298,14 +303,17 @@ export class UpdateDispatcher {
     }
   }
 
-  /** Returns false when the update should be tried again later. */
-  async #handleOne(pending: PendingUpdate): Promise<boolean> {
+  /**
+   * False when the update should be tried again later; 'lease-lost' when this process lost the chat
+   * and must take it again before going on (or leave it).
+   */
+  async #handleOne(pending: PendingUpdate): Promise<boolean | 'lease-lost'> {
     const { prisma, bot } = this.#options;
     const updateId = Number(pending.updateId);
     const payload = pending.payload ?? (await loadPendingPayload(prisma, pending.updateId));
     if (!payload) return true; // handled by an earlier run
     this.#options.logger.debug({ update_id: updateId, chat: pending.chatKey }, 'handling update');
-    const unit = new UnitOfWork(prisma, pending.updateId);
+    const unit = new UnitOfWork(prisma, pending.updateId, this.#leases?.holder);
     const scope = new UpdateScope(unit, this.#options.outboxLeaseMs, updateId);
     try {
       await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
@@ -314,6 +322,7 @@ export class UpdateDispatcher {
       scope.deferring = false;
       await unit.rollback();
       if (error instanceof UpdateAlreadyHandled) return true;
+      if (error instanceof ChatLeaseLost) return 'lease-lost';
       return this.#failed(pending, error);
     }
     scope.deferring = false;
@@ -347,6 +356,7 @@ export class UpdateDispatcher {
     } catch (error) {
       await unit.rollback();
       if (error instanceof UpdateAlreadyHandled) return true;
+      if (error instanceof ChatLeaseLost) return 'lease-lost';
       return this.#failed(pending, error);
     }
     await deliverCommittedSends(written, { ...delivery, leaseMs: scope.leaseMs });

@@ -1,8 +1,14 @@
 import type { Db, Prisma, PrismaClient } from '../../core/db/client.ts';
-import { claimUpdate } from '../../core/inbox/inbox.ts';
+import { claimUpdate, isUpdateHandled } from '../../core/inbox/inbox.ts';
 
 /** The update was handled by an earlier run; this one must change nothing. */
 export class UpdateAlreadyHandled extends Error {}
+
+/**
+ * This process no longer holds the chat's lease (it stalled past it, and another may have taken the
+ * chat): the update is not run here; the dispatcher takes the lease again or leaves the chat.
+ */
+export class ChatLeaseLost extends Error {}
 
 /** A handler wrote (or locked) through the read handle: a bug, reported loudly. */
 export class UnitOfWorkMisuse extends Error {}
@@ -49,6 +55,8 @@ export class UnitOfWork {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly updateId: bigint,
+    /** The chat lease's holder name, when chats are leased (several processes). */
+    private readonly leaseHolder?: string,
   ) {
     this.db = this.#readHandle();
   }
@@ -83,7 +91,11 @@ export class UnitOfWork {
       this.#finished = this.prisma
         .$transaction(
           async (tx) => {
-            if (!(await claimUpdate(tx, this.updateId))) throw new UpdateAlreadyHandled();
+            if (!(await claimUpdate(tx, this.updateId, this.leaseHolder))) {
+              throw (await isUpdateHandled(tx, this.updateId))
+                ? new UpdateAlreadyHandled()
+                : new ChatLeaseLost();
+            }
             this.#tx = tx;
             await new Promise<void>((commit, rollback) => {
               this.#settle = { commit, rollback: () => rollback(new RollbackRequested()) };

@@ -89,11 +89,31 @@ export async function listPendingUpdatesOfChat(db: PrismaClient, chatKey: string
  * so an update's effects commit exactly once. The payload comes back here, not with the listing,
  * so the dispatcher's frequent listings stay cheap.
  */
-export async function claimUpdate(db: Db, updateId: bigint): Promise<InboxUpdate | undefined> {
+export async function claimUpdate(
+  db: Db,
+  updateId: bigint,
+  /**
+   * With several bot processes, the claim holds only while this holder still has the chat's lease:
+   * a process stalled past its lease must not run an update that another now owns (the order of the
+   * chat's updates would break). No round trip of its own: it is part of the claim.
+   */
+  leaseHolder?: string,
+): Promise<InboxUpdate | undefined> {
+  const holder = leaseHolder ?? null;
   const rows = await db.$queryRaw<{ payload: InboxUpdate }[]>`
-    UPDATE "InboundUpdate" SET "handledAt" = now()
-    WHERE "updateId" = ${updateId} AND "handledAt" IS NULL RETURNING payload`;
+    UPDATE "InboundUpdate" AS u SET "handledAt" = now()
+    WHERE u."updateId" = ${updateId} AND u."handledAt" IS NULL
+      AND (${holder}::text IS NULL OR EXISTS (
+        SELECT 1 FROM "ChatLease" l
+        WHERE l."chatKey" = u."chatKey" AND l.holder = ${holder}::text AND l."expiresAt" > now()))
+    RETURNING payload`;
   return rows[0]?.payload;
+}
+
+/** After a failed claim: whether the update was handled already (else the lease was not held). */
+export async function isUpdateHandled(db: Db, updateId: bigint): Promise<boolean> {
+  const row = await db.inboundUpdate.findUnique({ where: { updateId }, select: { handledAt: true } });
+  return row === null || row.handledAt !== null;
 }
 
 /** The payload of an update not handled yet; undefined once it is. */

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import {
   claimUpdate,
+  isUpdateHandled,
   listPendingUpdates,
   listPendingUpdatesOfChat,
   recordFailedAttempt,
@@ -63,6 +64,22 @@ describe('the inbox', () => {
     expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toEqual(update(1, 10));
     expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n))).toBeUndefined();
     expect(await listPendingUpdates(prisma, 10)).toEqual([]);
+  });
+
+  it('claims for a lease holder only while it holds the chat', async () => {
+    await storeUpdates(prisma, [update(1, 10)]);
+    const lease = (holder: string, seconds: number) =>
+      prisma.$executeRaw`INSERT INTO "ChatLease" ("chatKey", holder, "expiresAt")
+        VALUES ('chat:10', ${holder}, now() + ${seconds} * interval '1 second')
+        ON CONFLICT ("chatKey") DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"`;
+    await lease('other', 10);
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n, 'me'))).toBeUndefined();
+    await lease('me', -1); // mine, but lapsed
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n, 'me'))).toBeUndefined();
+    expect(await isUpdateHandled(prisma, 1n)).toBe(false);
+    await lease('me', 10);
+    expect(await prisma.$transaction((tx) => claimUpdate(tx, 1n, 'me'))).toEqual(update(1, 10));
+    expect(await isUpdateHandled(prisma, 1n)).toBe(true);
   });
 
   it('sets an update aside after repeated failures', async () => {
