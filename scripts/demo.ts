@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../core/project-root.ts';
 import { redactUrl } from '../prisma/migrator/database-url.ts';
 import type { BotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { DIST_DIR, ensureWebBuilt } from '../tools/playground/server/build-web.ts';
-import { PersonaStore } from '../tools/playground/server/persona-store.ts';
+import { PersonaStore, userSpecOf } from '../tools/playground/server/persona-store.ts';
 import {
   type PlaygroundServer,
   startPlaygroundServer,
@@ -134,10 +134,19 @@ try {
     }
   }
 
+  // Everyone the demo lets you be, and the village group, are known to the emulator from the start.
+  const personaStore = new PersonaStore(seededPersonas(), join(dataDir, 'playground-personas.json'));
+  const terminalPersonas = new PersonaBook();
   const started = await startDemoEmulator({
     port,
     botToken: DEMO_BOT_TOKEN,
     databaseUrl: database.databaseUrl,
+    knownChats: flags.terminal
+      ? terminalPersonas.list().map((persona) => ({ user: persona.user }))
+      : [
+          ...personaStore.list().map((persona) => ({ user: userSpecOf(persona) })),
+          { group: { id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup' as const } },
+        ],
   });
   emulator = started.emulator;
   const moved = started.portTaken ? ` (port ${port} was taken)` : '';
@@ -182,7 +191,7 @@ try {
   ]);
 
   if (flags.terminal) {
-    await runTerminalChat(emulator);
+    await runTerminalChat(emulator, terminalPersonas);
   } else {
     const { built } = await ensureWebBuilt();
     if (built) note('Built the playground page (tools/playground/dist).');
@@ -190,7 +199,7 @@ try {
     playground = await startPlaygroundServer({
       emulator,
       botToken: DEMO_BOT_TOKEN,
-      personas: new PersonaStore(seededPersonas(), join(dataDir, 'playground-personas.json')),
+      personas: personaStore,
       group: DEMO_GROUP,
       inviteLink: `https://t.me/${botUsername}?start=join_${DEMO_INVITE_CODE}`,
       distDir: DIST_DIR,
@@ -216,8 +225,7 @@ try {
 }
 
 /** The terminal chat: you type as the secretary or villagers; `:quit` ends it. */
-async function runTerminalChat(emulator: BotApiEmulator): Promise<void> {
-  const personas = new PersonaBook();
+async function runTerminalChat(emulator: BotApiEmulator, personas: PersonaBook): Promise<void> {
   say();
   say(
     styles.bold('Ready. You are 书记 (the secretary, Telegram id 10001, allowed to create villages). Try:'),
