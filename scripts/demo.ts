@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createPrismaClient } from '../core/db/client.ts';
 import { type ResolvedDatabase, resolveDatabase } from '../core/db/embedded.ts';
 import { DEMO_GROUP, DEMO_INVITE_CODE, seedDemoVillage } from '../core/demo/seed-demo-village.ts';
@@ -60,12 +61,14 @@ const apps: ChildApp[] = [];
 let chat: TerminalChat | undefined;
 let playground: PlaygroundServer | undefined;
 let shuttingDown: Promise<never> | undefined;
+let numbersPool: pg.Pool | undefined;
 
 /** Stops everything this demo started, in reverse order, once; then exits. */
 function shutDown(exitCode: number): Promise<never> {
   shuttingDown ??= (async () => {
     chat?.close();
     await playground?.close().catch(() => {});
+    await numbersPool?.end().catch(() => {});
     if (apps.some((app) => app.isRunning())) note('Stopping the bot and the worker…');
     await Promise.all(apps.map((app) => app.stop()));
     await emulator?.close().catch(() => {});
@@ -123,11 +126,13 @@ try {
     flags.port ? '--port' : 'PLAYGROUND_PORT',
     flags.port ?? envValue('PLAYGROUND_PORT') ?? DEFAULT_PLAYGROUND_PORT,
   );
+  let villageId: number | undefined;
   if (!flags.terminal) {
     // Before the bot starts, so its first update already finds the village.
     const prisma = createPrismaClient(database.databaseUrl, { maxConnections: 1 });
     try {
       const seeded = await seedDemoVillage(prisma);
+      villageId = seeded.villageId;
       say(`Village: 友谊村 (Youyi Village), ${seeded.created ? 'seeded now' : 'as the last demo left it'}`);
     } finally {
       await prisma.$disconnect();
@@ -202,6 +207,7 @@ try {
       personas: personaStore,
       group: DEMO_GROUP,
       inviteLink: `https://t.me/${botUsername}?start=join_${DEMO_INVITE_CODE}`,
+      memberNumbers: memberNumbersOf(database.databaseUrl, villageId ?? 0),
       distDir: DIST_DIR,
       port: playgroundPort,
       host: envValue('PLAYGROUND_HOST') ?? '127.0.0.1',
@@ -251,6 +257,20 @@ async function runTerminalChat(emulator: BotApiEmulator, personas: PersonaBook):
     styles,
   });
   await chat.run();
+}
+
+/** The playground's member numbers: read from the demo's database each time the page asks. */
+function memberNumbersOf(databaseUrl: string, villageId: number) {
+  numbersPool ??= new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  numbersPool.on('error', () => {});
+  const pool = numbersPool;
+  return async (): Promise<ReadonlyMap<number, number>> => {
+    const result = await pool.query<{ userId: string; number: number }>(
+      'SELECT "userId"::text AS "userId", number FROM "Member" WHERE "villageId" = $1',
+      [villageId],
+    );
+    return new Map(result.rows.map((row) => [Number(row.userId), row.number]));
+  };
 }
 
 function portFrom(name: string, raw: string | number): number {
