@@ -20,11 +20,14 @@ export interface PersonaBarProps {
 export function PersonaBar(props: PersonaBarProps) {
   const { t } = props;
   const list = useRef<HTMLDivElement>(null);
-  const [hasMore, setHasMore] = useState(false);
-  /** A sideways strip (a phone) that has people beyond its right edge fades there, to say so. */
+  const [beyond, setBeyond] = useState({ before: false, more: false });
+  /** A sideways strip (a phone) fades at an edge with people beyond it, to say so. */
   const measure = useCallback(() => {
     const strip = list.current;
-    if (strip) setHasMore(strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 1);
+    if (!strip) return;
+    const before = strip.scrollLeft > 1;
+    const more = strip.scrollLeft + strip.clientWidth < strip.scrollWidth - 1;
+    setBeyond((now) => (now.before === before && now.more === more ? now : { before, more }));
   }, []);
   useEffect(() => {
     addEventListener('resize', measure);
@@ -45,7 +48,11 @@ export function PersonaBar(props: PersonaBarProps) {
           <span class="name">{t('newPerson')}</span>
         </span>
       </button>
-      <div class={`persona-list ${hasMore ? 'more' : ''}`} ref={list} onScroll={measure}>
+      <div
+        class={['persona-list', beyond.before && 'before', beyond.more && 'more'].filter(Boolean).join(' ')}
+        ref={list}
+        onScroll={measure}
+      >
         {props.personas.map((persona) => {
           const unread = props.unread[persona.id] ?? 0;
           return (
