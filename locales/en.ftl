@@ -53,7 +53,10 @@ village-created =
 start-newcomer =
     Hello! I am Yingshan, your village's assistant.
     Open the invite link your village shared to join, or send /join with the invite code.
-start-member = Welcome back! You are a member of { $village }. Send /help to see what you can do.
+start-member =
+    Welcome back! In { $village } you are: { $roles }.
+    { help-talk-hint }
+    Send /help to see what you can do.
 join-usage = Write the invite code after /join, for example: /join ABCD2345
 join-welcome =
     Welcome to { $village }! Your member number is { $number }.
@@ -65,6 +68,7 @@ join-done =
     Done! You have joined { $village }.
     Member number: { $number }
     Household: { $household }
+    { help-talk-hint }
     Send /me to see your profile, /help for the commands.
 join-cancelled = Joining is cancelled. You can open the invite link again any time.
 cancel-nothing = There is nothing to cancel.
@@ -84,9 +88,12 @@ help-newcomer =
 
     { $commands }
 help-member =
+    { help-talk-hint }
+
     In { $village } you can use these commands:
 
     { $commands }
+help-talk-hint = Something to raise? Send me any message, photo, voice message or location and it goes to the village (Villagers Talk).
 help-command = /{ $command } — { $description }
 lang-choose = Choose your language:
 lang-switched = OK, I will speak English with you from now on.

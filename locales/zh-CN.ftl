@@ -53,7 +53,10 @@ village-created =
 start-newcomer =
     您好！我是映山，村务小助手。
     请打开村里发的邀请链接加入村庄，或发送 /join 邀请码。
-start-member = 欢迎回来！您是{ $village }的村民。发送 /help 查看可用的命令。
+start-member =
+    欢迎回来！您是{ $village }的{ $roles }。
+    { help-talk-hint }
+    发送 /help 查看可用的命令。
 join-usage = 请在 /join 后面写上邀请码，例如：/join ABCD2345
 join-welcome =
     欢迎加入{ $village }！您的村民编号是 { $number } 号。
@@ -65,6 +68,7 @@ join-done =
     好了！您已加入{ $village }。
     编号：{ $number } 号
     户：{ $household }
+    { help-talk-hint }
     发送 /me 查看您的信息，/help 查看可用的命令。
 join-cancelled = 已取消加入。以后可以再次打开邀请链接加入。
 cancel-nothing = 现在没有需要取消的操作。
@@ -84,9 +88,12 @@ help-newcomer =
 
     { $commands }
 help-member =
+    { help-talk-hint }
+
     您在{ $village }可以使用这些命令：
 
     { $commands }
+help-talk-hint = 有事要反映？直接发文字、照片、语音或位置给我，就会提交给村里（村民说事）。
 help-command = /{ $command } — { $description }
 lang-choose = 请选择语言：
 lang-switched = 好的，以后用中文和您交流。

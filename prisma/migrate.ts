@@ -10,7 +10,8 @@
  * Prisma's schema engine compiled to WebAssembly (@prisma/schema-engine-wasm), driven through
  * @prisma/adapter-pg (see prisma/migrator/). Same engine code, same rows.
  *
- *   npm run db:migrate                      apply pending migrations to DATABASE_URL (creates the database)
+ *   npm run db:migrate                      apply pending migrations to DATABASE_URL (creates the database);
+ *                                           DATABASE_URL from the environment, else from .env, as `npm start`
  *   npm run db:migration:create -- <name>   write prisma/migrations/<ts>_<name>/migration.sql from the
  *                                           difference between the existing migrations and schema.prisma
  *   npx tsx prisma/migrate.ts status        compare the database's history with the folder
@@ -31,7 +32,15 @@ import { pathToFileURL } from 'node:url';
 import type { DiagnoseMigrationHistoryOutput, SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../core/project-root.ts';
-import { ensureDatabase, MAINTENANCE_DATABASE, redactUrl, withDatabase } from './migrator/database-url.ts';
+import { envValue, loadDotEnv } from '../scripts/lib/env-file.ts';
+import {
+  databaseName,
+  ensureDatabase,
+  MAINTENANCE_DATABASE,
+  redactUrl,
+  withDatabase,
+  withMaintenanceClient,
+} from './migrator/database-url.ts';
 import { migrationFolderName, readMigrationsList, writeMigration } from './migrator/migrations-dir.ts';
 import { findNativeSchemaEngine, runPrismaMigrateDeploy } from './migrator/native-engine.ts';
 import { createMigrationAdapterFactory } from './migrator/pg-adapter.ts';
@@ -105,6 +114,26 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
   );
   logApplied(logger, appliedMigrationNames);
   return { appliedMigrationNames, engine: 'wasm', createdDatabase };
+}
+
+/**
+ * Whether the database exists, and which of the folder's migrations it has not applied (every one
+ * when it does not exist). Plain SQL, no engine: quick enough to ask before every demo start.
+ */
+export async function pendingMigrations(options: {
+  databaseUrl: string;
+  migrationsDir?: string;
+}): Promise<{ databaseExists: boolean; pending: string[] }> {
+  const migrationsList = await readMigrationsList(options.migrationsDir ?? MIGRATIONS_DIR);
+  const folders = migrationsList.migrationDirectories.map((directory) => directory.path);
+  const name = databaseName(options.databaseUrl);
+  const databaseExists = await withMaintenanceClient(options.databaseUrl, async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return Boolean(found.rowCount);
+  });
+  if (!databaseExists) return { databaseExists, pending: folders };
+  const applied = new Set(await finishedMigrationNames(options.databaseUrl));
+  return { databaseExists, pending: folders.filter((folder) => !applied.has(folder)) };
 }
 
 /** The database's migration history against the folder; `history` is null when they agree. */
@@ -228,7 +257,9 @@ function describeHistory(output: DiagnoseMigrationHistoryOutput): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  // As `npm start` does: the project's .env, without overriding what the shell set.
+  loadDotEnv(join(PROJECT_ROOT, '.env'));
+  const databaseUrl = envValue('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
   const logger: MigrateLogger = process.env.DEBUG
     ? { ...consoleLogger, debug: (m) => console.debug(m) }
     : consoleLogger;

@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createPrismaClient } from '../core/db/client.ts';
 import { type ResolvedDatabase, resolveDatabase } from '../core/db/embedded.ts';
 import { DEMO_GROUP, DEMO_INVITE_CODE, seedDemoVillage } from '../core/demo/seed-demo-village.ts';
@@ -15,7 +16,7 @@ import { PROJECT_ROOT } from '../core/project-root.ts';
 import { redactUrl } from '../prisma/migrator/database-url.ts';
 import type { BotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { DIST_DIR, ensureWebBuilt } from '../tools/playground/server/build-web.ts';
-import { PersonaStore } from '../tools/playground/server/persona-store.ts';
+import { PersonaStore, userSpecOf } from '../tools/playground/server/persona-store.ts';
 import {
   type PlaygroundServer,
   startPlaygroundServer,
@@ -60,12 +61,14 @@ const apps: ChildApp[] = [];
 let chat: TerminalChat | undefined;
 let playground: PlaygroundServer | undefined;
 let shuttingDown: Promise<never> | undefined;
+let numbersPool: pg.Pool | undefined;
 
 /** Stops everything this demo started, in reverse order, once; then exits. */
 function shutDown(exitCode: number): Promise<never> {
   shuttingDown ??= (async () => {
     chat?.close();
     await playground?.close().catch(() => {});
+    await numbersPool?.end().catch(() => {});
     if (apps.some((app) => app.isRunning())) note('Stopping the bot and the worker…');
     await Promise.all(apps.map((app) => app.stop()));
     await emulator?.close().catch(() => {});
@@ -123,21 +126,32 @@ try {
     flags.port ? '--port' : 'PLAYGROUND_PORT',
     flags.port ?? envValue('PLAYGROUND_PORT') ?? DEFAULT_PLAYGROUND_PORT,
   );
+  let villageId: number | undefined;
   if (!flags.terminal) {
     // Before the bot starts, so its first update already finds the village.
     const prisma = createPrismaClient(database.databaseUrl, { maxConnections: 1 });
     try {
       const seeded = await seedDemoVillage(prisma);
+      villageId = seeded.villageId;
       say(`Village: 友谊村 (Youyi Village), ${seeded.created ? 'seeded now' : 'as the last demo left it'}`);
     } finally {
       await prisma.$disconnect();
     }
   }
 
+  // Everyone the demo lets you be, and the village group, are known to the emulator from the start.
+  const personaStore = new PersonaStore(seededPersonas(), join(dataDir, 'playground-personas.json'));
+  const terminalPersonas = new PersonaBook();
   const started = await startDemoEmulator({
     port,
     botToken: DEMO_BOT_TOKEN,
     databaseUrl: database.databaseUrl,
+    knownChats: flags.terminal
+      ? terminalPersonas.list().map((persona) => ({ user: persona.user }))
+      : [
+          ...personaStore.list().map((persona) => ({ user: userSpecOf(persona) })),
+          { group: { id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup' as const } },
+        ],
   });
   emulator = started.emulator;
   const moved = started.portTaken ? ` (port ${port} was taken)` : '';
@@ -182,7 +196,7 @@ try {
   ]);
 
   if (flags.terminal) {
-    await runTerminalChat(emulator);
+    await runTerminalChat(emulator, terminalPersonas);
   } else {
     const { built } = await ensureWebBuilt();
     if (built) note('Built the playground page (tools/playground/dist).');
@@ -190,9 +204,10 @@ try {
     playground = await startPlaygroundServer({
       emulator,
       botToken: DEMO_BOT_TOKEN,
-      personas: new PersonaStore(seededPersonas(), join(dataDir, 'playground-personas.json')),
+      personas: personaStore,
       group: DEMO_GROUP,
       inviteLink: `https://t.me/${botUsername}?start=join_${DEMO_INVITE_CODE}`,
+      memberNumbers: memberNumbersOf(database.databaseUrl, villageId ?? 0),
       distDir: DIST_DIR,
       port: playgroundPort,
       host: envValue('PLAYGROUND_HOST') ?? '127.0.0.1',
@@ -216,8 +231,7 @@ try {
 }
 
 /** The terminal chat: you type as the secretary or villagers; `:quit` ends it. */
-async function runTerminalChat(emulator: BotApiEmulator): Promise<void> {
-  const personas = new PersonaBook();
+async function runTerminalChat(emulator: BotApiEmulator, personas: PersonaBook): Promise<void> {
   say();
   say(
     styles.bold('Ready. You are 书记 (the secretary, Telegram id 10001, allowed to create villages). Try:'),
@@ -243,6 +257,20 @@ async function runTerminalChat(emulator: BotApiEmulator): Promise<void> {
     styles,
   });
   await chat.run();
+}
+
+/** The playground's member numbers: read from the demo's database each time the page asks. */
+function memberNumbersOf(databaseUrl: string, villageId: number) {
+  numbersPool ??= new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  numbersPool.on('error', () => {});
+  const pool = numbersPool;
+  return async (): Promise<ReadonlyMap<number, number>> => {
+    const result = await pool.query<{ userId: string; number: number }>(
+      'SELECT "userId"::text AS "userId", number FROM "Member" WHERE "villageId" = $1',
+      [villageId],
+    );
+    return new Map(result.rows.map((row) => [Number(row.userId), row.number]));
+  };
 }
 
 function portFrom(name: string, raw: string | number): number {

@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { leaveUnfinishedJoin } from '../../core/members/leave-unfinished-join.ts';
+import type { Role } from '../../core/roles/permissions.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import type { BotContext } from '../context.ts';
 
@@ -30,7 +31,8 @@ feature.command('start', async (ctx) => {
   const code = JOIN_PAYLOAD.exec(ctx.match.trim())?.[1];
   if (code) return join(ctx, code);
   if (ctx.membership?.status === 'ACTIVE') {
-    return ctx.reply(ctx.t('start-member', { village: ctx.membership.villageName }));
+    const { villageName, roles } = ctx.membership;
+    return ctx.reply(ctx.t('start-member', { village: villageName, roles: rolesGreeting(ctx, roles) }));
   }
   if (ctx.membership) return askNextQuestion(ctx);
   return ctx.reply(ctx.t('start-newcomer'));
@@ -79,6 +81,14 @@ async function join(ctx: BotContext, code: string) {
   return ctx.reply(
     ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber, question }),
   );
+}
+
+/** The roles someone is greeted by: what they hold besides 村民, which every member is; else 村民. */
+function rolesGreeting(ctx: BotContext, roles: readonly Role[]): string {
+  const special = roles.filter((role) => role !== 'VILLAGER');
+  return (special.length > 0 ? special : (['VILLAGER'] as const))
+    .map((role) => ctx.t(`role-${role}`))
+    .join(ctx.t('list-separator'));
 }
 
 async function askNextQuestion(ctx: BotContext) {

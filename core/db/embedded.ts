@@ -3,12 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
-import { applyMigrations, type MigrateLogger } from '../../prisma/migrate.ts';
-import { redactUrl } from '../../prisma/migrator/database-url.ts';
+import { applyMigrations, type MigrateLogger, pendingMigrations } from '../../prisma/migrate.ts';
+import { databaseName, redactUrl } from '../../prisma/migrator/database-url.ts';
 
 /**
  * Zero-setup database resolution for `npm start` and the demo:
- *  1. DATABASE_URL given: used as is (its schema is the operator's business: `npm run db:migrate`);
+ *  1. DATABASE_URL given: used as is when its migrations are applied; created and migrated when the
+ *     database does not exist yet; otherwise its schema is the operator's business (`npm run db:migrate`);
  *  2. else a PostgreSQL answering at 127.0.0.1:5432: the `yingshan` database there, created if missing;
  *  3. else an embedded PGlite kept in `dataDir`, served over the PostgreSQL wire protocol on a free
  *     127.0.0.1 port, so the bot and worker processes connect with an ordinary URL.
@@ -38,8 +39,10 @@ export const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/yingshan
 export async function resolveDatabase(options: ResolveDatabaseOptions): Promise<ResolvedDatabase> {
   const { logger } = options;
   if (options.databaseUrl) {
-    logger.info(`Using DATABASE_URL ${redactUrl(options.databaseUrl)}`);
-    return { databaseUrl: options.databaseUrl, kind: 'url', close: async () => {} };
+    const databaseUrl = options.databaseUrl;
+    logger.info(`Using DATABASE_URL ${redactUrl(databaseUrl)}`);
+    await prepareGivenDatabase(databaseUrl, logger);
+    return { databaseUrl, kind: 'url', close: async () => {} };
   }
 
   const localUrl = options.localPostgresUrl ?? LOCAL_POSTGRES_URL;
@@ -61,6 +64,28 @@ export async function resolveDatabase(options: ResolveDatabaseOptions): Promise<
   }
   logger.info(`Embedded database listening at ${embedded.databaseUrl}`);
   return { databaseUrl: embedded.databaseUrl, kind: 'embedded', close: embedded.close };
+}
+
+/**
+ * A DATABASE_URL that names a database the server does not have yet is created and migrated (it is
+ * empty, so nothing of the operator's can be disturbed). One that exists but lacks migrations is
+ * left alone, and the error names the one command that applies them. A server that does not answer
+ * is left for the first query to report.
+ */
+async function prepareGivenDatabase(databaseUrl: string, logger: MigrateLogger): Promise<void> {
+  if (!(await isPostgresAnswering(databaseUrl))) return;
+  const { databaseExists, pending } = await pendingMigrations({ databaseUrl });
+  if (!databaseExists) {
+    logger.info(`The database ${databaseName(databaseUrl)} does not exist yet: creating and migrating it`);
+    await applyMigrations({ databaseUrl, logger });
+    return;
+  }
+  if (pending.length > 0) {
+    throw new Error(
+      `The database ${redactUrl(databaseUrl)} lacks ${pending.length} migration(s) (${pending.join(', ')}). ` +
+        'Apply them with: npm run db:migrate (it reads DATABASE_URL from the environment or .env)',
+    );
+  }
 }
 
 /** True when a server accepts a connection at the URL's host and port (any database on it will do). */

@@ -1,5 +1,10 @@
 import pg from 'pg';
-import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
+import {
+  type BotApiEmulator,
+  createBotApiEmulator,
+  type GroupSpec,
+  type UserSpec,
+} from '../../tools/bot-api-emulator/index.ts';
 
 export const DEFAULT_EMULATOR_PORT = 8081;
 
@@ -10,11 +15,16 @@ export const DEFAULT_EMULATOR_PORT = 8081;
  * A new emulator numbers updates from 1, but the bot's inbox remembers every update_id it stored
  * (and drops repeats), so against a database that an earlier demo used, numbering continues after
  * the highest one stored, as Telegram's own numbering would.
+ *
+ * `knownChats` are the people and groups the bot may write to before they write to it (in Telegram,
+ * everyone who has ever pressed START, and every group the bot is in): the seeded villagers, so a
+ * cadre's first task notice arrives, and the village group, so the first item's post does.
  */
 export async function startDemoEmulator(options: {
   port: number;
   botToken: string;
   databaseUrl: string;
+  knownChats?: readonly ({ user: UserSpec } | { group: GroupSpec })[];
 }): Promise<{ emulator: BotApiEmulator; portTaken: boolean }> {
   let emulator: BotApiEmulator;
   let portTaken = false;
@@ -25,6 +35,7 @@ export async function startDemoEmulator(options: {
     portTaken = true;
     emulator = await createBotApiEmulator({ port: 0 });
   }
+  for (const chat of options.knownChats ?? []) emulator.addChat({ ...chat, bot: options.botToken });
   const lastStored = await highestStoredUpdateId(options.databaseUrl);
   if (lastStored > 0) {
     const bot = emulator.core.botForToken(options.botToken);

@@ -12,8 +12,9 @@ const ROLE_LABELS: Partial<Record<Role, string>> = {
 
 /** Youyi Village's seeded people, as the playground offers them. */
 export function seededPersonas(): Persona[] {
-  return DEMO_PEOPLE.map((person) => ({
+  return DEMO_PEOPLE.map((person, index) => ({
     id: person.telegramId,
+    number: index + 1, // the seed numbers them in this order
     name: person.firstName,
     language: person.language === 'en' ? 'en' : 'zh',
     role: person.roles.map((role) => ROLE_LABELS[role]).find(Boolean) ?? '村民',

@@ -19,5 +19,7 @@ export function launchChromium(): Promise<Browser> {
 
 export const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  /** A common Android phone (412 px wide), where the persona strip once hid "New person". */
+  phone412: { viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   desktop: { viewport: { width: 1280, height: 800 } },
 } as const;

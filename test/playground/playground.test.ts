@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { DEMO_SECRETARY_ID } from '../../core/demo/seed-demo-village.ts';
+import { DEMO_GROUP, DEMO_PEOPLE, DEMO_SECRETARY_ID } from '../../core/demo/seed-demo-village.ts';
 import { ensureWebBuilt } from '../../tools/playground/server/build-web.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { launchChromium, VIEWPORTS } from './browser.ts';
@@ -39,13 +39,57 @@ async function type(page: Page, label: string, text: string) {
   await input.press('Enter');
 }
 
+/**
+ * A Bot API call as the bot would make it, waiting out a 429 as the bot does: the emulator enforces
+ * Telegram's flood limits, and the bot's own messages to the same chat share the test's budget.
+ */
 async function botApi(method: string, params: Record<string, unknown>) {
-  const response = await fetch(`${demo.emulatorUrl}/bot${DEMO_TOKEN}/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  return (await response.json()) as { ok: boolean; result?: unknown; description?: string };
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${demo.emulatorUrl}/bot${DEMO_TOKEN}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
+    const answer = (await response.json()) as {
+      ok: boolean;
+      result?: unknown;
+      description?: string;
+      parameters?: { retry_after?: number };
+    };
+    const retryAfter = answer.parameters?.retry_after;
+    if (answer.ok || retryAfter === undefined || attempt >= 3) return answer;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
+  }
+}
+
+async function lastSeq(): Promise<number> {
+  const response = await fetch(`${demo.emulatorUrl}/__emulator/calls/last-seq`);
+  return ((await response.json()) as { seq: number }).seq;
+}
+
+/** The bot's answer to the next button press of this person after `sinceSeq`, as it sent it. */
+async function answerAfter(
+  sinceSeq: number,
+  personaId: number,
+): Promise<{ text?: string; show_alert?: boolean }> {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const response = await fetch(
+      `${demo.emulatorUrl}/__emulator/calls?method=answerCallbackQuery&ok=true&sinceSeq=${sinceSeq}`,
+    );
+    const { calls } = (await response.json()) as {
+      calls: { params: { callback_query_id: string; text?: string; show_alert?: boolean } }[];
+    };
+    for (const call of calls) {
+      const query = await fetch(
+        `${demo.emulatorUrl}/__emulator/callback-queries/${call.params.callback_query_id}`,
+      );
+      const { callbackQuery } = (await query.json()) as { callbackQuery: { userId: number } | null };
+      if (callbackQuery?.userId === personaId) return call.params;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no answer to a button press of ${personaId} after #${sinceSeq}`);
 }
 
 async function emulatorMessages(chatId: number) {
@@ -74,6 +118,117 @@ describe('the village playground in Chromium', () => {
     await rm(dataDir, { recursive: true, force: true });
     expect(exitCode, demo?.output().slice(-2000)).toBe(0);
   });
+
+  it('the emulator knows every seeded person and the village group before anyone writes', async () => {
+    // getChat answers `chat not found` for a chat the emulator has never seen, as sends do.
+    for (const person of DEMO_PEOPLE) {
+      const chat = await botApi('getChat', { chat_id: person.telegramId });
+      expect(chat.ok, `${person.firstName}: ${chat.description}`).toBe(true);
+    }
+    const group = await botApi('getChat', { chat_id: DEMO_GROUP.id });
+    expect(group.ok, group.description).toBe(true);
+    expect(group.result).toMatchObject({ title: DEMO_GROUP.title });
+  });
+
+  it('phone, 412 px: New person in view, member numbers, an item raised reaches the group tab, a used button and a refused one say why', async () => {
+    const context = await browser.newContext(VIEWPORTS.phone412);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-failed.png') });
+      console.error(demo.output().slice(-3000));
+    });
+    const villagerId = 10_006; // 李桂兰, member 6, no role besides 村民
+    await page.goto(`${demo.playgroundUrl}/?as=${villagerId}`);
+    await page.locator('.messages[aria-busy="false"]').waitFor({ timeout: WAIT_MS });
+
+    // "New person" is on screen at once, not scrolled to: inside the viewport and not covered.
+    const newPerson = page.getByRole('button', { name: '新来的人' });
+    const box = await newPerson.boundingBox();
+    expect(box).not.toBeNull();
+    if (box) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(412);
+      expect(box.y + box.height).toBeLessThanOrEqual(915);
+      // Evaluated in the page (Node's types have no DOM).
+      const onTop = await page.evaluate<string>(
+        `document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('button')?.textContent ?? ''`,
+      );
+      expect(onTop).toContain('新来的人');
+    }
+    // Member numbers, as a secretary types them after /grant or /assign.
+    await expect
+      .poll(() =>
+        page.locator('.persona[data-persona-id="10002"] [data-testid="member-number"]').textContent(),
+      )
+      .toBe('2 号');
+    expect(
+      await page
+        .locator(`.persona[data-persona-id="${villagerId}"] [data-testid="member-number"]`)
+        .isVisible(),
+    ).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-personas.png') });
+
+    // Raise an item: a message, its category, ✅. (The seeded villager's chat is new: START first.)
+    await page.getByRole('button', { name: '开始' }).click();
+    await bubble(page, '欢迎回来');
+    const problem = `村口的路灯坏了，晚上很黑（${Date.now() % 10_000}）`;
+    await type(page, '消息', problem);
+    const asked = await bubble(page, '这件事属于哪一类？');
+    await asked.getByRole('button', { name: '设施' }).click();
+    const confirm = await bubble(page, '确认提交吗？');
+    await confirm.getByRole('button', { name: /提交/ }).first().click();
+    const submitted = await bubble(page, /已提交，编号第 \d+ 号/);
+    const itemNumber = Number(/第 (\d+) 号/.exec((await submitted.textContent()) ?? '')?.[1]);
+
+    // The group tab shows the item's post (sent by the worker), with nobody having written there.
+    await page.getByRole('tab', { name: /友谊村村民群/ }).click();
+    const post = await bubble(page, problem);
+    expect(await post.getAttribute('class')).not.toContain('own');
+    expect(await post.textContent()).toContain(String(itemNumber));
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-group.png') });
+
+    // A second press of the used ✅: the bot's answer shows as Telegram's toast, no new message.
+    await page.getByRole('tab', { name: /@/ }).click();
+    await bubble(page, /已提交，编号第 \d+ 号/); // the chat is drawn again
+    const sinceSeq = await lastSeq();
+    const bubblesBefore = await page.locator('.bubble').count();
+    await (await bubble(page, '确认提交吗？')).getByRole('button', { name: /提交/ }).first().click();
+    const answer = await answerAfter(sinceSeq, villagerId);
+    expect(answer.show_alert ?? false).toBe(false);
+    const toast = page.locator('.toast[role="status"]');
+    await toast.waitFor({ timeout: WAIT_MS });
+    expect(await toast.textContent()).toBe(answer.text);
+    expect(answer.text).toBeTruthy();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-toast.png') });
+    expect(await page.locator('.bubble').count()).toBe(bubblesBefore);
+    await toast.waitFor({ state: 'detached', timeout: WAIT_MS }); // it fades by itself
+
+    // Someone who has not joined presses 👍 under the post: the refusal is an alert, with OK.
+    await newPerson.click();
+    const dialog = page.getByRole('form');
+    await dialog.locator('input[name="name"]').fill('路人甲');
+    await dialog.getByRole('checkbox').uncheck();
+    await dialog.getByRole('button', { name: '进入' }).click();
+    const stranger = page.locator('.persona[aria-pressed="true"]', { hasText: '路人甲' });
+    await stranger.waitFor({ timeout: WAIT_MS });
+    const strangerId = Number(await stranger.getAttribute('data-persona-id'));
+    await page.getByRole('tab', { name: /友谊村村民群/ }).click();
+    const alertSince = await lastSeq();
+    await (await bubble(page, problem)).getByRole('button', { name: /👍/ }).first().click();
+    const refusal = await answerAfter(alertSince, strangerId);
+    expect(refusal.show_alert).toBe(true);
+    const alert = page.getByRole('alertdialog');
+    await alert.waitFor({ timeout: WAIT_MS });
+    expect(await alert.locator('[data-testid="button-notice"]').textContent()).toBe(refusal.text);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-alert.png') });
+    await alert.getByRole('button', { name: '确定' }).click();
+    await alert.waitFor({ state: 'detached', timeout: WAIT_MS });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   const cases = [
     { viewport: 'phone', name: '林小雨', language: 'zh', household: '林家', role: '村干部' },
@@ -106,6 +261,10 @@ describe('the village playground in Chromium', () => {
       await dialog.locator('input[name="name"]').fill(person.name);
       await dialog.locator('select[name="language"]').selectOption(person.language);
       await dialog.getByRole('button', { name: isEnglish ? 'Go' : '进入' }).click();
+      // Until the page has switched to the newcomer, START may be the secretary's (an empty chat).
+      await page
+        .locator('.persona[aria-pressed="true"]', { hasText: person.name })
+        .waitFor({ timeout: WAIT_MS });
       await page.getByRole('button', { name: isEnglish ? 'START' : '开始' }).click();
       await bubble(page, '/start join_YYCUN258');
       const welcome = await bubble(page, isEnglish ? /Your member number is \d+/ : /您的村民编号是 \d+ 号/);

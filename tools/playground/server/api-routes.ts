@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { type BotApiEmulator, ControlError } from '../../bot-api-emulator/index.ts';
-import type { ChatMessage, FeedEvent, GroupInfo, Setup } from '../shared/wire.ts';
+import type { ChatMessage, FeedEvent, GroupInfo, Persona, Setup } from '../shared/wire.ts';
 import { toFeedEvents } from './event-feed.ts';
 import { toApiCall, toChatMessage } from './message-view.ts';
 import { type PersonaStore, userSpecOf } from './persona-store.ts';
@@ -13,6 +13,11 @@ export interface PlaygroundContext {
   personas: PersonaStore;
   group: GroupInfo;
   inviteLink: string;
+  /**
+   * Member numbers by Telegram id, as the village has them now (a newcomer gets one on joining). The
+   * demo reads them from its database; the playground itself only knows what the emulator saw.
+   */
+  memberNumbers?: () => Promise<ReadonlyMap<number, number>>;
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -56,6 +61,17 @@ export function createApiRoutes(ctx: PlaygroundContext): Hono {
     return c.json({ error: String(error) }, 500);
   });
 
+  /** The personas, each with their member number when they have one. */
+  const personasNow = async (): Promise<Persona[]> => {
+    const numbers = await ctx.memberNumbers?.().catch(() => undefined);
+    return personas.list().map((persona) => {
+      const number = numbers?.get(persona.id) ?? persona.number;
+      return number === undefined ? persona : { ...persona, number };
+    });
+  };
+  const pressedBy = (callbackQueryId: string) =>
+    emulator.core.botForToken(ctx.botToken).callbackQueries.get(callbackQueryId)?.userId;
+
   const personaOf = (id: number) => {
     const persona = personas.get(id);
     if (!persona) throw new ControlError(404, `no persona ${id}`);
@@ -68,11 +84,11 @@ export function createApiRoutes(ctx: PlaygroundContext): Hono {
     throw new ControlError(403, `persona ${personaId} cannot write in chat ${chatId}`);
   };
 
-  api.get('/setup', (c) => {
+  api.get('/setup', async (c) => {
     const info = emulator.core.botFor(ctx.botToken).info;
     const setup: Setup = {
       bot: { username: info.username, name: info.first_name },
-      personas: personas.list(),
+      personas: await personasNow(),
       group: ctx.group,
       inviteLink: ctx.inviteLink,
     };
@@ -139,6 +155,8 @@ export function createApiRoutes(ctx: PlaygroundContext): Hono {
     return c.json({ calls });
   });
 
+  api.get('/personas', async (c) => c.json({ personas: await personasNow() }));
+
   api.post('/personas', async (c) => {
     const body = newPersonBody.parse(await c.req.json());
     return c.json({ persona: await personas.add(body.name, body.language) });
@@ -166,9 +184,11 @@ export function createApiRoutes(ctx: PlaygroundContext): Hono {
         void stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
       };
       const unsubscribe = emulator.core.events.subscribe((event) => {
-        for (const feedEvent of toFeedEvents(event, ctx.botToken)) send(feedEvent);
+        for (const feedEvent of toFeedEvents(event, ctx.botToken, pressedBy)) send(feedEvent);
       });
-      const stopPersonas = personas.onChange(() => send({ type: 'personas', personas: personas.list() }));
+      const stopPersonas = personas.onChange(
+        () => void personasNow().then((list) => send({ type: 'personas', personas: list })),
+      );
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
       await stream.writeSSE({ event: 'ready', data: '{}', retry: 1000 });
       await new Promise<void>((resolve) => stream.onAbort(resolve));

@@ -13,6 +13,8 @@ export interface Persona {
   language: PersonaLanguage;
   /** A short role label for the switcher, e.g. 书记; empty for newcomers. */
   role: string;
+  /** Their member number in the demo village, once they have one (a secretary asks by number). */
+  number?: number;
 }
 
 export interface GroupInfo {
@@ -99,8 +101,20 @@ export interface PressRequest {
   data: string;
 }
 
+/**
+ * The bot answered a button press with words (`answerCallbackQuery` text): Telegram shows them to the
+ * person who pressed, as a toast, or as an alert with an OK button when `showAlert`.
+ */
+export interface ButtonNotice {
+  personaId: number;
+  chatId: number;
+  text: string;
+  showAlert: boolean;
+}
+
 /** Server-sent events: a chat changed (refetch it) or the bot made a call (for the panel). */
 export type FeedEvent =
   | { type: 'chat'; chatId: number; byBot: boolean; isNew: boolean }
   | { type: 'call'; call: ApiCall }
-  | { type: 'personas'; personas: Persona[] };
+  | { type: 'personas'; personas: Persona[] }
+  | ({ type: 'notice' } & ButtonNotice);

@@ -33,6 +33,7 @@ export const api = {
   commands: (language: PersonaLanguage) =>
     call<{ commands: BotCommandItem[] }>(`/commands?language=${language}`).then((r) => r.commands),
   calls: () => call<{ calls: ApiCall[] }>('/calls').then((r) => r.calls),
+  personas: () => call<{ personas: Persona[] }>('/personas').then((r) => r.personas),
   addPersona: (name: string, language: PersonaLanguage) =>
     post<{ persona: Persona }>('/personas', { name, language }).then((r) => r.persona),
   setLanguage: (id: number, language: PersonaLanguage) =>

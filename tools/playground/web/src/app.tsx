@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type {
   ApiCall,
   BotCommandItem,
+  ButtonNotice,
   ChatMessage,
   FeedEvent,
   OutgoingContent,
@@ -15,6 +16,7 @@ import { Composer } from './composer.tsx';
 import { labelsFor } from './labels.ts';
 import { useLiveFeed } from './live-feed.ts';
 import { type NewPerson, NewPersonDialog } from './new-person-dialog.tsx';
+import { Notice } from './notice.tsx';
 import { PersonaBar } from './persona-bar.tsx';
 
 type View = 'bot' | 'group';
@@ -56,6 +58,7 @@ export function App() {
   const [panelOpen, setPanelOpen] = useState(() => matchMedia('(min-width: 960px)').matches);
   const [commands, setCommands] = useState<BotCommandItem[]>([]);
   const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<ButtonNotice>();
 
   const active = personas.find((p) => p.id === activeId);
   const language = active?.language ?? 'zh';
@@ -63,6 +66,10 @@ export function App() {
   const chatId = setup ? (view === 'group' ? setup.group.id : activeId) : undefined;
   const chatRef = useRef(chatId);
   chatRef.current = chatId;
+  const activeRef = useRef(activeId);
+  activeRef.current = activeId;
+  const personasRef = useRef(personas);
+  personasRef.current = personas;
 
   // Reloads overlap when events come quickly; only the newest request's answer may be drawn, or an
   // older, slower answer would put back a chat without the latest message.
@@ -108,9 +115,18 @@ export function App() {
       if (event.type === 'call') {
         setCalls((list) => [...list.slice(1 - MAX_CALLS), event.call]);
         if (event.call.method === 'setMyCommands') loadCommands();
-      } else if (event.type === 'personas') {
-        setPersonas(event.personas);
-      } else if (event.chatId === chatRef.current) {
+        return;
+      }
+      if (event.type === 'personas') return setPersonas(event.personas);
+      if (event.type === 'notice') {
+        // Telegram shows a button's answer on the presser's screen only.
+        if (event.personaId === activeRef.current) setNotice(event);
+        return;
+      }
+      // The bot wrote to someone without a member number yet: they may just have joined.
+      if (event.byBot && personasRef.current.some((p) => p.id === event.chatId && p.number === undefined))
+        void api.personas().then(setPersonas);
+      if (event.chatId === chatRef.current) {
         void reload(event.chatId);
       } else if (event.byBot && event.isNew) {
         setUnread((counts) => ({ ...counts, [event.chatId]: (counts[event.chatId] ?? 0) + 1 }));
@@ -125,6 +141,7 @@ export function App() {
   if (!setup || !active || chatId === undefined) return <div class="loading">映山 Yingshan…</div>;
 
   const selectPersona = (id: number) => {
+    setNotice(undefined);
     setActiveId(id);
     history.replaceState(null, '', `?as=${id}`);
   };
@@ -214,6 +231,7 @@ export function App() {
         t={t}
         onToggle={() => setPanelOpen(!panelOpen)}
       />
+      {notice && <Notice notice={notice} t={t} onClose={() => setNotice(undefined)} />}
       {creating && (
         <NewPersonDialog
           language={language}

@@ -33,6 +33,9 @@ const LABELS = {
     penalty: '处罚窗口内',
     unread: '未读',
     switchLanguage: 'English',
+    memberNumber: '{n} 号',
+    notice: '机器人的提示',
+    ok: '确定',
   },
   en: {
     title: 'Yingshan playground',
@@ -65,6 +68,9 @@ const LABELS = {
     penalty: 'in penalty window',
     unread: 'unread',
     switchLanguage: '中文',
+    memberNumber: 'No. {n}',
+    notice: "The bot's notice",
+    ok: 'OK',
   },
 } as const;
 

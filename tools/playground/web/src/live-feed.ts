@@ -12,7 +12,7 @@ export function useLiveFeed(onEvent: (event: FeedEvent) => void, onOpen: () => v
     const source = new EventSource('/api/events');
     const dispatch = (message: MessageEvent<string>) =>
       handlers.current.onEvent(JSON.parse(message.data) as FeedEvent);
-    for (const type of ['chat', 'call', 'personas']) source.addEventListener(type, dispatch);
+    for (const type of ['chat', 'call', 'personas', 'notice']) source.addEventListener(type, dispatch);
     source.addEventListener('ready', () => handlers.current.onOpen());
     return () => source.close();
   }, []);
