@@ -31,7 +31,8 @@ export type DomainErrorCode =
   | 'talk-stars-invalid'
   | 'talk-not-suggestion'
   | 'comment-not-found'
-  | 'member-not-cadre';
+  | 'member-not-cadre'
+  | 'talk-assign-cadre-unreadable';
 
 export class DomainError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
+import { displayName } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { validateShortText } from '../text/validate-text.ts';
 import { applyTransition } from './apply-transition.ts';
@@ -33,7 +34,9 @@ export async function replyToItem(
 export async function assignItem(
   db: Db,
   input: { actor: Membership | undefined; number: number; cadreNumber: number; dueAt: Date; now?: Date },
-): Promise<HandledItem & { taskId: number; assigneeMemberId: number; dueAt: Date; round: number }> {
+): Promise<
+  HandledItem & { taskId: number; assigneeMemberId: number; assigneeName: string; dueAt: Date; round: number }
+> {
   const actor = requireAllowed(input.actor, 'talk.handle');
   if (input.dueAt.getTime() <= (input.now ?? new Date()).getTime()) throw new DomainError('talk-due-invalid');
   const item = await loadItem(db, actor.villageId, input.number);
@@ -59,6 +62,7 @@ export async function assignItem(
     ...(await done(db, item, status, actor)),
     taskId: task.id,
     assigneeMemberId: cadre.id,
+    assigneeName: displayName(cadre),
     dueAt: task.dueAt,
     round: item.round,
   };

@@ -82,6 +82,7 @@ export type TimelineEvent =
   | { kind: 'comment'; at: Date; by: string; text: string; commentId: bigint }
   | { kind: 'comment-hidden'; at: Date; by: string; hiddenBy: string; reason: string; commentId: bigint }
   | { kind: 'note'; at: Date; by: string; text: string | null; hasPhoto: boolean }
+  | { kind: 'task'; at: Date; assignee: string; assigneeNumber: number; dueAt: Date }
   | { kind: 'rating'; at: Date; by: string; stars: number; outcome: string; comment: string | null };
 
 /** /issue <n>: the whole public record, who said and did what, when. Hidden things say they were hidden. */
@@ -156,6 +157,13 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
     }
   }
   for (const task of item.tasks) {
+    events.push({
+      kind: 'task',
+      at: task.createdAt,
+      assignee: name(task.assignee) ?? '',
+      assigneeNumber: task.assignee.number,
+      dueAt: task.dueAt,
+    });
     for (const note of task.notes) {
       events.push({
         kind: 'note',

@@ -103,10 +103,10 @@ describe('Villagers Talk, the whole loop in English', () => {
 
   it('assigns with /assign due today: the cadre gets the task and the reminder', async () => {
     const since = stack.emulator.lastSeq();
-    await sayAndWait(stack, secretary, '/assign 1 5 0', '#1 is assigned to member 5');
+    await sayAndWait(stack, secretary, '/assign 1 5 0', '(No. 5), due');
     await waitForText(stack, cadre.id, since, 'You have a new task: #1');
     await waitForText(stack, cadre.id, since, '⏰ Reminder: talk item #1 is due');
-    await waitForText(stack, raiser.id, since, '#1 was assigned to a cadre');
+    await waitForText(stack, raiser.id, since, '#1 was assigned to');
   });
 
   it('is done, rated 2 stars not resolved: reopened and the secretary told', async () => {
@@ -121,7 +121,7 @@ describe('Villagers Talk, the whole loop in English', () => {
   });
 
   it('is assigned again, done again, rated 5 stars resolved: closed', async () => {
-    await sayAndWait(stack, secretary, '/assign 1 5 3', '#1 is assigned to member 5');
+    await sayAndWait(stack, secretary, '/assign 1 5 3', '(No. 5), due');
     await sayAndWait(stack, cadre, '/done 1', '#1 is done');
     await stack.settled(prisma);
     const rated = await rate(1, 2, 5, 'RESOLVED');

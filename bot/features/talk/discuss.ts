@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { requireAllowed } from '../../../core/members/membership.ts';
-import { clearDraft, loadDraft, saveDraft } from '../../../core/talk/drafts.ts';
+import { clearDraft, loadDraft } from '../../../core/talk/drafts.ts';
 import { likeItem, setFollowing } from '../../../core/talk/engage-with-item.ts';
 import { getItemCard } from '../../../core/talk/item-card.ts';
 import { hideComment, hideItem } from '../../../core/talk/moderate.ts';
@@ -26,6 +26,7 @@ import {
   sendPin,
   splitNumberAndText,
 } from './shared.ts';
+import { ask } from './steps.ts';
 
 /** Discuss: me too, comment, follow, the lists and the timeline, reporting and hiding. */
 export const talkDiscussFeature = new Composer<BotContext>();
@@ -53,8 +54,7 @@ talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkCommentCallback.unpack(ctx.callbackQuery.data);
   await getItemCard(ctx.db, { villageId: membership.villageId, number });
-  await ctx.write((tx) => saveDraft(tx, 'await', ctx.callbackQuery.from.id, { kind: 'comment', number }));
-  await ctx.api.sendMessage(ctx.callbackQuery.from.id, ctx.t('talk-ask-comment', { number }));
+  await ask(ctx, { kind: 'comment', number }, ctx.callbackQuery.from.id);
   await ctx.answerCallbackQuery({ text: ctx.chat?.type === 'private' ? '' : ctx.t('talk-asked-privately') });
 });
 
@@ -84,8 +84,7 @@ privateChat.command('comment', async (ctx) => {
   if (!args) return ctx.reply(ctx.t('talk-comment-usage'));
   if (!args.text) {
     requireAllowed(ctx.membership, 'talk.speak');
-    await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'comment', number: args.number }));
-    return ctx.reply(ctx.t('talk-ask-comment', { number: args.number }));
+    return ask(ctx, { kind: 'comment', number: args.number });
   }
   await comment(ctx, args.number, args.text);
   return ctx.reply(ctx.t('talk-commented', { number: args.number }));

@@ -1,14 +1,14 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../../core/errors.ts';
 import { requireAllowed } from '../../../core/members/membership.ts';
-import { saveDraft } from '../../../core/talk/drafts.ts';
 import { getItemCard, listAwaitingMyRating } from '../../../core/talk/item-card.ts';
 import { talkRateCallback } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
-import { outcomeKeyboard, skipCommentKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
+import { outcomeKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
 import { shorten } from '../../render/talk-item.ts';
 import { rate } from './actions.ts';
 import { parseItemNumber, readerTranslate } from './shared.ts';
+import { ask } from './steps.ts';
 
 /**
  * Evaluate: the raiser rates a done item — stars, then the outcome, then an optional comment.
@@ -57,7 +57,6 @@ feature.callbackQuery(talkRateCallback.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     return ctx.reply(text);
   }
-  await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'rate-comment', ...full }));
   await ctx.answerCallbackQuery();
-  return ctx.reply(ctx.t('talk-rate-ask-comment'), { reply_markup: skipCommentKeyboard(t, full) });
+  return ask(ctx, { kind: 'rate-comment', ...full });
 });

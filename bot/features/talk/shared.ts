@@ -1,6 +1,8 @@
 import type { InlineKeyboard } from 'grammy';
+import type { Db } from '../../../core/db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { Membership } from '../../../core/members/membership.ts';
+import { endStepAbout, type StepOwner } from '../../../core/talk/dialog-step.ts';
 import type { ItemCard } from '../../../core/talk/item-card.ts';
 import { villageGroupChatId } from '../../../core/talk/link-group.ts';
 import type { LocalizedMessage } from '../../../worker/queues.ts';
@@ -19,6 +21,19 @@ export function splitNumberAndText(match: string): { number: number; text: strin
   const number = parseItemNumber(head);
   if (!number) return undefined;
   return { number, text: match.trim().slice(head.length).trim() };
+}
+
+/** Whose dialog step an update answers or ends: the sender, in their current village. */
+export function stepOwner(ctx: BotContext): StepOwner | undefined {
+  const from = ctx.from;
+  const villageId = ctx.membership?.villageId;
+  return from && villageId !== undefined ? { userId: from.id, villageId } : undefined;
+}
+
+/** The sender's step about item `number` is over (they acted on it): ended in the same write. */
+export async function endMyStepAbout(ctx: BotContext, tx: Db, number: number): Promise<void> {
+  const owner = stepOwner(ctx);
+  if (owner) await endStepAbout(tx, owner, number);
 }
 
 export function isActive(ctx: BotContext): boolean {
