@@ -167,9 +167,13 @@ describe('Villagers Talk, the whole loop', () => {
       'tinbox:merge:1',
     ]);
     const pressed = await press(stack, secretary.user, messageIdOf(line), 'tinbox:assign:1');
-    await waitForText(stack, secretary.id, pressed.sinceSeq, '请发送负责的村干部编号和期限');
+    const whom = await waitForText(stack, secretary.id, pressed.sinceSeq, '第 1 号派给谁办？');
+    expect(buttonsOf(whom)).toContain('tacad:1:5');
+    const chosen = await press(stack, secretary.user, messageIdOf(whom), 'tacad:1:5');
+    await waitForText(stack, secretary.id, chosen.sinceSeq, '要在什么时候前办完第 1 号？');
     const since = stack.emulator.lastSeq();
-    await sayAndWait(stack, secretary, '5 0', '（5 号），期限');
+    // Due today: typed, since the buttons offer three days, a week or a date.
+    await sayAndWait(stack, secretary, '0', '（5 号），期限');
     await waitForText(stack, cadre.id, since, '您有一件新任务：第 1 号');
     await waitForText(stack, cadre.id, since, '⏰ 提醒：第 1 号');
     await waitForText(stack, raiser.id, since, '第 1 号已派给');
