@@ -1,5 +1,6 @@
 ## Errors
 
+error-internal-short = Something went wrong; nothing was saved. Please try again.
 error-internal = Sorry, something went wrong and nothing was saved. Please try again in a moment.
 error-not-admin = Only this bot's administrators can create villages.
 error-not-member = You have not joined a village yet. Open the invite link your village shared, or send /join with the invite code.
@@ -218,6 +219,7 @@ talk-metoo-counted = Counted: { $count } people now raise #{ $number }.
 talk-metoo-already = You already did; { $count } people raise #{ $number }.
 talk-metoo-instead = Done: your voice counts on #{ $number } and the draft was not submitted. You will hear about its progress.
 talk-ask-comment = Send your comment on #{ $number } (or /cancel):
+talk-comment-unreachable = I cannot write to you in private. Open @{ $bot }, tap Start, then press 💬 again.
 talk-asked-privately = Please write your comment in your private chat with me.
 talk-commented = Your comment on #{ $number } is posted.
 talk-comment-usage = Usage: /comment number text, for example: /comment 3 same at my door

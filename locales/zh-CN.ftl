@@ -1,5 +1,6 @@
 ## Errors
 
+error-internal-short = 出了点问题，没有保存。请再试一次。
 error-internal = 抱歉，出了点问题，这次的操作没有保存。请稍后再试一次。
 error-not-admin = 只有本机器人的管理员可以创建村庄。
 error-not-member = 您还没有加入村庄。请打开村里发的邀请链接，或发送 /join 邀请码。
@@ -218,6 +219,7 @@ talk-metoo-counted = 已记下，第 { $number } 号现在有 { $count } 人反�
 talk-metoo-already = 您已经点过了，第 { $number } 号共有 { $count } 人反映。
 talk-metoo-instead = 好的，您的意见已算进第 { $number } 号，草稿不再提交。办理进展会通知您。
 talk-ask-comment = 请发送您对第 { $number } 号的评论（发送 /cancel 取消）：
+talk-comment-unreachable = 我没法私聊您。请打开 @{ $bot } 点“开始”，再点一次 💬。
 talk-asked-privately = 请到和我的私聊里写评论。
 talk-commented = 评论已发表在第 { $number } 号下。
 talk-comment-usage = 用法：/comment 编号 评论内容，例如：/comment 3 我家门口也是

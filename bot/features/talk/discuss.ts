@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { requireAllowed } from '../../../core/members/membership.ts';
+import { isPrivateChatRefusing } from '../../../core/outbox/reachability.ts';
 import { clearDraft, loadDraft } from '../../../core/talk/drafts.ts';
 import { likeItem, setFollowing } from '../../../core/talk/engage-with-item.ts';
 import { getItemCard } from '../../../core/talk/item-card.ts';
@@ -54,8 +55,12 @@ talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkCommentCallback.unpack(ctx.callbackQuery.data);
   await getItemCard(ctx.db, { villageId: membership.villageId, number });
+  const inGroup = ctx.chat?.type !== 'private';
+  // Someone who blocked the bot would never see the question: say so in the button's own answer.
+  if (inGroup && (await isPrivateChatRefusing(ctx.db, BigInt(ctx.callbackQuery.from.id))))
+    return ctx.answerCallbackQuery({ text: ctx.t('talk-comment-unreachable', { bot: ctx.me.username }) });
   await ask(ctx, { kind: 'comment', number }, ctx.callbackQuery.from.id);
-  await ctx.answerCallbackQuery({ text: ctx.chat?.type === 'private' ? '' : ctx.t('talk-asked-privately') });
+  return ctx.answerCallbackQuery({ text: inGroup ? ctx.t('talk-asked-privately') : '' });
 });
 
 talkDiscussFeature.callbackQuery(talkFollowCallback.filter, async (ctx) => {
