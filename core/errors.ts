@@ -23,6 +23,7 @@ export type DomainErrorCode =
   | 'talk-illegal-transition'
   | 'talk-empty'
   | 'talk-already-rated'
+  | 'talk-not-done-yet'
   | 'talk-not-raiser'
   | 'talk-not-assignee'
   | 'talk-due-invalid'

@@ -33,7 +33,8 @@ error-talk-illegal-transition = Item #{ $number } is { $status ->
        *[other] { $status }
     }, so that cannot be done now.
 error-talk-empty = That is empty. Write a few words, or send a photo, a voice message or a location.
-error-talk-already-rated = Item #{ $number } has already been rated for this round (or is not done yet).
+error-talk-already-rated = Item #{ $number } has already been rated; nothing more to do.
+error-talk-not-done-yet = Item #{ $number } is not done yet; you will be asked to rate it when it is.
 error-talk-not-raiser = Only the member who raised #{ $number } can rate it.
 error-talk-not-assignee = Item #{ $number } is not your task: only the assigned cadre or the secretary can do that.
 error-talk-due-invalid = I cannot read that due date, or it has passed. Write days (3 for within 3 days, 0 for today) or a date (12-01).
@@ -311,7 +312,7 @@ talk-notice-merged = #{ $number } is the same matter as #{ $into } and was merge
 talk-notice-started = Work on #{ $number } has started.
 talk-notice-progress = New progress on #{ $number }. Send /issue { $number } to see it.
 talk-notice-done = #{ $number } is done.
-talk-notice-rate = #{ $number }, which you raised, is done. Please send /rate { $number } to rate how it was handled.
+talk-notice-rate = #{ $number }, which you raised, is done. How satisfied are you? Tap the stars (or send /rate { $number } later).
 talk-notice-reopened = The person who raised #{ $number } gave { $stars } stars or found it not resolved: it is reopened. Send /inbox to arrange it again.
 talk-notice-adopted = Your suggestion #{ $number } was adopted and points were proposed for you. Thank you!
 talk-notice-reported = Comment { $id } on #{ $number } was reported as improper. Send /issue { $number } to read it; /hidecomment { $id } reason hides it with a public reason.

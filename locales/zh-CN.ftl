@@ -33,7 +33,8 @@ error-talk-illegal-transition = 第 { $number } 号现在是“{ $status ->
        *[other] { $status }
     }”状态，不能这样操作。
 error-talk-empty = 内容是空的。请写几个字，或者发照片、语音、位置。
-error-talk-already-rated = 第 { $number } 号这一轮已经评价过了（或者还没有办完），不用再评。
+error-talk-already-rated = 第 { $number } 号已经评价过了，不用再评。
+error-talk-not-done-yet = 第 { $number } 号还没有办完，办完后会请您评价。
 error-talk-not-raiser = 只有提出第 { $number } 号的村民才能评价它。
 error-talk-not-assignee = 第 { $number } 号不是派给您的任务，只有负责的村干部或书记可以操作。
 error-talk-due-invalid = 期限看不懂或已经过去了。请写天数（如 3 表示 3 天内，0 表示今天）或日期（如 12-01）。
@@ -311,7 +312,7 @@ talk-notice-merged = 第 { $number } 号和第 { $into } 号是同一件事，�
 talk-notice-started = 第 { $number } 号已开始办理。
 talk-notice-progress = 第 { $number } 号有新进展。发送 /issue { $number } 查看。
 talk-notice-done = 第 { $number } 号已办完。
-talk-notice-rate = 您反映的第 { $number } 号已办完。请发送 /rate { $number } 评价办理结果。
+talk-notice-rate = 您反映的第 { $number } 号已办完，您满意吗？请点星星打分（也可以稍后发送 /rate { $number }）。
 talk-notice-reopened = 第 { $number } 号的提出人只打了 { $stars } 星或认为没有解决，事项已重新打开，请再安排。发送 /inbox 查看。
 talk-notice-adopted = 您的建议第 { $number } 号被采纳了，已为您申请积分。谢谢！
 talk-notice-reported = 第 { $number } 号下的评论 { $id } 被举报为不当言论。发送 /issue { $number } 查看；如需隐藏，发送 /hidecomment { $id } 理由（理由会公开）。

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { displayName } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
-import { validateShortText } from '../text/validate-text.ts';
+import { validateLongText, validateShortText } from '../text/validate-text.ts';
 import { applyTransition } from './apply-transition.ts';
 import { followersOf } from './engage-with-item.ts';
 import { loadItem } from './load-item.ts';
@@ -24,7 +24,7 @@ export async function replyToItem(
 ): Promise<HandledItem & { commentId: bigint }> {
   const actor = requireAllowed(input.actor, 'talk.handle');
   const item = await loadItem(db, actor.villageId, input.number);
-  const text = validateShortText(input.text, { max: 1000, error: 'talk-reason-required' });
+  const text = validateLongText(input.text, { max: 1000, error: 'talk-reason-required' });
   const status = await applyTransition(db, { item, action: 'reply', actorId: actor.memberId });
   const comment = await db.talkComment.create({ data: { itemId: item.id, authorId: actor.memberId, text } });
   return { ...(await done(db, item, status, actor)), commentId: comment.id };

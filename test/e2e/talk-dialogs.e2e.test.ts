@@ -169,6 +169,19 @@ describe('dialogs that end', () => {
     await waitForText(stack, secretary.id, english.sinceSeq, '');
   });
 
+  it('a comment answered to the question keeps its line breaks (zh)', async () => {
+    const number = await raise(raiser, '村口垃圾桶满了');
+    await sayAndWait(stack, raiser, `/comment ${number}`, `请发送您对第 ${number} 号的评论`);
+    await sayAndWait(stack, raiser, '第一，桶太小。\n第二，收得太少。', '评论已发表');
+    await stack.settled(prisma);
+    expect((await prisma.talkComment.findFirstOrThrow({ where: { item: { number } } })).text).toBe(
+      '第一，桶太小。\n第二，收得太少。',
+    );
+    expect(bodyOf(await sayAndWait(stack, raiser, `/issue ${number}`, '办理经过'))).toContain(
+      '第一，桶太小。\n第二，收得太少。',
+    );
+  });
+
   it('an inbox button, then acting by command, ends the question (en)', async () => {
     const number = await raise(raiser, '桥栏杆松了');
     const inbox = await sayAndWait(stack, secretary, '/inbox', '');

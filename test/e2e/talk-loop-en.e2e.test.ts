@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talkRateCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import type { Person, Stack } from './stack.ts';
-import { bodyOf, messageIdOf, press, sayAndWait, startVillage, waitForText } from './talk-helpers.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  messageIdOf,
+  press,
+  sayAndWait,
+  startVillage,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * The same loop as talk-loop.e2e.test.ts, with everyone speaking English (the secretary switches
@@ -112,7 +120,8 @@ describe('Villagers Talk, the whole loop in English', () => {
   it('is done, rated 2 stars not resolved: reopened and the secretary told', async () => {
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, cadre, '/done 1', '#1 is done');
-    await waitForText(stack, raiser.id, since, 'Please send /rate 1 to rate how it was handled.');
+    const request = await waitForText(stack, raiser.id, since, 'How satisfied are you? Tap the stars');
+    expect(buttonsOf(request)).toHaveLength(5);
     const rated = await rate(1, 1, 2, 'NOT_RESOLVED');
     await waitForText(stack, raiser.id, rated.sinceSeq, '#1 is reopened');
     await waitForText(stack, secretary.id, rated.sinceSeq, 'gave 2 stars or found it not resolved');

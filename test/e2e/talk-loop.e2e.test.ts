@@ -186,7 +186,11 @@ describe('Villagers Talk, the whole loop', () => {
     await sayAndWait(stack, cadre, '/progress 1 已经买好水泥', '第 1 号的进展已记录。');
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, cadre, '/done 1', '第 1 号已标为办完');
-    await waitForText(stack, raiser.id, since, '请发送 /rate 1 评价办理结果。');
+    const request = await waitForText(stack, raiser.id, since, '您满意吗？请点星星打分');
+    // The request to rate carries the stars itself.
+    expect(buttonsOf(request)).toEqual(
+      [1, 2, 3, 4, 5].map((stars) => talkRateCallback.pack({ number: 1, round: 1, stars })),
+    );
   });
 
   it('rates 2 stars, not resolved, with a comment: reopened, secretary told; a double tap is harmless', async () => {
@@ -209,7 +213,8 @@ describe('Villagers Talk, the whole loop', () => {
       skip: true,
     });
     const doubleTap = await press(stack, raiser.user, messageIdOf(commentAsk), skip);
-    expect(doubleTap.answer).toContain('第 1 号这一轮已经评价过了');
+    // The double tap's notice says what is true: rated, not "or not done yet".
+    expect(doubleTap.answer).toBe('第 1 号已经评价过了，不用再评。');
     await stack.settled(prisma);
     const item = await prisma.talkItem.findFirstOrThrow({ where: { number: 1 } });
     expect(item.status).toBe('REOPENED');

@@ -158,10 +158,13 @@ export async function progress(ctx: BotContext, number: number, text: string, ph
 export async function done(ctx: BotContext, number: number) {
   const doneAt = new Date();
   const result = await ctx.write((tx) => completeTask(tx, { actor: ctx.membership, number, now: doneAt }));
-  await notifyMembers(ctx, [result.raiserMemberId], `talk-rate-${result.itemId}-r${result.round}`, {
-    key: 'talk-notice-rate',
-    params: { number },
-  });
+  await notifyMembers(
+    ctx,
+    [result.raiserMemberId],
+    `talk-rate-${result.itemId}-r${result.round}`,
+    { key: 'talk-notice-rate', params: { number } },
+    { kind: 'rate-stars', number, round: result.round },
+  );
   await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.raiserMemberId),

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { DomainError } from '../../../core/errors.ts';
 import { requireAllowed } from '../../../core/members/membership.ts';
 import { getItemCard, listAwaitingMyRating } from '../../../core/talk/item-card.ts';
+import { ratingRefusal } from '../../../core/talk/rate-item.ts';
 import { talkRateCallback } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
 import { outcomeKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
@@ -36,7 +37,7 @@ feature.command('rate', async (ctx) => {
   if (!number) return ctx.reply(ctx.t('talk-rate-usage'));
   const card = await getItemCard(ctx.db, { villageId: membership.villageId, number });
   if (card.raiserId !== membership.memberId) throw new DomainError('talk-not-raiser', { number });
-  if (card.status !== 'DONE') throw new DomainError('talk-already-rated', { number });
+  if (card.status !== 'DONE') throw ratingRefusal(card, card.round, false);
   return ctx.reply(ctx.t('talk-rate-ask-stars', { number }), {
     reply_markup: starsKeyboard({ number, round: card.round }),
   });

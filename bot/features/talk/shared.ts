@@ -5,7 +5,7 @@ import type { Membership } from '../../../core/members/membership.ts';
 import { endStepAbout, type StepOwner } from '../../../core/talk/dialog-step.ts';
 import type { ItemCard } from '../../../core/talk/item-card.ts';
 import { villageGroupChatId } from '../../../core/talk/link-group.ts';
-import type { LocalizedMessage } from '../../../worker/queues.ts';
+import type { LocalizedMessage, NoticeButtons } from '../../../worker/queues.ts';
 import type { BotContext } from '../../context.ts';
 import { asCaption, type Translate } from '../../render/talk-item.ts';
 
@@ -46,6 +46,7 @@ export async function notifyMembers(
   memberIds: readonly number[],
   keyPrefix: string,
   message: LocalizedMessage,
+  buttons?: NoticeButtons,
 ): Promise<void> {
   const unique = [...new Set(memberIds)];
   if (unique.length === 0) return;
@@ -53,7 +54,12 @@ export async function notifyMembers(
     ctx.owed.jobs(
       tx,
       'notify',
-      unique.map((memberId) => ({ dedupeKey: `${keyPrefix}-${memberId}`, memberId, message })),
+      unique.map((memberId) => ({
+        dedupeKey: `${keyPrefix}-${memberId}`,
+        memberId,
+        message,
+        ...(buttons && { buttons }),
+      })),
     ),
   );
 }
