@@ -24,6 +24,8 @@ export type DomainErrorCode =
   | 'talk-empty'
   | 'talk-already-rated'
   | 'talk-not-done-yet'
+  | 'talk-hidden'
+  | 'talk-not-hidden'
   | 'talk-not-raiser'
   | 'talk-not-assignee'
   | 'talk-due-invalid'

@@ -16,6 +16,7 @@ export function renderTimeline(t: Translate, timeline: VisibleTimeline, timezone
       : []),
     t('talk-card-status', { status: t(`talk-status-${item.status}`), likes: item.likes }),
     ...(item.mergedInto !== null ? [t('talk-timeline-merged-into', { into: item.mergedInto })] : []),
+    ...(item.hiddenBy ? [t('talk-timeline-hidden-for-supervisors', item.hiddenBy)] : []),
   ];
   const events = timeline.events.map(
     (event) => `${time(event.at, timezone)} ${renderEvent(t, event, timezone)}`,
@@ -25,6 +26,10 @@ export function renderTimeline(t: Translate, timeline: VisibleTimeline, timezone
 
 function renderEvent(t: Translate, event: TimelineEvent, timezone: string): string {
   switch (event.kind) {
+    case 'hidden':
+      return t('talk-event-hidden', { by: event.by, reason: event.reason });
+    case 'restored':
+      return t('talk-event-restored', { by: event.by, reason: event.reason });
     case 'task':
       return t('talk-event-task', {
         assignee: event.assignee,

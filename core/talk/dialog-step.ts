@@ -70,7 +70,7 @@ const LIVE_STATES: Record<StepKind, readonly TalkStatus[]> = {
   ],
   reply: TRANSITIONS.reply.from,
   decline: TRANSITIONS.decline.from,
-  assign: TRANSITIONS.assign.from,
+  assign: [...TRANSITIONS.assign.from, ...TRANSITIONS.reassign.from],
   'rate-comment': ['DONE'],
 };
 

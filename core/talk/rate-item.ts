@@ -30,6 +30,7 @@ export async function rateItem(
     throw new DomainError('talk-stars-invalid');
   const item = await loadItem(db, actor.villageId, input.number);
   if (item.raiserId !== actor.memberId) throw new DomainError('talk-not-raiser', { number: item.number });
+  if (item.hiddenAt) throw new DomainError('talk-hidden', { number: item.number });
   const already = await db.talkRating.findUnique({
     where: { itemId_round: { itemId: item.id, round: input.round } },
   });

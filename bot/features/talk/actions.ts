@@ -2,7 +2,14 @@ import { requireAllowed } from '../../../core/members/membership.ts';
 import { adoptSuggestion } from '../../../core/talk/adopt-suggestion.ts';
 import { commentOnItem } from '../../../core/talk/comment-on-item.ts';
 import { formatDue } from '../../../core/talk/format-due.ts';
-import { assignItem, declineItem, mergeItem, replyToItem } from '../../../core/talk/handle-item.ts';
+import {
+  assignItem,
+  type CancelledTask,
+  declineItem,
+  mergeItem,
+  replyToItem,
+  unassignItem,
+} from '../../../core/talk/handle-item.ts';
 import { secretariesOf } from '../../../core/talk/item-card.ts';
 import { reportComment } from '../../../core/talk/moderate.ts';
 import { rateItem } from '../../../core/talk/rate-item.ts';
@@ -74,21 +81,65 @@ export async function assign(ctx: BotContext, number: number, cadreNumber: numbe
   const result = await ctx.write(async (tx) => {
     const assigned = await assignItem(tx, { actor: membership, number, cadreNumber, dueAt });
     await endMyStepAbout(ctx, tx, number);
-    await setTaskTimers(tx, ctx.owed, { taskId: assigned.taskId, dueAt: assigned.dueAt });
+    // A reassignment: the old timers stop in the same transaction the new ones are set in.
+    if (assigned.previous) await cancelTaskTimers(tx, ctx.owed, assigned.previous);
+    await setTaskTimers(tx, ctx.owed, {
+      taskId: assigned.taskId,
+      assignment: assigned.assignment,
+      dueAt: assigned.dueAt,
+    });
     return assigned;
   });
   const due = formatDue(result.dueAt, membership.timezone);
-  await notifyMembers(ctx, [result.assigneeMemberId], `talk-task-${result.taskId}`, {
-    key: 'talk-notice-task',
-    params: { number, due },
-  });
+  const key = `${result.taskId}-a${result.assignment}`;
+  if (result.previous && result.previous.assigneeMemberId !== result.assigneeMemberId) {
+    await notifyMembers(ctx, [result.previous.assigneeMemberId], `talk-task-off-${key}`, {
+      key: 'talk-notice-task-reassigned',
+      params: { number },
+    });
+  }
+  await notifyMembers(
+    ctx,
+    [result.assigneeMemberId],
+    result.assignment === 1 ? `talk-task-${result.taskId}` : `talk-task-${key}`,
+    {
+      key: 'talk-notice-task',
+      params: { number, due },
+    },
+  );
   await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.assigneeMemberId),
-    `talk-assign-${result.taskId}`,
+    result.assignment === 1 ? `talk-assign-${result.taskId}` : `talk-assign-${key}`,
     { key: 'talk-notice-assigned', params: { number, due, cadre: result.assigneeName } },
   );
-  return ctx.t('talk-assigned', { number, cadre: cadreNumber, name: result.assigneeName, due });
+  return ctx.t(result.previous ? 'talk-reassigned' : 'talk-assigned', {
+    number,
+    cadre: cadreNumber,
+    name: result.assigneeName,
+    due,
+  });
+}
+
+/** A task under way that stops (declined, merged, cancelled back to the inbox): timers off, cadre told. */
+async function stopTask(ctx: BotContext, number: number, task: CancelledTask | null) {
+  if (!task) return;
+  await ctx.write((tx) => cancelTaskTimers(tx, ctx.owed, task));
+  await notifyMembers(ctx, [task.assigneeMemberId], `talk-task-off-${task.taskId}-a${task.assignment}`, {
+    key: 'talk-notice-task-cancelled',
+    params: { number },
+  });
+}
+
+/** The secretary cancels the task: the item goes back to the inbox. */
+export async function unassign(ctx: BotContext, number: number) {
+  const result = await ctx.write(async (tx) => {
+    const unassigned = await unassignItem(tx, { actor: ctx.membership, number });
+    await endMyStepAbout(ctx, tx, number);
+    return unassigned;
+  });
+  await stopTask(ctx, number, result.cancelled);
+  return ctx.t('talk-unassigned', { number });
 }
 
 export async function decline(ctx: BotContext, number: number, reason: string) {
@@ -97,6 +148,7 @@ export async function decline(ctx: BotContext, number: number, reason: string) {
     await endMyStepAbout(ctx, tx, number);
     return declined;
   });
+  await stopTask(ctx, number, result.cancelled);
   await notifyMembers(ctx, result.notify, `talk-decline-${result.itemId}`, {
     key: 'talk-notice-declined',
     params: { number },
@@ -110,6 +162,7 @@ export async function merge(ctx: BotContext, number: number, into: number) {
     await endMyStepAbout(ctx, tx, number);
     return merged;
   });
+  await stopTask(ctx, number, result.cancelled);
   await notifyMembers(ctx, result.notify, `talk-merge-${result.itemId}`, {
     key: 'talk-notice-merged',
     params: { number, into },
@@ -172,7 +225,7 @@ export async function done(ctx: BotContext, number: number) {
     { key: 'talk-notice-done', params: { number } },
   );
   await ctx.write(async (tx) => {
-    await cancelTaskTimers(tx, ctx.owed, { taskId: result.taskId });
+    await cancelTaskTimers(tx, ctx.owed, result);
     await setRatingExpiry(tx, ctx.owed, { itemId: result.itemId, round: result.round, doneAt });
   });
   return ctx.t('talk-done', { number });

@@ -13,7 +13,7 @@ import {
 import type { BotContext } from '../../context.ts';
 import { inboxKeyboard } from '../../keyboards/talk.ts';
 import { renderItemLine } from '../../render/talk-item.ts';
-import { adopt, assign, decline, merge, reply } from './actions.ts';
+import { adopt, assign, decline, merge, reply, unassign } from './actions.ts';
 import { parseItemNumber, readerTranslate, splitNumberAndText } from './shared.ts';
 import { ask, findCadre } from './steps.ts';
 
@@ -99,6 +99,12 @@ feature.command('assign', async (ctx) => {
     return ask(ctx, { kind: 'assign', number: args.number, cadreNumber: reading.cadreNumber });
   }
   return ctx.reply(await assign(ctx, args.number, reading.cadreNumber, reading.dueAt));
+});
+
+feature.command('unassign', async (ctx) => {
+  const number = parseItemNumber(ctx.match);
+  if (!number) return ctx.reply(ctx.t('talk-unassign-usage'));
+  return ctx.reply(await unassign(ctx, number));
 });
 
 feature.command('decline', async (ctx) => {
