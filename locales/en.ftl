@@ -55,6 +55,7 @@ village-created =
     Invite code: { $code }
     Invite link: { $link }
     Send the link to villagers: opening it lets them join.
+    Villagers will see your name on items and records. { $question }
 start-newcomer =
     Hello! I am Yingshan, your village's assistant.
     Open the invite link your village shared to join, or send /join with the invite code.
