@@ -1,6 +1,15 @@
+import { DomainError } from '../../../core/errors.ts';
 import type { Membership } from '../../../core/members/membership.ts';
-import { askStep, type DialogStep, type NewStep, STEP_TTL_MINUTES } from '../../../core/talk/dialog-step.ts';
+import {
+  askStep,
+  type DialogStep,
+  judgeStep,
+  loadStepItem,
+  type NewStep,
+  STEP_TTL_MINUTES,
+} from '../../../core/talk/dialog-step.ts';
 import { listCadres } from '../../../core/talk/list-cadres.ts';
+import { ratingRefusal } from '../../../core/talk/rate-item.ts';
 import type { BotContext } from '../../context.ts';
 import { cadreKeyboard, dueKeyboard, skipCommentKeyboard } from '../../keyboards/talk.ts';
 import { readerTranslate, stepOwner } from './shared.ts';
@@ -13,6 +22,16 @@ import { readerTranslate, stepOwner } from './shared.ts';
 export async function ask(ctx: BotContext, step: NewStep, chatId?: number): Promise<void> {
   const owner = stepOwner(ctx);
   if (!owner) return;
+  // A question that would be moot at once is not asked: the refusal says why (and nothing is written).
+  const item = await loadStepItem(ctx.db, owner.villageId, step.number);
+  const verdict = judgeStep({ ...step, askedAt: new Date().toISOString() } as DialogStep, item, new Date());
+  if (verdict.state !== 'live') {
+    if (!item) throw new DomainError('talk-not-found', { number: step.number });
+    if (item.hidden) throw new DomainError('talk-hidden', { number: step.number });
+    if (step.kind === 'rate-comment')
+      throw ratingRefusal({ ...item, number: step.number }, step.round, false);
+    throw new DomainError('talk-illegal-transition', { number: step.number, status: item.status });
+  }
   if (step.kind === 'assign' && step.cadreNumber === null) {
     const cadres = await listCadres(ctx.db, owner.villageId);
     if (cadres.length === 0) {
