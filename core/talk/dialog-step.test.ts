@@ -41,9 +41,11 @@ describe('judgeStep', () => {
     expect(judgeStep(rateComment, item({ status: 'DONE', round: 2, hidden: false }), later(1)).state).toBe(
       'moot',
     );
+    // A task under way still fits (it becomes a reassignment); a task done does not.
     expect(judgeStep(assign, item({ status: 'ASSIGNED', round: 1, hidden: false }), later(1)).state).toBe(
-      'moot',
+      'live',
     );
+    expect(judgeStep(assign, item({ status: 'DONE', round: 1, hidden: false }), later(1)).state).toBe('moot');
     expect(judgeStep(assign, item({ status: 'OPEN', round: 1, hidden: true }), later(1)).state).toBe('moot');
     expect(judgeStep(assign, undefined, later(1))).toEqual({ state: 'moot', status: null });
     const comment = step({ kind: 'comment', number: 1 });
