@@ -11,6 +11,7 @@ import { unhandledFeature } from './features/unhandled.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
+import { groupGate } from './middlewares/group-gate.ts';
 import { loadMember } from './middlewares/load-member.ts';
 import { deferSends } from './update-flow/defer-sends.ts';
 
@@ -41,6 +42,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   bot.use(createI18n(deps.config.DEFAULT_LOCALE));
 
   const guarded = bot.errorBoundary(createErrorHandler());
+  guarded.use(groupGate);
   guarded.use(loadMember);
   // Only for active members with a talk draft; everyone else's /cancel is onboarding's.
   guarded.use(talkCancelFeature);

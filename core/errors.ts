@@ -23,6 +23,9 @@ export type DomainErrorCode =
   | 'talk-illegal-transition'
   | 'talk-empty'
   | 'talk-already-rated'
+  | 'talk-not-done-yet'
+  | 'talk-hidden'
+  | 'talk-not-hidden'
   | 'talk-not-raiser'
   | 'talk-not-assignee'
   | 'talk-due-invalid'
@@ -31,7 +34,8 @@ export type DomainErrorCode =
   | 'talk-stars-invalid'
   | 'talk-not-suggestion'
   | 'comment-not-found'
-  | 'member-not-cadre';
+  | 'member-not-cadre'
+  | 'talk-assign-cadre-unreadable';
 
 export class DomainError extends Error {
   constructor(

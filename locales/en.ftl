@@ -1,5 +1,6 @@
 ## Errors
 
+error-internal-short = Something went wrong; nothing was saved. Please try again.
 error-internal = Sorry, something went wrong and nothing was saved. Please try again in a moment.
 error-not-admin = Only this bot's administrators can create villages.
 error-not-member = You have not joined a village yet. Open the invite link your village shared, or send /join with the invite code.
@@ -32,7 +33,10 @@ error-talk-illegal-transition = Item #{ $number } is { $status ->
        *[other] { $status }
     }, so that cannot be done now.
 error-talk-empty = That is empty. Write a few words, or send a photo, a voice message or a location.
-error-talk-already-rated = Item #{ $number } has already been rated for this round (or is not done yet).
+error-talk-already-rated = Item #{ $number } has already been rated; nothing more to do.
+error-talk-not-hidden = Item #{ $number } is not hidden.
+error-talk-hidden = Item #{ $number } is hidden, so it cannot be handled, rated or adopted until a supervisor restores it.
+error-talk-not-done-yet = Item #{ $number } is not done yet; you will be asked to rate it when it is.
 error-talk-not-raiser = Only the member who raised #{ $number } can rate it.
 error-talk-not-assignee = Item #{ $number } is not your task: only the assigned cadre or the secretary can do that.
 error-talk-due-invalid = I cannot read that due date, or it has passed. Write days (3 for within 3 days, 0 for today) or a date (12-01).
@@ -41,6 +45,7 @@ error-talk-reason-required = Please write the text or the reason, for example: /
 error-talk-stars-invalid = A rating is 1 to 5 stars.
 error-talk-not-suggestion = Item #{ $number } is not a suggestion, so it cannot be adopted.
 error-comment-not-found = There is no such comment.
+error-talk-assign-cadre-unreadable = Tap one of the cadres, or type their member number (like 2), optionally followed by the due date (2 3).
 error-member-not-cadre = Member { $number } is not a cadre, so the task cannot go to them.
 
 ## Onboarding
@@ -50,6 +55,7 @@ village-created =
     Invite code: { $code }
     Invite link: { $link }
     Send the link to villagers: opening it lets them join.
+    Villagers will see your name on items and records. { $question }
 start-newcomer =
     Hello! I am Yingshan, your village's assistant.
     Open the invite link your village shared to join, or send /join with the invite code.
@@ -150,11 +156,13 @@ command-report = Report an improper comment
 command-rate = Rate how it was handled
 command-inbox = Items awaiting a response (secretary)
 command-reply = Reply publicly (secretary)
+command-unassign = Cancel a task: back to the inbox (secretary)
 command-assign = Assign to a cadre (secretary)
 command-decline = Decline with a reason (secretary)
 command-merge = Merge duplicates (secretary)
 command-adopt = Adopt a suggestion (secretary)
 command-hide = Hide an item (secretary)
+command-restore = Restore a hidden item (supervisor)
 command-hidecomment = Hide a comment (secretary)
 command-linkgroup = Send in the village group to link it (secretary)
 command-tasks = My tasks (cadre)
@@ -224,6 +232,7 @@ talk-metoo-counted = Counted: { $count } people now raise #{ $number }.
 talk-metoo-already = You already did; { $count } people raise #{ $number }.
 talk-metoo-instead = Done: your voice counts on #{ $number } and the draft was not submitted. You will hear about its progress.
 talk-ask-comment = Send your comment on #{ $number } (or /cancel):
+talk-comment-unreachable = I cannot write to you in private. Open @{ $bot }, tap Start, then press 💬 again.
 talk-asked-privately = Please write your comment in your private chat with me.
 talk-commented = Your comment on #{ $number } is posted.
 talk-comment-usage = Usage: /comment number text, for example: /comment 3 same at my door
@@ -243,6 +252,10 @@ talk-event-status = { $by }: { $status }
 talk-event-reason = { " " }({ $reason })
 talk-event-comment = { $by } commented [{ $id }]: { $text }
 talk-event-comment-hidden = a comment [{ $id }] by { $by } was hidden by { $hiddenBy }, reason: { $reason }
+talk-timeline-hidden-for-supervisors = ⚠️ Hidden by { $by } (reason: { $reason }). Only supervisors see it; /restore to bring it back.
+talk-event-hidden = { $by } hid it, reason: { $reason }
+talk-event-restored = { $by } restored it, reason: { $reason }
+talk-event-task = the task went to { $assignee } (No. { $number }), due { $due }
 talk-event-note = { $by } noted progress: { $text }
 talk-event-photo = { " " }(with photo)
 talk-event-rating = { $by } rated { $stars } stars, { $outcome }
@@ -251,6 +264,8 @@ talk-report-hint = If a comment is improper, report it with the buttons below:
 talk-report-usage = Usage: /report comment-number (the number in brackets in /issue)
 talk-reported = Thank you; the secretary will look at comment { $id } ({ $reports } reports).
 talk-hide-usage = Usage: /hide number reason
+talk-restore-usage = Usage: /restore number reason, for example /restore 5 the complaint is legitimate
+talk-restored = #{ $number } is visible again; the secretaries were told.
 talk-hidden = Item #{ $number } is hidden.
 talk-hidecomment-usage = Usage: /hidecomment comment-number reason
 talk-comment-hidden = Comment { $id } is hidden; the item's record says so.
@@ -259,13 +274,30 @@ talk-group-linked = Linked: this is the village group of { $village }. Villagers
 talk-inbox-title = { $count } items await a response (oldest first):
 talk-inbox-empty = No items await a response.
 talk-ask-reply = Send your public reply to #{ $number } (or /cancel):
-talk-ask-assign = Send the cadre's member number and the due date, e.g. "2 3" for member 2 within 3 days (0 means today):
+talk-ask-assign = Who should do #{ $number }? Tap a cadre, or type their member number (or /cancel):
 talk-ask-decline = Send the reason for declining #{ $number }; everyone will see it:
 talk-ask-merge = Send /merge { $number } target-number to merge #{ $number } into another item.
+talk-ask-due = By when should { $name } (No. { $cadre }) finish #{ $number }? Tap, or type days (3) or a date (12-01):
+talk-ask-due-date = Type the due date for #{ $number }, e.g. 12-01 (or days: 3):
+talk-assign-no-cadres = There are no cadres yet. Make one first with /grant number cadre.
+talk-button-due-3 = In 3 days
+talk-button-due-7 = In a week
+talk-button-due-date = A date…
+talk-step-expired = That came more than { $minutes } minutes after the question about #{ $number }, so the question was closed and your message was not used.
+talk-step-moot = #{ $number } is now { $status }, so the question about it was closed and your message was not used.
+talk-step-gone = gone
+talk-step-again-comment = To comment on it: /comment { $number } your text
+talk-step-again-reply = To reply to it: /reply { $number } your text
+talk-step-again-decline = To decline it: /decline { $number } reason
+talk-step-again-assign = To assign it: /assign { $number }
+talk-step-again-rate-comment = To rate it: /rate { $number }
 talk-replied = Replied publicly to #{ $number }.
 talk-reply-usage = Usage: /reply number text
-talk-assign-usage = Usage: /assign number cadre-number due, for example: /assign 5 2 3 (within 3 days) or /assign 5 2 12-01
-talk-assigned = #{ $number } is assigned to member { $cadre }, due { $due }.
+talk-assign-usage = Usage: /assign number (then choose the cadre and the due date), or /assign number cadre-number due, for example /assign 5 2 3 (within 3 days) or /assign 5 2 12-01
+talk-reassigned = #{ $number } now goes to { $name } (No. { $cadre }), due { $due }; the earlier cadre was told.
+talk-unassigned = The task for #{ $number } is cancelled; it is back in the inbox.
+talk-unassign-usage = Usage: /unassign number, for example /unassign 5
+talk-assigned = #{ $number } is assigned to { $name } (No. { $cadre }), due { $due }.
 talk-decline-usage = Usage: /decline number reason, for example: /decline 5 repair after the irrigation period
 talk-declined = #{ $number } is declined; the reason is public.
 talk-merge-usage = Usage: /merge number target-number, for example: /merge 7 3
@@ -293,14 +325,18 @@ talk-rated-reopened = Thank you for rating. #{ $number } is reopened; the secret
 talk-notice-raised-for = A cadre recorded an item for you: #{ $number }. Send /issue { $number } to see it; you will hear about its progress.
 talk-notice-comment = New comment on #{ $number }. Send /issue { $number } to read it.
 talk-notice-reply = The secretary replied to #{ $number }. Send /issue { $number } to read it.
-talk-notice-assigned = #{ $number } was assigned to a cadre, due { $due }.
+talk-notice-assigned = #{ $number } was assigned to { $cadre }, due { $due }.
+talk-notice-task-reassigned = #{ $number } was given to another cadre; you need not do it any more.
+talk-notice-task-cancelled = The task for #{ $number } was cancelled (declined, merged or taken back); you need not do it any more.
+talk-notice-hidden = { $by } hid #{ $number }, reason: { $reason }. As a supervisor you can read it with /issue { $number } and restore it with /restore { $number } reason.
+talk-notice-restored = Supervisor { $by } restored #{ $number }, reason: { $reason }.
 talk-notice-task = You have a new task: #{ $number }, due { $due }. Send /tasks to see it.
 talk-notice-declined = #{ $number } was declined. Send /issue { $number } to see why.
 talk-notice-merged = #{ $number } is the same matter as #{ $into } and was merged into it; follow the progress there.
 talk-notice-started = Work on #{ $number } has started.
 talk-notice-progress = New progress on #{ $number }. Send /issue { $number } to see it.
 talk-notice-done = #{ $number } is done.
-talk-notice-rate = #{ $number }, which you raised, is done. Please send /rate { $number } to rate how it was handled.
+talk-notice-rate = #{ $number }, which you raised, is done. How satisfied are you? Tap the stars (or send /rate { $number } later).
 talk-notice-reopened = The person who raised #{ $number } gave { $stars } stars or found it not resolved: it is reopened. Send /inbox to arrange it again.
 talk-notice-adopted = Your suggestion #{ $number } was adopted and points were proposed for you. Thank you!
 talk-notice-reported = Comment { $id } on #{ $number } was reported as improper. Send /issue { $number } to read it; /hidecomment { $id } reason hides it with a public reason.

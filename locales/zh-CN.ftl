@@ -1,5 +1,6 @@
 ## Errors
 
+error-internal-short = 出了点问题，没有保存。请再试一次。
 error-internal = 抱歉，出了点问题，这次的操作没有保存。请稍后再试一次。
 error-not-admin = 只有本机器人的管理员可以创建村庄。
 error-not-member = 您还没有加入村庄。请打开村里发的邀请链接，或发送 /join 邀请码。
@@ -32,7 +33,10 @@ error-talk-illegal-transition = 第 { $number } 号现在是“{ $status ->
        *[other] { $status }
     }”状态，不能这样操作。
 error-talk-empty = 内容是空的。请写几个字，或者发照片、语音、位置。
-error-talk-already-rated = 第 { $number } 号这一轮已经评价过了（或者还没有办完），不用再评。
+error-talk-already-rated = 第 { $number } 号已经评价过了，不用再评。
+error-talk-not-hidden = 第 { $number } 号没有被隐藏。
+error-talk-hidden = 第 { $number } 号已被隐藏，在监督员恢复之前不能派办、评价或采纳。
+error-talk-not-done-yet = 第 { $number } 号还没有办完，办完后会请您评价。
 error-talk-not-raiser = 只有提出第 { $number } 号的村民才能评价它。
 error-talk-not-assignee = 第 { $number } 号不是派给您的任务，只有负责的村干部或书记可以操作。
 error-talk-due-invalid = 期限看不懂或已经过去了。请写天数（如 3 表示 3 天内，0 表示今天）或日期（如 12-01）。
@@ -41,6 +45,7 @@ error-talk-reason-required = 请写上内容或理由，例如：/decline 5 灌�
 error-talk-stars-invalid = 评分要在 1 到 5 星之间。
 error-talk-not-suggestion = 第 { $number } 号不是“建议”类，不能采纳。
 error-comment-not-found = 没有找到这条评论。
+error-talk-assign-cadre-unreadable = 请点一位村干部，或发他/她的编号（如 2），后面可以跟期限（如 2 3）。
 error-member-not-cadre = { $number } 号村民不是村干部，不能派给他/她。
 
 ## Onboarding
@@ -50,6 +55,7 @@ village-created =
     邀请码：{ $code }
     邀请链接：{ $link }
     把链接发给村民，他们点开就能加入。
+    村民会在事项和记录里看到您的名字。{ $question }
 start-newcomer =
     您好！我是映山，村务小助手。
     请打开村里发的邀请链接加入村庄，或发送 /join 邀请码。
@@ -150,11 +156,13 @@ command-report = 举报不当评论
 command-rate = 评价办理结果
 command-inbox = 待回应的说事（书记）
 command-reply = 公开回复（书记）
+command-unassign = 取消派办，退回待处理（书记）
 command-assign = 派给村干部办理（书记）
 command-decline = 暂不办理并说明理由（书记）
 command-merge = 合并重复的事项（书记）
 command-adopt = 采纳建议（书记）
 command-hide = 隐藏事项（书记）
+command-restore = 恢复被隐藏的事项（监督员）
 command-hidecomment = 隐藏评论（书记）
 command-linkgroup = 在村群里发送，绑定村群（书记）
 command-tasks = 我的任务（干部）
@@ -224,6 +232,7 @@ talk-metoo-counted = 已记下，第 { $number } 号现在有 { $count } 人反�
 talk-metoo-already = 您已经点过了，第 { $number } 号共有 { $count } 人反映。
 talk-metoo-instead = 好的，您的意见已算进第 { $number } 号，草稿不再提交。办理进展会通知您。
 talk-ask-comment = 请发送您对第 { $number } 号的评论（发送 /cancel 取消）：
+talk-comment-unreachable = 我没法私聊您。请打开 @{ $bot } 点“开始”，再点一次 💬。
 talk-asked-privately = 请到和我的私聊里写评论。
 talk-commented = 评论已发表在第 { $number } 号下。
 talk-comment-usage = 用法：/comment 编号 评论内容，例如：/comment 3 我家门口也是
@@ -243,6 +252,10 @@ talk-event-status = { $by }：{ $status }
 talk-event-reason = （{ $reason }）
 talk-event-comment = { $by } 评论[{ $id }]：{ $text }
 talk-event-comment-hidden = { $by } 的评论[{ $id }]已被 { $hiddenBy } 隐藏，理由：{ $reason }
+talk-timeline-hidden-for-supervisors = ⚠️ 已被 { $by } 隐藏（理由：{ $reason }）。只有监督员能看到；可用 /restore 恢复。
+talk-event-hidden = { $by } 隐藏了这件事，理由：{ $reason }
+talk-event-restored = { $by } 恢复了这件事，理由：{ $reason }
+talk-event-task = 派给 { $assignee }（{ $number } 号）办理，期限 { $due }
 talk-event-note = { $by } 记录进展：{ $text }
 talk-event-photo = （附照片）
 talk-event-rating = { $by } 评价：{ $stars } 星，{ $outcome }
@@ -251,6 +264,8 @@ talk-report-hint = 如果哪条评论不妥，可以点下面的按钮举报：
 talk-report-usage = 用法：/report 评论编号（在 /issue 里方括号中的数字）
 talk-reported = 已收到举报，书记会查看评论 { $id }（共 { $reports } 人举报）。
 talk-hide-usage = 用法：/hide 编号 理由
+talk-restore-usage = 用法：/restore 编号 理由，例如 /restore 5 反映的情况属实
+talk-restored = 第 { $number } 号已恢复显示，已通知书记。
 talk-hidden = 第 { $number } 号已隐藏。
 talk-hidecomment-usage = 用法：/hidecomment 评论编号 理由
 talk-comment-hidden = 评论 { $id } 已隐藏，事项记录里会注明。
@@ -259,13 +274,30 @@ talk-group-linked = 已绑定：本群是{ $village }的村群。村民说事会
 talk-inbox-title = 待回应的说事共 { $count } 件（先提的在前）：
 talk-inbox-empty = 没有待回应的说事。
 talk-ask-reply = 请发送对第 { $number } 号的公开回复（发送 /cancel 取消）：
-talk-ask-assign = 请发送负责的村干部编号和期限，例如“2 3”表示派给 2 号、3 天内办完（0 表示今天）：
+talk-ask-assign = 第 { $number } 号派给谁办？点一位村干部，或发他/她的编号（发送 /cancel 取消）：
 talk-ask-decline = 请发送暂不办理第 { $number } 号的理由，村民都能看到：
 talk-ask-merge = 请发送 /merge { $number } 目标编号，把第 { $number } 号合并到另一件事。
+talk-ask-due = { $name }（{ $cadre } 号）要在什么时候前办完第 { $number } 号？点按钮，或发天数（3）或日期（12-01）：
+talk-ask-due-date = 请发第 { $number } 号的期限日期，例如 12-01（也可以发天数，如 3）：
+talk-assign-no-cadres = 村里还没有村干部。请先用 /grant 编号 村干部 指定一位。
+talk-button-due-3 = 3 天内
+talk-button-due-7 = 一周内
+talk-button-due-date = 选日期…
+talk-step-expired = 这条消息离关于第 { $number } 号的提问已超过 { $minutes } 分钟，提问已关闭，这条消息没有用上。
+talk-step-moot = 第 { $number } 号现在是“{ $status }”，关于它的提问已关闭，这条消息没有用上。
+talk-step-gone = 已不存在
+talk-step-again-comment = 要评论它：/comment { $number } 内容
+talk-step-again-reply = 要回复它：/reply { $number } 内容
+talk-step-again-decline = 要暂不办理：/decline { $number } 理由
+talk-step-again-assign = 要派给村干部：/assign { $number }
+talk-step-again-rate-comment = 要评价：/rate { $number }
 talk-replied = 已公开回复第 { $number } 号。
 talk-reply-usage = 用法：/reply 编号 回复内容
-talk-assign-usage = 用法：/assign 编号 村干部编号 期限，例如：/assign 5 2 3（3 天内）或 /assign 5 2 12-01
-talk-assigned = 第 { $number } 号已派给 { $cadre } 号，期限 { $due }。
+talk-assign-usage = 用法：/assign 编号（再选村干部和期限），或 /assign 编号 村干部编号 期限，例如 /assign 5 2 3（3 天内）或 /assign 5 2 12-01
+talk-reassigned = 第 { $number } 号改派给 { $name }（{ $cadre } 号），期限 { $due }；已通知原来的村干部。
+talk-unassigned = 第 { $number } 号的派办已取消，退回待处理。
+talk-unassign-usage = 用法：/unassign 编号，例如 /unassign 5
+talk-assigned = 第 { $number } 号已派给 { $name }（{ $cadre } 号），期限 { $due }。
 talk-decline-usage = 用法：/decline 编号 理由，例如：/decline 5 灌溉期结束后再修
 talk-declined = 第 { $number } 号已标为暂不办理，理由已公开。
 talk-merge-usage = 用法：/merge 编号 目标编号，例如：/merge 7 3
@@ -293,14 +325,18 @@ talk-rated-reopened = 谢谢您的评价。第 { $number } 号已重新打开，
 talk-notice-raised-for = 村干部已为您登记了一件说事，编号第 { $number } 号。发送 /issue { $number } 查看，有进展会通知您。
 talk-notice-comment = 第 { $number } 号有新评论。发送 /issue { $number } 查看。
 talk-notice-reply = 书记回复了第 { $number } 号。发送 /issue { $number } 查看。
-talk-notice-assigned = 第 { $number } 号已派给村干部办理，期限 { $due }。
+talk-notice-assigned = 第 { $number } 号已派给 { $cadre } 办理，期限 { $due }。
+talk-notice-task-reassigned = 第 { $number } 号已改派给别的村干部，您不用再办了。
+talk-notice-task-cancelled = 第 { $number } 号的任务已取消（暂不办理、合并或收回），您不用再办了。
+talk-notice-hidden = { $by } 隐藏了第 { $number } 号，理由：{ $reason }。作为监督员，您可以用 /issue { $number } 查看，用 /restore { $number } 理由 恢复。
+talk-notice-restored = 监督员 { $by } 恢复了第 { $number } 号，理由：{ $reason }。
 talk-notice-task = 您有一件新任务：第 { $number } 号，期限 { $due }。发送 /tasks 查看。
 talk-notice-declined = 第 { $number } 号暂不办理。发送 /issue { $number } 查看理由。
 talk-notice-merged = 第 { $number } 号和第 { $into } 号是同一件事，已合并到第 { $into } 号，之后的进展请看那里。
 talk-notice-started = 第 { $number } 号已开始办理。
 talk-notice-progress = 第 { $number } 号有新进展。发送 /issue { $number } 查看。
 talk-notice-done = 第 { $number } 号已办完。
-talk-notice-rate = 您反映的第 { $number } 号已办完。请发送 /rate { $number } 评价办理结果。
+talk-notice-rate = 您反映的第 { $number } 号已办完，您满意吗？请点星星打分（也可以稍后发送 /rate { $number }）。
 talk-notice-reopened = 第 { $number } 号的提出人只打了 { $stars } 星或认为没有解决，事项已重新打开，请再安排。发送 /inbox 查看。
 talk-notice-adopted = 您的建议第 { $number } 号被采纳了，已为您申请积分。谢谢！
 talk-notice-reported = 第 { $number } 号下的评论 { $id } 被举报为不当言论。发送 /issue { $number } 查看；如需隐藏，发送 /hidecomment { $id } 理由（理由会公开）。

@@ -53,10 +53,19 @@ export const localizedMessageSchema = z.object({
 });
 export type LocalizedMessage = z.infer<typeof localizedMessageSchema>;
 
+/** Buttons a notice carries, named by kind (ids only): the request to rate carries the stars. */
+export const noticeButtonsSchema = z.object({
+  kind: z.literal('rate-stars'),
+  number: z.number().int().positive(),
+  round: z.number().int().positive(),
+});
+export type NoticeButtons = z.infer<typeof noticeButtonsSchema>;
+
 export const notifyPayloadSchema = z.object({
   dedupeKey,
   memberId: z.number().int().positive(),
   message: localizedMessageSchema,
+  buttons: noticeButtonsSchema.optional(),
 });
 export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
 

@@ -13,7 +13,9 @@ import type { Owed } from './owed.ts';
  * under the same key (a new round of an item is a new task, with keys of its own).
  */
 
-export const taskTimerKey = (taskId: number) => `task-${taskId}`;
+/** The first assignment keeps the plain key; a task given again (reassigned) gets fresh keys. */
+export const taskTimerKey = (taskId: number, assignment = 1) =>
+  assignment === 1 ? `task-${taskId}` : `task-${taskId}-a${assignment}`;
 export const ratingExpiryKey = (itemId: number, round: number) => `item-${itemId}-round-${round}`;
 
 /**
@@ -25,19 +27,23 @@ export const ratingExpiryKey = (itemId: number, round: number) => `item-${itemId
 export async function setTaskTimers(
   db: Db,
   owed: Owed,
-  input: { taskId: number; dueAt: Date; leadMs?: number },
+  input: { taskId: number; assignment?: number; dueAt: Date; leadMs?: number },
 ): Promise<{ remindAt: Date }> {
   const remindAt = new Date(input.dueAt.getTime() - (input.leadMs ?? TASK_REMINDER_LEAD_MS));
-  const payload = { dedupeKey: taskTimerKey(input.taskId), taskId: input.taskId };
+  const payload = { dedupeKey: taskTimerKey(input.taskId, input.assignment), taskId: input.taskId };
   await owed.timer(db, 'talk-task-reminder', payload, remindAt);
   await owed.timer(db, 'talk-task-overdue', payload, input.dueAt);
   return { remindAt };
 }
 
 /** After `completeTask` (or whenever a task stops being due): cancels its reminder and escalation. */
-export async function cancelTaskTimers(db: Db, owed: Owed, input: { taskId: number }): Promise<void> {
-  await owed.cancelTimer(db, 'talk-task-reminder', taskTimerKey(input.taskId));
-  await owed.cancelTimer(db, 'talk-task-overdue', taskTimerKey(input.taskId));
+export async function cancelTaskTimers(
+  db: Db,
+  owed: Owed,
+  input: { taskId: number; assignment?: number },
+): Promise<void> {
+  await owed.cancelTimer(db, 'talk-task-reminder', taskTimerKey(input.taskId, input.assignment));
+  await owed.cancelTimer(db, 'talk-task-overdue', taskTimerKey(input.taskId, input.assignment));
 }
 
 /**

@@ -90,3 +90,25 @@ export const talkRateCallback = defineCallback<RateStep>('trate', {
     return { number, round, stars, ...(outcome && { outcome }), skip: skip === 's' };
   },
 });
+
+/** The assign prompt's buttons: first the cadre, then the due date ("3", "7" days, or "date" to type one). */
+export const talkAssignCadreCallback = defineCallback('tacad', {
+  pack: (data: { number: number; cadre: number }) => [data.number, data.cadre],
+  unpack: ([n, c]) => {
+    const number = positive(n);
+    const cadre = positive(c);
+    return number && cadre ? { number, cadre } : undefined;
+  },
+});
+
+export const DUE_CHOICES = ['3', '7', 'date'] as const;
+export type DueChoice = (typeof DUE_CHOICES)[number];
+export const talkAssignDueCallback = defineCallback('tadue', {
+  pack: (data: { number: number; cadre: number; due: DueChoice }) => [data.number, data.cadre, data.due],
+  unpack: ([n, c, d]) => {
+    const number = positive(n);
+    const cadre = positive(c);
+    const due = DUE_CHOICES.find((choice) => choice === d);
+    return number && cadre && due ? { number, cadre, due } : undefined;
+  },
+});

@@ -19,12 +19,18 @@ feature.command('newvillage', async (ctx) => {
       name: ctx.match,
       creatorUserId: BigInt(ctx.from.id),
       adminIds: ctx.deps.config.BOT_ADMINS,
+      askName: true,
     }),
   );
   const link = `https://t.me/${ctx.me.username}?start=join_${created.inviteCode}`;
-  await ctx.reply(ctx.t('village-created', { name: created.name, code: created.inviteCode, link }), {
-    link_preview_options: { is_disabled: true },
-  });
+  // The secretary gives their real name next, as a joining villager does (one message, not two).
+  const question = ctx.t('join-ask-name');
+  await ctx.reply(
+    ctx.t('village-created', { name: created.name, code: created.inviteCode, link, question }),
+    {
+      link_preview_options: { is_disabled: true },
+    },
+  );
 });
 
 feature.command('start', async (ctx) => {
@@ -46,6 +52,9 @@ feature.command('join', async (ctx) => {
 
 feature.command('cancel', async (ctx) => {
   const membership = ctx.membership;
+  // The village's creator cannot walk away from it half-onboarded: the questions are asked again.
+  if (membership && membership.status !== 'ACTIVE' && membership.roles.includes('SECRETARY'))
+    return askNextQuestion(ctx);
   if (membership && membership.status !== 'ACTIVE') {
     await ctx.write((tx) => leaveUnfinishedJoin(tx, membership));
     return ctx.reply(ctx.t('join-cancelled'));

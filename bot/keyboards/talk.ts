@@ -4,6 +4,8 @@ import { TALK_CATEGORIES } from '../../core/talk/raise-talk-item.ts';
 import {
   OUTCOMES,
   type Outcome,
+  talkAssignCadreCallback,
+  talkAssignDueCallback,
   talkCategoryCallback,
   talkCommentCallback,
   talkDraftCallback,
@@ -95,4 +97,27 @@ export function skipCommentKeyboard(
   step: { number: number; round: number; stars: number; outcome: Outcome },
 ): InlineKeyboard {
   return new InlineKeyboard().text(t('talk-button-skip'), talkRateCallback.pack({ ...step, skip: true }));
+}
+
+/** The village's cadres, two a row: "李明 · 4". */
+export function cadreKeyboard(
+  number: number,
+  cadres: ReadonlyArray<{ number: number; name: string }>,
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  cadres.forEach((cadre, i) => {
+    keyboard.text(
+      `${cadre.name} · ${cadre.number}`,
+      talkAssignCadreCallback.pack({ number, cadre: cadre.number }),
+    );
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}
+
+export function dueKeyboard(t: Translate, number: number, cadre: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('talk-button-due-3'), talkAssignDueCallback.pack({ number, cadre, due: '3' }))
+    .text(t('talk-button-due-7'), talkAssignDueCallback.pack({ number, cadre, due: '7' }))
+    .text(t('talk-button-due-date'), talkAssignDueCallback.pack({ number, cadre, due: 'date' }));
 }

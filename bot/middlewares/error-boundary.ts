@@ -11,8 +11,9 @@ import { currentUpdate } from '../update-flow/update-scope.ts';
  * Everything a feature throws ends here. A refusal (DomainError) is explained; a transient failure
  * (a dropped connection, a deadlock) goes back to the dispatcher, which rolls back and tries the
  * update again while its chat waits; anything else is logged with the update's id, kind and chat,
- * and the user hears "nothing was saved", which is true: the update's transaction is rolled back,
- * and what the handler meant to send before it failed is dropped with it.
+ * and the user hears "nothing was saved" (in private; a button gets a short answer, a group nothing),
+ * which is true: the update's transaction is rolled back, and what the handler meant to send before
+ * it failed is dropped with it.
  */
 export function createErrorHandler() {
   return async (error: BotError<BotContext>) => {
@@ -37,6 +38,10 @@ export function createErrorHandler() {
     const logger = ctx.logger ?? ctx.deps?.logger;
     // Which update, of what kind, in which chat: never what it says (names, texts, locations).
     logger?.error({ err: error.error, update: summarizeUpdate(ctx.update) }, 'update failed');
-    if (ctx.chat && ctx.t) await ctx.reply(ctx.t('error-internal'));
+    if (!ctx.t) return;
+    // A button: the short answer only its presser sees. A group: nothing (the village's group is no
+    // place for "something went wrong"; the member can try again). A private chat: the whole line.
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-internal-short') });
+    else if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('error-internal'));
   };
 }

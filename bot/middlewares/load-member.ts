@@ -10,8 +10,13 @@ export async function loadMember(ctx: BotContext, next: NextFunction) {
   const from = ctx.from;
   if (from && !from.is_bot) {
     // The sender is read before anything is written, so the pool's plain SQL sees what the update would.
-    const { user, membership } = await loadSender(ctx.db, from, { sql: ctx.deps.sql, write: ctx.write });
-    ctx.locale = resolveLocale(user, ctx.deps.config.DEFAULT_LOCALE);
+    const { user, membership } = await loadSender(ctx.db, from, {
+      sql: ctx.deps.sql,
+      write: ctx.write,
+      // Someone who has only ever spoken in a group is no user of the bot: no row for them.
+      create: ctx.chat?.type === 'private' || ctx.chat === undefined,
+    });
+    if (user) ctx.locale = resolveLocale(user, ctx.deps.config.DEFAULT_LOCALE);
     ctx.membership = membership;
   }
   await ctx.i18n.renegotiateLocale();

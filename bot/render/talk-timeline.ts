@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatDue } from '../../core/talk/format-due.ts';
 import type { TimelineEvent, VisibleTimeline } from '../../core/talk/read-items.ts';
 import type { Translate } from './talk-item.ts';
 
@@ -15,13 +16,26 @@ export function renderTimeline(t: Translate, timeline: VisibleTimeline, timezone
       : []),
     t('talk-card-status', { status: t(`talk-status-${item.status}`), likes: item.likes }),
     ...(item.mergedInto !== null ? [t('talk-timeline-merged-into', { into: item.mergedInto })] : []),
+    ...(item.hiddenBy ? [t('talk-timeline-hidden-for-supervisors', item.hiddenBy)] : []),
   ];
-  const events = timeline.events.map((event) => `${time(event.at, timezone)} ${renderEvent(t, event)}`);
+  const events = timeline.events.map(
+    (event) => `${time(event.at, timezone)} ${renderEvent(t, event, timezone)}`,
+  );
   return [...head, '', t('talk-timeline-title'), ...events].join('\n');
 }
 
-function renderEvent(t: Translate, event: TimelineEvent): string {
+function renderEvent(t: Translate, event: TimelineEvent, timezone: string): string {
   switch (event.kind) {
+    case 'hidden':
+      return t('talk-event-hidden', { by: event.by, reason: event.reason });
+    case 'restored':
+      return t('talk-event-restored', { by: event.by, reason: event.reason });
+    case 'task':
+      return t('talk-event-task', {
+        assignee: event.assignee,
+        number: event.assigneeNumber,
+        due: formatDue(event.dueAt, timezone),
+      });
     case 'raised':
       return event.enteredBy
         ? t('talk-event-raised-for', { by: event.by, enteredBy: event.enteredBy })

@@ -14,10 +14,13 @@ export async function loadSender(
     sql?: SqlReader | undefined;
     /** Runs the write, when Telegram's data changed, in the caller's unit of work. */
     write: <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
+    /** False in groups: a member of a group is not a user of the bot until they write to it. */
+    create?: boolean;
   },
-): Promise<{ user: UserRecord; membership: Membership | undefined }> {
+): Promise<{ user: UserRecord | undefined; membership: Membership | undefined }> {
   const found = await findUserWithMembership(options.sql ?? db, BigInt(from.id));
   const known = found?.user ?? null;
+  if (!known && options.create === false) return { user: undefined, membership: undefined };
   const user =
     known && !userChanged(known, from) ? known : await options.write((tx) => syncUser(tx, from, known));
   return { user, membership: found?.membership };

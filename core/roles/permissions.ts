@@ -20,6 +20,7 @@ export type Action =
   | 'talk.speak-for'
   | 'talk.handle'
   | 'talk.progress'
+  | 'talk.restore'
   | 'vote.launch'
   | 'points.review'
   | 'volunteer.post'
@@ -35,6 +36,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'talk.speak-for': ['CADRE', 'SECRETARY'],
   'talk.handle': ['SECRETARY'],
   'talk.progress': ['CADRE', 'SECRETARY'],
+  // The supervisors watch the secretary's hiding: they read what was hidden and may restore it.
+  'talk.restore': ['SUPERVISOR'],
   'vote.launch': ['SECRETARY'],
   'points.review': ['SECRETARY', 'SUPERVISOR'],
   'volunteer.post': ['CADRE', 'SECRETARY'],

@@ -13,6 +13,7 @@ export const ADOPTED_SUGGESTION_POINTS = 5;
 export async function adoptSuggestion(db: Db, input: { actor: Membership | undefined; number: number }) {
   const actor = requireAllowed(input.actor, 'talk.handle');
   const item = await loadItem(db, actor.villageId, input.number);
+  if (item.hiddenAt) throw new DomainError('talk-hidden', { number: item.number });
   if (item.category !== 'SUGGESTION') throw new DomainError('talk-not-suggestion', { number: item.number });
   await db.talkItem.update({ where: { id: item.id }, data: { adopted: true } });
   const rule = await db.pointRule.findUnique({

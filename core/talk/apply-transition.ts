@@ -27,7 +27,8 @@ export async function applyTransition(
   });
   if (updated.count !== 1)
     throw new DomainError('talk-illegal-transition', { number: item.number, status: item.status });
-  if (to !== item.status) {
+  // A reassignment keeps ASSIGNED but is worth its line in the history (who, to whom, by when).
+  if (to !== item.status || action === 'reassign') {
     await db.talkStatusChange.create({
       data: {
         itemId: item.id,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
-import { TELEGRAM_TEXT_LIMIT, validateShortText } from '../text/validate-text.ts';
+import { TELEGRAM_TEXT_LIMIT, validateLongText } from '../text/validate-text.ts';
 import { followersOf } from './engage-with-item.ts';
 import { loadItem } from './load-item.ts';
 
@@ -21,7 +21,7 @@ export async function commentOnItem(
   // A merged item's discussion continues on the item it was merged into.
   if (item.status === 'MERGED')
     throw new DomainError('talk-illegal-transition', { number: item.number, status: item.status });
-  const text = validateShortText(input.text, {
+  const text = validateLongText(input.text, {
     max: Math.min(COMMENT_MAX, TELEGRAM_TEXT_LIMIT),
     error: 'talk-empty',
   });

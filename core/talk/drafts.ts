@@ -4,8 +4,8 @@ import { TALK_CATEGORIES } from './raise-talk-item.ts';
 
 /**
  * Half-finished talk dialogs, kept in ConversationState through the update's transaction so they
- * survive a restart and commit (or roll back) with the update that wrote them. Two slots per chat:
- * what the member is about to submit (`speak`), and what their next plain text means (`await`).
+ * survive a restart and commit (or roll back) with the update that wrote them: what the member is
+ * about to submit (`speak`). What their next plain text answers is a dialog step (dialog-step.ts).
  */
 const speakDraftSchema = z.object({
   category: z.enum(TALK_CATEGORIES).nullable().default(null),
@@ -20,26 +20,11 @@ const speakDraftSchema = z.object({
 });
 export type SpeakDraft = z.infer<typeof speakDraftSchema>;
 
-const awaitSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('comment'), number: z.number().int().positive() }),
-  z.object({ kind: z.literal('reply'), number: z.number().int().positive() }),
-  z.object({ kind: z.literal('assign'), number: z.number().int().positive() }),
-  z.object({ kind: z.literal('decline'), number: z.number().int().positive() }),
-  z.object({
-    kind: z.literal('rate-comment'),
-    number: z.number().int().positive(),
-    round: z.number().int().positive(),
-    stars: z.number().int().min(1).max(5),
-    outcome: z.enum(['RESOLVED', 'PARTLY_RESOLVED', 'NOT_RESOLVED']),
-  }),
-]);
-export type AwaitedInput = z.infer<typeof awaitSchema>;
-
-const SCHEMAS = { speak: speakDraftSchema, await: awaitSchema } as const;
+const SCHEMAS = { speak: speakDraftSchema } as const;
 type Slot = keyof typeof SCHEMAS;
 type SlotValue<S extends Slot> = z.infer<(typeof SCHEMAS)[S]>;
 
-const KEY_PREFIX: Record<Slot, string> = { speak: 'talk-draft', await: 'talk-await' };
+const KEY_PREFIX: Record<Slot, string> = { speak: 'talk-draft' };
 const keyOf = (slot: Slot, chatId: number | bigint) => `${KEY_PREFIX[slot]}:${chatId}`;
 
 export async function saveDraft<S extends Slot>(

@@ -44,3 +44,18 @@ export async function findItemByGroupPost(
   });
   return item ?? undefined;
 }
+
+/**
+ * A group upgraded to a supergroup gets a new chat id: the village's link follows it. A conditional
+ * update, so the two service messages Telegram sends (one in each chat) move it once.
+ */
+export async function moveGroupLink(
+  db: Db,
+  input: { fromChatId: bigint; toChatId: bigint },
+): Promise<boolean> {
+  const { count } = await db.village.updateMany({
+    where: { groupChatId: input.fromChatId },
+    data: { groupChatId: input.toChatId },
+  });
+  return count === 1;
+}

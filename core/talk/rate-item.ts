@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { applyTransition } from './apply-transition.ts';
 import { loadItem } from './load-item.ts';
-import { ratingAction } from './talk-states.ts';
+import { CLOSED_STATES, ratingAction, type TalkStatus } from './talk-states.ts';
 
 export const RATING_COMMENT_MAX = 500;
 
@@ -30,11 +30,12 @@ export async function rateItem(
     throw new DomainError('talk-stars-invalid');
   const item = await loadItem(db, actor.villageId, input.number);
   if (item.raiserId !== actor.memberId) throw new DomainError('talk-not-raiser', { number: item.number });
+  if (item.hiddenAt) throw new DomainError('talk-hidden', { number: item.number });
   const already = await db.talkRating.findUnique({
     where: { itemId_round: { itemId: item.id, round: input.round } },
   });
   if (already || item.round !== input.round || item.status !== 'DONE')
-    throw new DomainError('talk-already-rated', { number: item.number });
+    throw ratingRefusal(item, input.round, already !== null);
   const comment = input.comment?.trim().slice(0, RATING_COMMENT_MAX) || null;
   try {
     await db.talkRating.createMany({
@@ -61,6 +62,20 @@ export async function rateItem(
     ...(reopened ? { data: { round: item.round + 1 } } : {}),
   });
   return { itemId: item.id, reopened, round: item.round };
+}
+
+/**
+ * Why an item cannot be rated now, said truthfully: rated already (this round was, or the item is
+ * closed), or not done yet (still being handled, or reopened for a new round).
+ */
+export function ratingRefusal(
+  item: { number: number; status: TalkStatus; round: number },
+  round: number,
+  rated: boolean,
+) {
+  if (rated || round < item.round || CLOSED_STATES.includes(item.status))
+    return new DomainError('talk-already-rated', { number: item.number });
+  return new DomainError('talk-not-done-yet', { number: item.number });
 }
 
 /** The worker's job, 7 days after "done": still unrated closes as resolved-unrated. Idempotent. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { displayName, MEMBER_NAME_SELECT } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
+import { can } from '../roles/permissions.ts';
 import { itemNotFound } from './load-item.ts';
 import { OPEN_STATES } from './talk-states.ts';
 
@@ -82,6 +83,8 @@ export type TimelineEvent =
   | { kind: 'comment'; at: Date; by: string; text: string; commentId: bigint }
   | { kind: 'comment-hidden'; at: Date; by: string; hiddenBy: string; reason: string; commentId: bigint }
   | { kind: 'note'; at: Date; by: string; text: string | null; hasPhoto: boolean }
+  | { kind: 'task'; at: Date; assignee: string; assigneeNumber: number; dueAt: Date }
+  | { kind: 'hidden' | 'restored'; at: Date; by: string; reason: string }
   | { kind: 'rating'; at: Date; by: string; stars: number; outcome: string; comment: string | null };
 
 /** /issue <n>: the whole public record, who said and did what, when. Hidden things say they were hidden. */
@@ -104,7 +107,9 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
       },
     })) ?? itemNotFound(input.number);
   const name = (m: { realName: string | null; number: number } | null) => (m ? displayName(m) : null);
-  if (item.hiddenAt) {
+  // The supervisors read what was hidden (they watch the hiding); everyone else reads that it was.
+  const mayReadHidden = can(actor.roles, 'talk.restore');
+  if (item.hiddenAt && !mayReadHidden) {
     // Never silently: a hidden item still answers, with who hid it and why, but not what it said.
     return {
       hidden: {
@@ -156,6 +161,13 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
     }
   }
   for (const task of item.tasks) {
+    events.push({
+      kind: 'task',
+      at: task.createdAt,
+      assignee: name(task.assignee) ?? '',
+      assigneeNumber: task.assignee.number,
+      dueAt: task.dueAt,
+    });
     for (const note of task.notes) {
       events.push({
         kind: 'note',
@@ -165,6 +177,19 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
         hasPhoto: note.photoFileId !== null,
       });
     }
+  }
+  const moderation = await db.auditEvent.findMany({
+    where: { subject: `talk:${item.id}`, action: { in: ['talk.item.hide', 'talk.item.restore'] } },
+    include: { actor: member },
+    orderBy: { id: 'asc' },
+  });
+  for (const event of moderation) {
+    events.push({
+      kind: event.action === 'talk.item.hide' ? 'hidden' : 'restored',
+      at: event.createdAt,
+      by: name(event.actor) ?? '',
+      reason: String((event.data as { reason?: unknown } | null)?.reason ?? ''),
+    });
   }
   for (const rating of item.ratings) {
     events.push({
@@ -194,6 +219,8 @@ export async function getItemTimeline(db: Db, input: { actor: Membership | undef
       followers: item._count.follows,
       mergedInto: item.mergedInto?.number ?? null,
       currentTask: item.tasks.find((t) => t.round === item.round) ?? null,
+      /** Set only for a reader allowed to see a hidden item (a supervisor). */
+      hiddenBy: item.hiddenAt ? { by: name(item.hiddenBy) ?? '', reason: item.hiddenReason ?? '' } : null,
     },
     events,
     hidden: null,

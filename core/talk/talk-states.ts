@@ -14,11 +14,14 @@ export type TalkAction =
   | 'rate-satisfied' // the raiser rates 3-5 stars and it is (partly) resolved
   | 'rate-unsatisfied' // 1-2 stars or "not resolved": reopened, the secretary is told
   | 'expire-unrated' // nobody rated it within 7 days
-  | 'decline' // the secretary declines, with a reason
-  | 'merge'; // the secretary merges it into another item
+  | 'decline' // the secretary declines, with a reason (also a task under way: it is cancelled)
+  | 'merge' // the secretary merges it into another item (also a task under way: it is cancelled)
+  | 'reassign' // the secretary gives the task to another cadre or another due date
+  | 'unassign'; // the secretary cancels the task: the item goes back to the inbox
 
 const AWAITING_RESPONSE: TalkStatus[] = ['OPEN', 'REOPENED'];
 const HANDLEABLE: TalkStatus[] = ['OPEN', 'ACKNOWLEDGED', 'REOPENED'];
+const TASKED: TalkStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 
 export const TRANSITIONS: Record<TalkAction, { from: readonly TalkStatus[]; to: TalkStatus | 'same' }> = {
   reply: { from: [...HANDLEABLE, 'ASSIGNED', 'IN_PROGRESS'], to: 'same' },
@@ -28,8 +31,10 @@ export const TRANSITIONS: Record<TalkAction, { from: readonly TalkStatus[]; to: 
   'rate-satisfied': { from: ['DONE'], to: 'RATED' },
   'rate-unsatisfied': { from: ['DONE'], to: 'REOPENED' },
   'expire-unrated': { from: ['DONE'], to: 'CLOSED_UNRATED' },
-  decline: { from: HANDLEABLE, to: 'DECLINED' },
-  merge: { from: HANDLEABLE, to: 'MERGED' },
+  decline: { from: [...HANDLEABLE, ...TASKED], to: 'DECLINED' },
+  merge: { from: [...HANDLEABLE, ...TASKED], to: 'MERGED' },
+  reassign: { from: TASKED, to: 'ASSIGNED' },
+  unassign: { from: TASKED, to: 'ACKNOWLEDGED' },
 };
 
 /** States in which an item still needs someone to act. */

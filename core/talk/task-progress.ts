@@ -58,7 +58,14 @@ export async function addTaskNote(
 export async function completeTask(
   db: Db,
   input: { actor: Membership | undefined; number: number; now?: Date },
-): Promise<{ itemId: number; taskId: number; round: number; raiserMemberId: number; notify: number[] }> {
+): Promise<{
+  itemId: number;
+  taskId: number;
+  assignment: number;
+  round: number;
+  raiserMemberId: number;
+  notify: number[];
+}> {
   const actor = requireAllowed(input.actor, 'talk.progress');
   const { item, task } = await loadOwnTask(db, actor, input.number);
   await applyTransition(db, { item, action: 'complete', actorId: actor.memberId });
@@ -69,6 +76,7 @@ export async function completeTask(
   return {
     itemId: item.id,
     taskId: task.id,
+    assignment: task.assignment,
     round: item.round,
     raiserMemberId: item.raiserId,
     notify: await followersOf(db, item.id, actor.memberId),

@@ -11,6 +11,12 @@ export interface CreateVillageInput {
   /** Telegram ids allowed to create villages (BOT_ADMINS). */
   adminIds: readonly bigint[];
   timezone?: string;
+  /**
+   * The creator answers "your real name?" and "your household?" next, as a joining villager does
+   * (the bot's /newvillage). Without it (seeds, fixtures) they are active at once under their
+   * Telegram first name.
+   */
+  askName?: boolean;
 }
 
 export interface CreatedVillage {
@@ -38,8 +44,8 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
         create: {
           userId: input.creatorUserId,
           number: 1,
-          realName: creator.firstName,
-          status: 'ACTIVE',
+          realName: input.askName ? null : creator.firstName,
+          status: input.askName ? 'AWAITING_NAME' : 'ACTIVE',
           roles: { create: [{ role: 'SECRETARY' }, { role: 'VILLAGER' }] },
         },
       },

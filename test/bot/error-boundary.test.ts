@@ -11,6 +11,7 @@ import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-e
 
 const TOKEN = '123123:error-boundary-test-token';
 const USER = { id: 61001, is_bot: false, first_name: 'Lanfang', language_code: 'en' };
+const GROUP = { id: -1006100, title: 'Village group' };
 
 let emulator: BotApiEmulator;
 let updateId = 0;
@@ -18,11 +19,12 @@ let updateId = 0;
 beforeAll(async () => {
   emulator = await createBotApiEmulator({ rateLimits: false });
   emulator.addChat({ user: USER });
+  emulator.addChat({ group: GROUP });
 });
 afterAll(() => emulator.close());
 
 /** A bot whose only handler throws `error`, behind the real error boundary; what it logged. */
-function botThrowing(error: unknown) {
+function botThrowing(error: unknown, chat: 'private' | 'group' = 'private') {
   const lines: string[] = [];
   const logger = createLogger('info', 'test', {
     destination: { write: (line: string) => void lines.push(line) },
@@ -44,7 +46,10 @@ function botThrowing(error: unknown) {
     message: {
       message_id: 1,
       date: 0,
-      chat: { id: USER.id, type: 'private', first_name: USER.first_name },
+      chat:
+        chat === 'private'
+          ? { id: USER.id, type: 'private', first_name: USER.first_name }
+          : { id: GROUP.id, type: 'supergroup', title: GROUP.title },
       from: USER,
       text: 'hi',
     },
@@ -93,6 +98,16 @@ describe('the error boundary', () => {
       },
     ]);
     expect(lines.join('')).not.toContain(USER.first_name);
+  });
+
+  it('logs a failure in a group and says nothing there', async () => {
+    const since = emulator.lastSeq();
+    const { handle, lines } = botThrowing(new TypeError('a bug'), 'group');
+    await handle();
+    expect(emulator.calls({ sinceSeq: since })).toEqual([]);
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { msg: 'update failed', update: { kind: 'message', chat_id: GROUP.id } },
+    ]);
   });
 
   it('answers a refusal in words and logs nothing', async () => {

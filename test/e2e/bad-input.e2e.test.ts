@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
+import { createVillageAs, type Person, SECRETARY, Stack } from './stack.ts';
 
 /** Whatever people send, they get a clear answer in their language, and nothing is written. */
 let stack: Stack;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   secretary = stack.person(SECRETARY);
   villager = stack.person({ id: 71002, first_name: 'Qifu', language_code: 'zh-hans' });
   stranger = stack.person({ id: 71003, first_name: 'Stranger', language_code: 'en' });
-  code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
+  code = await createVillageAs(secretary, '友谊村');
   await villager.say(`/start join_${code}`);
   await villager.say('谢启富');
   await villager.say('谢启富家');

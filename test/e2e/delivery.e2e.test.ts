@@ -5,7 +5,7 @@ import { joinVillage } from '../../core/members/join-village.ts';
 import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, SECRETARY, Stack, textOf } from './stack.ts';
+import { createVillageAs, SECRETARY, Stack, textOf } from './stack.ts';
 
 /** No update lost, none handled twice: redelivery, 429s and a hard kill. */
 let stack: Stack;
@@ -75,7 +75,7 @@ describe('webhook mode', () => {
 
     // Through the emulator's own webhook delivery.
     const secretary = stack.person(SECRETARY);
-    const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
+    const code = await createVillageAs(secretary, '友谊村');
 
     // Then one update, posted twice, as Telegram does when it did not see the first answer.
     const villager = { id: 72002, is_bot: false, first_name: 'Qifu', language_code: 'zh-hans' };

@@ -32,7 +32,14 @@ describe('onboarding, in both languages', () => {
     const reply = await secretary.say('/newvillage 友谊村');
     expect(reply).toContain('村庄“友谊村”已创建，您是书记。');
     expect(reply).toMatch(/https:\/\/t\.me\/yingshan_bot\?start=join_[A-Z2-9]{8}/);
+    expect(reply).toContain('村民会在事项和记录里看到您的名字。请发送您的真实姓名：');
     code = inviteCodeIn(reply);
+    // The secretary gives their real name, then the household, as a joining villager does; until then
+    // /cancel does not walk them out of their own village.
+    expect(await secretary.say('/cancel')).toContain('请发送您的真实姓名');
+    expect(await secretary.say('李建国')).toContain('请发送您家的户名或门牌');
+    expect(await secretary.say('李书记家')).toContain('好了！您已加入友谊村。');
+    expect(await secretary.say('/me')).toContain('姓名：李建国');
   });
 
   it('walks a Chinese-speaking villager from the invite link to /me', async () => {
@@ -61,7 +68,8 @@ describe('onboarding, in both languages', () => {
     expect(me).toContain('Household: 谢启富家');
     expect(me).toContain('Roles: villager');
     await stack.settled(prisma);
-    expect(await prisma.household.count()).toBe(1);
+    // The secretary's household and the one both villagers share.
+    expect(await prisma.household.count()).toBe(2);
   });
 
   it('lets the secretary grant roles; the members hear it in their language through the worker', async () => {

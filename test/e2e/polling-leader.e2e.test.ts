@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, SECRETARY, Stack } from './stack.ts';
+import { createVillageAs, SECRETARY, Stack } from './stack.ts';
 
 /** Two bot processes for one bot, as a rolling deploy or a spare would run them: one polls, both dispatch. */
 let stack: Stack;
@@ -28,7 +28,7 @@ describe('two bot processes in polling mode', () => {
     await second.waitForLog(/"msg":"waiting to become the poller"/, 10_000);
 
     const secretary = stack.person(SECRETARY);
-    const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
+    const code = await createVillageAs(secretary, '友谊村');
     const villagers = [0, 1, 2, 3].map((i) =>
       stack.person({ id: 74000 + i, first_name: `v${i}`, language_code: 'zh-hans' }),
     );
@@ -73,10 +73,11 @@ describe('two bot processes in polling mode', () => {
     expect(getUpdates.filter((call) => !call.ok)).toEqual([]);
 
     // Each update stored once, handled, and answered with exactly one message.
-    expect(await prisma.inboundUpdate.count()).toBe(1 + villagers.length * 3 + 2);
+    // The secretary's /newvillage, name and household; three answers from each villager; two /me.
+    expect(await prisma.inboundUpdate.count()).toBe(3 + villagers.length * 3 + 2);
     expect(await prisma.inboundUpdate.count({ where: { handledAt: null } })).toBe(0);
     expect(await prisma.inboundUpdate.count({ where: { lastError: { not: null } } })).toBe(0);
-    expect(secretary.received()).toHaveLength(1);
+    expect(secretary.received()).toHaveLength(3);
     expect(villagers.map((villager) => villager.received().length)).toEqual([4, 4, 3, 3]);
     expect(await prisma.member.count({ where: { status: 'ACTIVE' } })).toBe(1 + villagers.length);
   }, 90_000);

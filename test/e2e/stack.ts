@@ -125,6 +125,17 @@ export function textOf(call: RecordedCall): string {
   return String(call.params.text ?? '');
 }
 
+/**
+ * The secretary creates a village and answers its two questions (real name: their first name, so
+ * timelines read as before; household), as a joining villager does. Returns the invite code.
+ */
+export async function createVillageAs(secretary: Person, village: string): Promise<string> {
+  const code = inviteCodeIn(await secretary.say(`/newvillage ${village}`));
+  await secretary.say(secretary.user.first_name);
+  await secretary.say(`${secretary.user.first_name}家`);
+  return code;
+}
+
 /** The invite code in the bot's answer to /newvillage. */
 export function inviteCodeIn(text: string): string {
   const code = /join_([A-Z2-9]{8})/.exec(text)?.[1];

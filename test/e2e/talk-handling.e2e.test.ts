@@ -145,7 +145,7 @@ describe('Villagers Talk: handling, permissions and bad input', () => {
   });
 
   it('refuses what a role may not do, and writes nothing', async () => {
-    await sayAndWait(stack, secretary, '/assign 3 4 5', '#3 is assigned to member 4');
+    await sayAndWait(stack, secretary, '/assign 3 4 5', '(No. 4), due');
     await stack.settled(prisma);
     const before = await counts();
     // The villager follows #3 (merged into it), so notices may arrive in between: wait for the answer.
@@ -191,9 +191,10 @@ describe('Villagers Talk: handling, permissions and bad input', () => {
     expect(bodyOf(await sayAndWait(stack, villager, '/comment 1', ''))).toBe(
       'Send your comment on #1 (or /cancel):',
     );
-    expect(bodyOf(await sayAndWait(stack, villager, 'x'.repeat(5000), ''))).toBe(
-      'That is too long: at most 1,000 characters, and yours has 5,000.',
-    );
+    const tooLong = await sayAndWait(stack, villager, 'x'.repeat(5000), '');
+    expect(bodyOf(tooLong)).toBe('That is too long: at most 1,000 characters, and yours has 5,000.');
+    // A wrong answer is asked again; it does not end the question.
+    await waitForText(stack, villager.id, tooLong.seq, 'Send your comment on #1 (or /cancel):');
     expect(bodyOf(await sayAndWait(stack, villager, '/cancel', ''))).toBe(
       'Cancelled; nothing was submitted.',
     );

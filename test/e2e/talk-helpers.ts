@@ -9,7 +9,7 @@ import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import type { GroupSpec, RecordedCall, UserSpec } from '../../tools/bot-api-emulator/index.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
+import { createVillageAs, type Person, SECRETARY, Stack } from './stack.ts';
 
 /** Talk end-to-end helpers: waiting for a message that says something, pressing its buttons. */
 
@@ -139,7 +139,7 @@ export async function startVillage<const P extends readonly PersonSpec[]>(spec: 
   await stack.startBot();
   await stack.startWorker();
   const secretary = stack.person(SECRETARY);
-  const code = inviteCodeIn(await secretary.say('/newvillage 友谊村'));
+  const code = await createVillageAs(secretary, '友谊村');
   if (spec.english) await sayAndWait(stack, secretary, '/lang en', 'English');
   const people: Person[] = [];
   for (const { user, name, household } of spec.people) {

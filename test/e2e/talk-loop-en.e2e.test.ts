@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talkRateCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import type { Person, Stack } from './stack.ts';
-import { bodyOf, messageIdOf, press, sayAndWait, startVillage, waitForText } from './talk-helpers.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  messageIdOf,
+  press,
+  sayAndWait,
+  startVillage,
+  waitForText,
+} from './talk-helpers.ts';
 
 /**
  * The same loop as talk-loop.e2e.test.ts, with everyone speaking English (the secretary switches
@@ -103,16 +111,17 @@ describe('Villagers Talk, the whole loop in English', () => {
 
   it('assigns with /assign due today: the cadre gets the task and the reminder', async () => {
     const since = stack.emulator.lastSeq();
-    await sayAndWait(stack, secretary, '/assign 1 5 0', '#1 is assigned to member 5');
+    await sayAndWait(stack, secretary, '/assign 1 5 0', '(No. 5), due');
     await waitForText(stack, cadre.id, since, 'You have a new task: #1');
     await waitForText(stack, cadre.id, since, '⏰ Reminder: talk item #1 is due');
-    await waitForText(stack, raiser.id, since, '#1 was assigned to a cadre');
+    await waitForText(stack, raiser.id, since, '#1 was assigned to');
   });
 
   it('is done, rated 2 stars not resolved: reopened and the secretary told', async () => {
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, cadre, '/done 1', '#1 is done');
-    await waitForText(stack, raiser.id, since, 'Please send /rate 1 to rate how it was handled.');
+    const request = await waitForText(stack, raiser.id, since, 'How satisfied are you? Tap the stars');
+    expect(buttonsOf(request)).toHaveLength(5);
     const rated = await rate(1, 1, 2, 'NOT_RESOLVED');
     await waitForText(stack, raiser.id, rated.sinceSeq, '#1 is reopened');
     await waitForText(stack, secretary.id, rated.sinceSeq, 'gave 2 stars or found it not resolved');
@@ -121,7 +130,7 @@ describe('Villagers Talk, the whole loop in English', () => {
   });
 
   it('is assigned again, done again, rated 5 stars resolved: closed', async () => {
-    await sayAndWait(stack, secretary, '/assign 1 5 3', '#1 is assigned to member 5');
+    await sayAndWait(stack, secretary, '/assign 1 5 3', '(No. 5), due');
     await sayAndWait(stack, cadre, '/done 1', '#1 is done');
     await stack.settled(prisma);
     const rated = await rate(1, 2, 5, 'RESOLVED');

@@ -167,12 +167,16 @@ describe('Villagers Talk, the whole loop', () => {
       'tinbox:merge:1',
     ]);
     const pressed = await press(stack, secretary.user, messageIdOf(line), 'tinbox:assign:1');
-    await waitForText(stack, secretary.id, pressed.sinceSeq, '请发送负责的村干部编号和期限');
+    const whom = await waitForText(stack, secretary.id, pressed.sinceSeq, '第 1 号派给谁办？');
+    expect(buttonsOf(whom)).toContain('tacad:1:5');
+    const chosen = await press(stack, secretary.user, messageIdOf(whom), 'tacad:1:5');
+    await waitForText(stack, secretary.id, chosen.sinceSeq, '要在什么时候前办完第 1 号？');
     const since = stack.emulator.lastSeq();
-    await sayAndWait(stack, secretary, '5 0', '第 1 号已派给 5 号，期限');
+    // Due today: typed, since the buttons offer three days, a week or a date.
+    await sayAndWait(stack, secretary, '0', '（5 号），期限');
     await waitForText(stack, cadre.id, since, '您有一件新任务：第 1 号');
     await waitForText(stack, cadre.id, since, '⏰ 提醒：第 1 号');
-    await waitForText(stack, raiser.id, since, '第 1 号已派给村干部办理');
+    await waitForText(stack, raiser.id, since, '第 1 号已派给');
     const tasks = await sayAndWait(stack, cadre, '/tasks', '第 1 号：');
     expect(bodyOf(tasks)).toContain('未开始');
   });
@@ -182,7 +186,11 @@ describe('Villagers Talk, the whole loop', () => {
     await sayAndWait(stack, cadre, '/progress 1 已经买好水泥', '第 1 号的进展已记录。');
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, cadre, '/done 1', '第 1 号已标为办完');
-    await waitForText(stack, raiser.id, since, '请发送 /rate 1 评价办理结果。');
+    const request = await waitForText(stack, raiser.id, since, '您满意吗？请点星星打分');
+    // The request to rate carries the stars itself.
+    expect(buttonsOf(request)).toEqual(
+      [1, 2, 3, 4, 5].map((stars) => talkRateCallback.pack({ number: 1, round: 1, stars })),
+    );
   });
 
   it('rates 2 stars, not resolved, with a comment: reopened, secretary told; a double tap is harmless', async () => {
@@ -205,7 +213,8 @@ describe('Villagers Talk, the whole loop', () => {
       skip: true,
     });
     const doubleTap = await press(stack, raiser.user, messageIdOf(commentAsk), skip);
-    expect(doubleTap.answer).toContain('第 1 号这一轮已经评价过了');
+    // The double tap's notice says what is true: rated, not "or not done yet".
+    expect(doubleTap.answer).toBe('第 1 号已经评价过了，不用再评。');
     await stack.settled(prisma);
     const item = await prisma.talkItem.findFirstOrThrow({ where: { number: 1 } });
     expect(item.status).toBe('REOPENED');
@@ -214,7 +223,7 @@ describe('Villagers Talk, the whole loop', () => {
   });
 
   it('is assigned again, done again, rated 5 stars resolved: closed', async () => {
-    await sayAndWait(stack, secretary, '/assign 1 5 3', '第 1 号已派给 5 号');
+    await sayAndWait(stack, secretary, '/assign 1 5 3', '（5 号），期限');
     await stack.settled(prisma);
     await sayAndWait(stack, cadre, '/done 1', '第 1 号已标为办完');
     await stack.settled(prisma);

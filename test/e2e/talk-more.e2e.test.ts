@@ -330,7 +330,7 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
   });
 
   it('records a progress photo captioned /progress, and the timeline shows it', async () => {
-    await sayAndWait(stack, secretary, '/assign 1 5 3', '#1 is assigned to member 5');
+    await sayAndWait(stack, secretary, '/assign 1 5 3', '(No. 5), due');
     await stack.settled(prisma);
     const photo = stack.emulator.injectMessage({
       user: cadre.user,

@@ -267,6 +267,29 @@ describe('messages and buttons', () => {
     await expect(api.sendMessage(ALICE.id, 'again')).resolves.toBeDefined();
   });
 
+  it('upgrades a group to a supergroup as Telegram does: two service messages, the old id refused', async () => {
+    const group = { id: -4001, title: 'Old group', type: 'group' as const };
+    emulator.sendGroupText(group, ALICE, 'hi');
+    await api
+      .getUpdates({ timeout: 0 })
+      .then((u) => api.getUpdates({ offset: (u.at(-1)?.update_id ?? 0) + 1, timeout: 0 }));
+    const { toOld, toNew } = emulator.migrateGroup(group, -1004001, ALICE);
+    const updates = await api.getUpdates({ offset: toOld.updateId, timeout: 0 });
+    expect(updates.map((u) => u.message)).toMatchObject([
+      { chat: { id: -4001, type: 'group' }, migrate_to_chat_id: -1004001 },
+      { chat: { id: -1004001, type: 'supergroup' }, migrate_from_chat_id: -4001 },
+    ]);
+    expect(toNew.updateId).toBe(toOld.updateId + 1);
+    expect(await errorOf(api.sendMessage(-4001, 'to the old id'))).toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1004001 },
+    });
+    await expect(api.sendMessage(-1004001, 'to the new id')).resolves.toMatchObject({
+      chat: { id: -1004001 },
+    });
+  });
+
   it('stores commands per scope and language, and knows chats', async () => {
     await api.setMyCommands([{ command: 'start', description: 'Start' }]);
     await api.setMyCommands([{ command: 'start', description: '开始' }], { language_code: 'zh' });

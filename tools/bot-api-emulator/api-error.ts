@@ -39,6 +39,7 @@ export const ERRORS = {
     "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
   otherGetUpdates: 'terminated by other getUpdates request; make sure that only one bot instance is running',
   blocked: 'bot was blocked by the user',
+  upgraded: 'group chat was upgraded to a supergroup chat',
   deactivated: 'user is deactivated',
   wrongFile: 'wrong file identifier/HTTP URL specified',
 } as const;

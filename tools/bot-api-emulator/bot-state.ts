@@ -9,6 +9,8 @@ export interface KnownChat {
   chat: Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat;
   kind: ChatKind;
   block?: ChatBlock;
+  /** A basic group upgraded to a supergroup: sends here answer 400 with `migrate_to_chat_id`. */
+  migratedTo?: number;
 }
 
 export interface WebhookConfig {

@@ -228,6 +228,36 @@ export class EmulatorControl {
     return this.rememberChat(this.core.botFor(spec.bot), spec);
   }
 
+  /**
+   * A basic group is upgraded to a supergroup, as Telegram does it: the bot gets two service messages,
+   * `migrate_to_chat_id` in the old group and `migrate_from_chat_id` in the new supergroup, and sends
+   * to the old id answer 400 "group chat was upgraded to a supergroup chat" with `migrate_to_chat_id`.
+   */
+  migrateGroup(
+    group: GroupSpec,
+    newChatId: number,
+    user: UserSpec,
+    selector: BotSelector = {},
+  ): { toOld: InjectResult; toNew: InjectResult } {
+    const bot = this.core.botFor(selector.bot);
+    const old = this.rememberChat(bot, { group: { ...group, type: 'group' } });
+    const upgraded = this.rememberChat(bot, {
+      group: { id: newChatId, type: 'supergroup', ...(group.title !== undefined && { title: group.title }) },
+    });
+    const date = Math.floor(this.core.now() / 1000);
+    const service = (chat: KnownChat, fields: Partial<Message>) =>
+      bot.messages.add(
+        chat.chat.id,
+        false,
+        (messageId) =>
+          ({ message_id: messageId, from: userOf(user), chat: chat.chat, date, ...fields }) as Message,
+      ).message as NonNullable<Update['message']>;
+    const toOld = this.enqueue(bot, { message: service(old, { migrate_to_chat_id: newChatId }) });
+    old.migratedTo = newChatId;
+    const toNew = this.enqueue(bot, { message: service(upgraded, { migrate_from_chat_id: group.id }) });
+    return { toOld, toNew };
+  }
+
   /** The chat blocked the bot (or the user deleted their account); sends get 403 until unblocked. */
   blockChat(chatId: number, reason: ChatBlock = 'blocked', selector: BotSelector = {}): void {
     const known = this.knownChat(chatId, selector);
@@ -373,6 +403,7 @@ export class EmulatorControl {
       chat,
       kind: chat.type === 'private' ? 'private' : 'group',
       ...(existing?.block && { block: existing.block }),
+      ...(existing?.migratedTo !== undefined && { migratedTo: existing.migratedTo }),
     };
     bot.chats.set(chat.id, known);
     return known;

@@ -1,5 +1,6 @@
 import { RateLimitError, UnrecoverableError } from 'bullmq';
 import { type Api, GrammyError } from 'grammy';
+import { starsKeyboard } from '../../bot/keyboards/talk.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { isUniqueViolation } from '../../core/db/client.ts';
@@ -142,7 +143,8 @@ export async function handleNotify(
   try {
     // grammY types its signal with the abort-controller polyfill; Node's AbortSignal is what it uses at run time.
     const apiSignal = signal as Parameters<Api['sendMessage']>[3];
-    const sent = await deps.api.sendMessage(Number(member.userId), text, {}, apiSignal);
+    const extra = payload.buttons ? { reply_markup: starsKeyboard(payload.buttons) } : {};
+    const sent = await deps.api.sendMessage(Number(member.userId), text, extra, apiSignal);
     messageId = sent.message_id;
   } catch (error) {
     return await handleSendError(error, { job, key, deps, log });

@@ -1,12 +1,17 @@
-import { DomainError } from '../../../core/errors.ts';
 import { requireAllowed } from '../../../core/members/membership.ts';
 import { adoptSuggestion } from '../../../core/talk/adopt-suggestion.ts';
 import { commentOnItem } from '../../../core/talk/comment-on-item.ts';
 import { formatDue } from '../../../core/talk/format-due.ts';
-import { assignItem, declineItem, mergeItem, replyToItem } from '../../../core/talk/handle-item.ts';
+import {
+  assignItem,
+  type CancelledTask,
+  declineItem,
+  mergeItem,
+  replyToItem,
+  unassignItem,
+} from '../../../core/talk/handle-item.ts';
 import { secretariesOf } from '../../../core/talk/item-card.ts';
 import { reportComment } from '../../../core/talk/moderate.ts';
-import { parseDueDate } from '../../../core/talk/parse-due-date.ts';
 import { rateItem } from '../../../core/talk/rate-item.ts';
 import { addTaskNote, completeTask, startTask } from '../../../core/talk/task-progress.ts';
 import {
@@ -17,7 +22,7 @@ import {
 } from '../../../worker/talk-schedule.ts';
 import type { Outcome } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
-import { notifyMembers, refreshGroupPost } from './shared.ts';
+import { endMyStepAbout, notifyMembers, refreshGroupPost } from './shared.ts';
 
 /**
  * What a talk command, a button and an answered question all end in: one use case, then the
@@ -25,14 +30,16 @@ import { notifyMembers, refreshGroupPost } from './shared.ts';
  */
 
 export async function comment(ctx: BotContext, number: number, text: string) {
-  const result = await ctx.write((tx) =>
-    commentOnItem(tx, {
+  const result = await ctx.write(async (tx) => {
+    const commented = await commentOnItem(tx, {
       actor: ctx.membership,
       number,
       text,
       sourceUpdateId: ctx.update.update_id,
-    }),
-  );
+    });
+    await endMyStepAbout(ctx, tx, number);
+    return commented;
+  });
   if (result.isNew) {
     await notifyMembers(ctx, result.notify, `talk-comment-${result.commentId}`, {
       key: 'talk-notice-comment',
@@ -56,7 +63,11 @@ export async function report(ctx: BotContext, commentId: bigint) {
 }
 
 export async function reply(ctx: BotContext, number: number, text: string) {
-  const result = await ctx.write((tx) => replyToItem(tx, { actor: ctx.membership, number, text }));
+  const result = await ctx.write(async (tx) => {
+    const replied = await replyToItem(tx, { actor: ctx.membership, number, text });
+    await endMyStepAbout(ctx, tx, number);
+    return replied;
+  });
   await notifyMembers(ctx, result.notify, `talk-reply-${result.commentId}`, {
     key: 'talk-notice-reply',
     params: { number },
@@ -64,38 +75,80 @@ export async function reply(ctx: BotContext, number: number, text: string) {
   return ctx.t('talk-replied', { number });
 }
 
-/** "2 3": cadre number 2, due in 3 days; the due date is read in the village's time zone. */
-export async function assign(ctx: BotContext, number: number, args: string) {
+/** The task goes to cadre `cadreNumber`, due by `dueAt`; the cadre and the followers are told. */
+export async function assign(ctx: BotContext, number: number, cadreNumber: number, dueAt: Date) {
   const membership = requireAllowed(ctx.membership, 'talk.handle');
-  const [cadreText = '', ...dueParts] = args.trim().split(/\s+/);
-  if (!/^\d{1,6}$/.test(cadreText) || dueParts.length === 0) return ctx.t('talk-assign-usage');
-  const dueAt = parseDueDate(dueParts.join(' '), membership.timezone);
-  if (!dueAt) throw new DomainError('talk-due-invalid');
-  const result = await ctx.write((tx) =>
-    assignItem(tx, {
-      actor: membership,
-      number,
-      cadreNumber: Number(cadreText),
-      dueAt,
-    }),
-  );
-  const due = formatDue(result.dueAt, membership.timezone);
-  await notifyMembers(ctx, [result.assigneeMemberId], `talk-task-${result.taskId}`, {
-    key: 'talk-notice-task',
-    params: { number, due },
+  const result = await ctx.write(async (tx) => {
+    const assigned = await assignItem(tx, { actor: membership, number, cadreNumber, dueAt });
+    await endMyStepAbout(ctx, tx, number);
+    // A reassignment: the old timers stop in the same transaction the new ones are set in.
+    if (assigned.previous) await cancelTaskTimers(tx, ctx.owed, assigned.previous);
+    await setTaskTimers(tx, ctx.owed, {
+      taskId: assigned.taskId,
+      assignment: assigned.assignment,
+      dueAt: assigned.dueAt,
+    });
+    return assigned;
   });
+  const due = formatDue(result.dueAt, membership.timezone);
+  const key = `${result.taskId}-a${result.assignment}`;
+  if (result.previous && result.previous.assigneeMemberId !== result.assigneeMemberId) {
+    await notifyMembers(ctx, [result.previous.assigneeMemberId], `talk-task-off-${key}`, {
+      key: 'talk-notice-task-reassigned',
+      params: { number },
+    });
+  }
+  await notifyMembers(
+    ctx,
+    [result.assigneeMemberId],
+    result.assignment === 1 ? `talk-task-${result.taskId}` : `talk-task-${key}`,
+    {
+      key: 'talk-notice-task',
+      params: { number, due },
+    },
+  );
   await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.assigneeMemberId),
-    `talk-assign-${result.taskId}`,
-    { key: 'talk-notice-assigned', params: { number, due } },
+    result.assignment === 1 ? `talk-assign-${result.taskId}` : `talk-assign-${key}`,
+    { key: 'talk-notice-assigned', params: { number, due, cadre: result.assigneeName } },
   );
-  await ctx.write((tx) => setTaskTimers(tx, ctx.owed, { taskId: result.taskId, dueAt: result.dueAt }));
-  return ctx.t('talk-assigned', { number, cadre: Number(cadreText), due });
+  return ctx.t(result.previous ? 'talk-reassigned' : 'talk-assigned', {
+    number,
+    cadre: cadreNumber,
+    name: result.assigneeName,
+    due,
+  });
+}
+
+/** A task under way that stops (declined, merged, cancelled back to the inbox): timers off, cadre told. */
+async function stopTask(ctx: BotContext, number: number, task: CancelledTask | null) {
+  if (!task) return;
+  await ctx.write((tx) => cancelTaskTimers(tx, ctx.owed, task));
+  await notifyMembers(ctx, [task.assigneeMemberId], `talk-task-off-${task.taskId}-a${task.assignment}`, {
+    key: 'talk-notice-task-cancelled',
+    params: { number },
+  });
+}
+
+/** The secretary cancels the task: the item goes back to the inbox. */
+export async function unassign(ctx: BotContext, number: number) {
+  const result = await ctx.write(async (tx) => {
+    const unassigned = await unassignItem(tx, { actor: ctx.membership, number });
+    await endMyStepAbout(ctx, tx, number);
+    return unassigned;
+  });
+  await stopTask(ctx, number, result.cancelled);
+  return ctx.t('talk-unassigned', { number });
 }
 
 export async function decline(ctx: BotContext, number: number, reason: string) {
-  const result = await ctx.write((tx) => declineItem(tx, { actor: ctx.membership, number, reason }));
+  const result = await ctx.write(async (tx) => {
+    const declined = await declineItem(tx, { actor: ctx.membership, number, reason });
+    await endMyStepAbout(ctx, tx, number);
+    return declined;
+  });
+  await stopTask(ctx, number, result.cancelled);
   await notifyMembers(ctx, result.notify, `talk-decline-${result.itemId}`, {
     key: 'talk-notice-declined',
     params: { number },
@@ -104,7 +157,12 @@ export async function decline(ctx: BotContext, number: number, reason: string) {
 }
 
 export async function merge(ctx: BotContext, number: number, into: number) {
-  const result = await ctx.write((tx) => mergeItem(tx, { actor: ctx.membership, number, intoNumber: into }));
+  const result = await ctx.write(async (tx) => {
+    const merged = await mergeItem(tx, { actor: ctx.membership, number, intoNumber: into });
+    await endMyStepAbout(ctx, tx, number);
+    return merged;
+  });
+  await stopTask(ctx, number, result.cancelled);
   await notifyMembers(ctx, result.notify, `talk-merge-${result.itemId}`, {
     key: 'talk-notice-merged',
     params: { number, into },
@@ -153,10 +211,13 @@ export async function progress(ctx: BotContext, number: number, text: string, ph
 export async function done(ctx: BotContext, number: number) {
   const doneAt = new Date();
   const result = await ctx.write((tx) => completeTask(tx, { actor: ctx.membership, number, now: doneAt }));
-  await notifyMembers(ctx, [result.raiserMemberId], `talk-rate-${result.itemId}-r${result.round}`, {
-    key: 'talk-notice-rate',
-    params: { number },
-  });
+  await notifyMembers(
+    ctx,
+    [result.raiserMemberId],
+    `talk-rate-${result.itemId}-r${result.round}`,
+    { key: 'talk-notice-rate', params: { number } },
+    { kind: 'rate-stars', number, round: result.round },
+  );
   await notifyMembers(
     ctx,
     result.notify.filter((id) => id !== result.raiserMemberId),
@@ -164,7 +225,7 @@ export async function done(ctx: BotContext, number: number) {
     { key: 'talk-notice-done', params: { number } },
   );
   await ctx.write(async (tx) => {
-    await cancelTaskTimers(tx, ctx.owed, { taskId: result.taskId });
+    await cancelTaskTimers(tx, ctx.owed, result);
     await setRatingExpiry(tx, ctx.owed, { itemId: result.itemId, round: result.round, doneAt });
   });
   return ctx.t('talk-done', { number });
@@ -176,6 +237,7 @@ export async function rate(
 ) {
   const result = await ctx.write(async (tx) => {
     const rated = await rateItem(tx, { actor: ctx.membership, ...step });
+    await endMyStepAbout(ctx, tx, step.number);
     await cancelRatingExpiry(tx, ctx.owed, { itemId: rated.itemId, round: rated.round });
     return rated;
   });

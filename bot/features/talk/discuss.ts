@@ -1,10 +1,13 @@
 import { Composer } from 'grammy';
+import { displayName } from '../../../core/members/display-name.ts';
 import { requireAllowed } from '../../../core/members/membership.ts';
-import { clearDraft, loadDraft, saveDraft } from '../../../core/talk/drafts.ts';
+import { isPrivateChatRefusing } from '../../../core/outbox/reachability.ts';
+import { clearDraft, loadDraft } from '../../../core/talk/drafts.ts';
 import { likeItem, setFollowing } from '../../../core/talk/engage-with-item.ts';
 import { getItemCard } from '../../../core/talk/item-card.ts';
-import { hideComment, hideItem } from '../../../core/talk/moderate.ts';
+import { hideComment, hideItem, restoreItem } from '../../../core/talk/moderate.ts';
 import { getItemTimeline, listOpenItems } from '../../../core/talk/read-items.ts';
+import { cancelRatingExpiry, cancelTaskTimers, setTaskTimers } from '../../../worker/talk-schedule.ts';
 import {
   talkCommentCallback,
   talkFollowCallback,
@@ -18,6 +21,7 @@ import { renderTimeline } from '../../render/talk-timeline.ts';
 import { comment, report } from './actions.ts';
 import {
   markGroupPostHidden,
+  notifyMembers,
   parseItemNumber,
   readerTranslate,
   refreshGroupPost,
@@ -26,6 +30,7 @@ import {
   sendPin,
   splitNumberAndText,
 } from './shared.ts';
+import { ask } from './steps.ts';
 
 /** Discuss: me too, comment, follow, the lists and the timeline, reporting and hiding. */
 export const talkDiscussFeature = new Composer<BotContext>();
@@ -53,9 +58,12 @@ talkDiscussFeature.callbackQuery(talkCommentCallback.filter, async (ctx) => {
   const membership = await requireGroupOfMyVillage(ctx, ctx.membership);
   const { number } = talkCommentCallback.unpack(ctx.callbackQuery.data);
   await getItemCard(ctx.db, { villageId: membership.villageId, number });
-  await ctx.write((tx) => saveDraft(tx, 'await', ctx.callbackQuery.from.id, { kind: 'comment', number }));
-  await ctx.api.sendMessage(ctx.callbackQuery.from.id, ctx.t('talk-ask-comment', { number }));
-  await ctx.answerCallbackQuery({ text: ctx.chat?.type === 'private' ? '' : ctx.t('talk-asked-privately') });
+  const inGroup = ctx.chat?.type !== 'private';
+  // Someone who blocked the bot would never see the question: say so in the button's own answer.
+  if (inGroup && (await isPrivateChatRefusing(ctx.db, BigInt(ctx.callbackQuery.from.id))))
+    return ctx.answerCallbackQuery({ text: ctx.t('talk-comment-unreachable', { bot: ctx.me.username }) });
+  await ask(ctx, { kind: 'comment', number }, ctx.callbackQuery.from.id);
+  return ctx.answerCallbackQuery({ text: inGroup ? ctx.t('talk-asked-privately') : '' });
 });
 
 talkDiscussFeature.callbackQuery(talkFollowCallback.filter, async (ctx) => {
@@ -84,8 +92,7 @@ privateChat.command('comment', async (ctx) => {
   if (!args) return ctx.reply(ctx.t('talk-comment-usage'));
   if (!args.text) {
     requireAllowed(ctx.membership, 'talk.speak');
-    await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'comment', number: args.number }));
-    return ctx.reply(ctx.t('talk-ask-comment', { number: args.number }));
+    return ask(ctx, { kind: 'comment', number: args.number });
   }
   await comment(ctx, args.number, args.text);
   return ctx.reply(ctx.t('talk-commented', { number: args.number }));
@@ -141,11 +148,37 @@ privateChat.callbackQuery(talkReportCallback.filter, async (ctx) => {
 privateChat.command('hide', async (ctx) => {
   const args = splitNumberAndText(ctx.match);
   if (!args) return ctx.reply(ctx.t('talk-hide-usage'));
-  const hidden = await ctx.write((tx) =>
-    hideItem(tx, { actor: ctx.membership, number: args.number, reason: args.text }),
-  );
+  const hidden = await ctx.write(async (tx) => {
+    const done = await hideItem(tx, { actor: ctx.membership, number: args.number, reason: args.text });
+    // A hidden item's reminders, escalation and rating window stop with it.
+    if (done.task) await cancelTaskTimers(tx, ctx.owed, done.task);
+    if (done.ratingRound !== null)
+      await cancelRatingExpiry(tx, ctx.owed, { itemId: done.itemId, round: done.ratingRound });
+    return done;
+  });
   await markGroupPostHidden(ctx, hidden.itemId);
+  await notifyMembers(ctx, hidden.supervisors, `talk-hide-${hidden.itemId}-${ctx.updateKey}`, {
+    key: 'talk-notice-hidden',
+    params: { number: args.number, by: hidden.by, reason: hidden.reason },
+  });
   return ctx.reply(ctx.t('talk-hidden', { number: args.number }));
+});
+
+/** A supervisor brings a hidden item back, with a reason; its task's timers run again. */
+privateChat.command('restore', async (ctx) => {
+  const args = splitNumberAndText(ctx.match);
+  if (!args?.text) return ctx.reply(ctx.t('talk-restore-usage'));
+  const restored = await ctx.write(async (tx) => {
+    const done = await restoreItem(tx, { actor: ctx.membership, number: args.number, reason: args.text });
+    if (done.task) await setTaskTimers(tx, ctx.owed, done.task);
+    return done;
+  });
+  await refreshGroupPost(ctx, restored.itemId);
+  await notifyMembers(ctx, restored.secretaries, `talk-restore-${restored.itemId}-${ctx.updateKey}`, {
+    key: 'talk-notice-restored',
+    params: { number: args.number, by: ctx.membership ? displayName(ctx.membership) : '', reason: args.text },
+  });
+  return ctx.reply(ctx.t('talk-restored', { number: args.number }));
 });
 
 privateChat.command('hidecomment', async (ctx) => {

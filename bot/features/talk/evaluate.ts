@@ -1,14 +1,15 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../../core/errors.ts';
 import { requireAllowed } from '../../../core/members/membership.ts';
-import { saveDraft } from '../../../core/talk/drafts.ts';
 import { getItemCard, listAwaitingMyRating } from '../../../core/talk/item-card.ts';
+import { ratingRefusal } from '../../../core/talk/rate-item.ts';
 import { talkRateCallback } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
-import { outcomeKeyboard, skipCommentKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
+import { outcomeKeyboard, starsKeyboard } from '../../keyboards/talk.ts';
 import { shorten } from '../../render/talk-item.ts';
 import { rate } from './actions.ts';
 import { parseItemNumber, readerTranslate } from './shared.ts';
+import { ask } from './steps.ts';
 
 /**
  * Evaluate: the raiser rates a done item — stars, then the outcome, then an optional comment.
@@ -36,7 +37,7 @@ feature.command('rate', async (ctx) => {
   if (!number) return ctx.reply(ctx.t('talk-rate-usage'));
   const card = await getItemCard(ctx.db, { villageId: membership.villageId, number });
   if (card.raiserId !== membership.memberId) throw new DomainError('talk-not-raiser', { number });
-  if (card.status !== 'DONE') throw new DomainError('talk-already-rated', { number });
+  if (card.status !== 'DONE') throw ratingRefusal(card, card.round, false);
   return ctx.reply(ctx.t('talk-rate-ask-stars', { number }), {
     reply_markup: starsKeyboard({ number, round: card.round }),
   });
@@ -57,7 +58,6 @@ feature.callbackQuery(talkRateCallback.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     return ctx.reply(text);
   }
-  await ctx.write((tx) => saveDraft(tx, 'await', ctx.chat.id, { kind: 'rate-comment', ...full }));
   await ctx.answerCallbackQuery();
-  return ctx.reply(ctx.t('talk-rate-ask-comment'), { reply_markup: skipCommentKeyboard(t, full) });
+  return ask(ctx, { kind: 'rate-comment', ...full });
 });

@@ -1,9 +1,11 @@
 import type { InlineKeyboard } from 'grammy';
+import type { Db } from '../../../core/db/client.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { Membership } from '../../../core/members/membership.ts';
+import { endStepAbout, type StepOwner } from '../../../core/talk/dialog-step.ts';
 import type { ItemCard } from '../../../core/talk/item-card.ts';
 import { villageGroupChatId } from '../../../core/talk/link-group.ts';
-import type { LocalizedMessage } from '../../../worker/queues.ts';
+import type { LocalizedMessage, NoticeButtons } from '../../../worker/queues.ts';
 import type { BotContext } from '../../context.ts';
 import { asCaption, type Translate } from '../../render/talk-item.ts';
 
@@ -21,6 +23,19 @@ export function splitNumberAndText(match: string): { number: number; text: strin
   return { number, text: match.trim().slice(head.length).trim() };
 }
 
+/** Whose dialog step an update answers or ends: the sender, in their current village. */
+export function stepOwner(ctx: BotContext): StepOwner | undefined {
+  const from = ctx.from;
+  const villageId = ctx.membership?.villageId;
+  return from && villageId !== undefined ? { userId: from.id, villageId } : undefined;
+}
+
+/** The sender's step about item `number` is over (they acted on it): ended in the same write. */
+export async function endMyStepAbout(ctx: BotContext, tx: Db, number: number): Promise<void> {
+  const owner = stepOwner(ctx);
+  if (owner) await endStepAbout(tx, owner, number);
+}
+
 export function isActive(ctx: BotContext): boolean {
   return ctx.membership?.status === 'ACTIVE';
 }
@@ -31,6 +46,7 @@ export async function notifyMembers(
   memberIds: readonly number[],
   keyPrefix: string,
   message: LocalizedMessage,
+  buttons?: NoticeButtons,
 ): Promise<void> {
   const unique = [...new Set(memberIds)];
   if (unique.length === 0) return;
@@ -38,7 +54,12 @@ export async function notifyMembers(
     ctx.owed.jobs(
       tx,
       'notify',
-      unique.map((memberId) => ({ dedupeKey: `${keyPrefix}-${memberId}`, memberId, message })),
+      unique.map((memberId) => ({
+        dedupeKey: `${keyPrefix}-${memberId}`,
+        memberId,
+        message,
+        ...(buttons && { buttons }),
+      })),
     ),
   );
 }

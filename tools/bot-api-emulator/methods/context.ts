@@ -1,5 +1,5 @@
 import type { User } from 'grammy/types';
-import { badRequest, ERRORS, forbidden, tooManyRequests } from '../api-error.ts';
+import { ApiError, badRequest, ERRORS, forbidden, tooManyRequests } from '../api-error.ts';
 import type { BotState, KnownChat } from '../bot-state.ts';
 import type { FileStore } from '../file-store.ts';
 import type { StoredMessage } from '../message-store.ts';
@@ -57,6 +57,8 @@ export function guardSend(ctx: MethodContext, chat: KnownChat): void {
     ctx.trace.inPenaltyWindow = decision.inPenaltyWindow;
     throw tooManyRequests(decision.retryAfter);
   }
+  if (chat.migratedTo !== undefined)
+    throw new ApiError(400, `Bad Request: ${ERRORS.upgraded}`, { migrate_to_chat_id: chat.migratedTo });
   if (chat.block === 'deactivated') throw forbidden(ERRORS.deactivated);
   if (chat.block === 'blocked') {
     if (chat.kind === 'private') throw forbidden(ERRORS.blocked);
