@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
+  ColumnTypeEnum,
   DriverAdapterError,
   type IsolationLevel,
   type SqlDriverAdapter,
@@ -14,7 +15,8 @@ import { MAINTENANCE_DATABASE, quoteIdentifier, withDatabase } from './database-
  * A driver-adapter factory for the WASM schema engine, built on @prisma/adapter-pg with the three
  * workarounds it needs (see /work/shared/notes/toolchain.md):
  *  - the engine's catalog queries return PostgreSQL's internal "char" type (OID 18), which adapter-pg
- *    cannot decode: such columns are relabelled as text before adapter-pg sees them;
+ *    cannot decode: such columns are relabelled as text before adapter-pg sees them (and the one the
+ *    engine reads as a character, a constraint's type, is handed back as one);
  *  - adapter-pg's own shadow database is dropped while its pool is still open: ours closes the pool
  *    first and drops WITH (FORCE);
  *  - adapter-pg runs scripts split on ";", which breaks function bodies and quoted semicolons: ours
@@ -96,8 +98,15 @@ class WholeScriptAdapter implements SqlDriverAdapter {
     this.adapterName = inner.adapterName;
   }
 
-  queryRaw(query: SqlQuery) {
-    return this.inner.queryRaw(query);
+  async queryRaw(query: SqlQuery) {
+    const result = await this.inner.queryRaw(query);
+    // The engine reads a CHECK constraint's type (pg_constraint.contype, a "char") as a character;
+    // relabelled as text above, it would not convert, and the engine panics describing the table.
+    const index = result.columnNames.indexOf('constraint_type');
+    if (index >= 0 && result.columnTypes[index] === ColumnTypeEnum.Text) {
+      result.columnTypes[index] = ColumnTypeEnum.Character;
+    }
+    return result;
   }
 
   executeRaw(query: SqlQuery) {
