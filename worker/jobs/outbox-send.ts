@@ -1,5 +1,6 @@
 import { DelayedError, RateLimitError, UnrecoverableError } from 'bullmq';
 import type { Api } from 'grammy';
+import { TELEGRAM_TIMEOUT_SECONDS } from '../../bot/api/telegram-timeouts.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import type { Logger } from '../../core/logger.ts';
 import { claimSend, markOutboxDone, markOutboxFailed, releaseOutboxLease } from '../../core/outbox/outbox.ts';
@@ -18,10 +19,11 @@ import { callTelegram, isRefusal, type TelegramLimits } from '../telegram-limits
  */
 
 /**
- * How long the claim lasts: longer than a Telegram request may take (30 s), so nobody else takes the
- * row while this run may still be sending it.
+ * How long the claim lasts: longer than a Telegram request may take (TELEGRAM_TIMEOUT_SECONDS, 30 s),
+ * so nobody else takes the row while this run may still be sending it; not much longer, since a run
+ * that died holds its rows that long.
  */
-export const SEND_LEASE_MS = 60_000;
+export const SEND_LEASE_MS = (TELEGRAM_TIMEOUT_SECONDS + 5) * 1000;
 
 /** A row held by someone else (its writer, or the relay about to mark it queued) is looked at again this soon. */
 export const HELD_RECHECK_MS = 1_000;
