@@ -15,7 +15,7 @@ import type { BotContext } from '../context.ts';
 import type { ChatLeases } from './chat-leases.ts';
 import { deliverCommittedSends, sendNow, type WrittenSend, writeUpdateSends } from './deliver-sends.ts';
 import { UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
-import { currentUpdate, UpdateScope } from './update-scope.ts';
+import { runInScope, UpdateScope } from './update-scope.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
@@ -293,7 +293,7 @@ export class UpdateDispatcher {
     const unit = new UnitOfWork(prisma, pending.updateId);
     const scope = new UpdateScope(unit, this.#options.outboxLeaseMs);
     try {
-      await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
+      await runInScope(payload, scope, () => bot.handleUpdate(payload as unknown as Update));
     } catch (error) {
       // Only what the error boundary lets through gets here: transient failures, worth another try.
       scope.deferring = false;
