@@ -1,6 +1,6 @@
 import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { PrismaClient } from '../../core/db/client.ts';
+import type { PrismaClient, SqlReader } from '../../core/db/client.ts';
 import {
   listPendingUpdates,
   listPendingUpdatesOfChat,
@@ -19,6 +19,8 @@ import { runInScope, UpdateScope } from './update-scope.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
+  /** The plain SQL reader for the inbox's bookkeeping (createDatabase's `sql`); Prisma without it. */
+  sql?: SqlReader | undefined;
   bot: Bot<BotContext>;
   /** Where owed jobs and group sends are handed after a commit. */
   jobs: JobProducer;
@@ -62,8 +64,9 @@ function describe(error: unknown): string {
  * reply to a read-only update not yet marked); nothing else can.
  */
 export class UpdateDispatcher {
-  readonly #options: Required<Omit<DispatcherOptions, 'leases'>>;
+  readonly #options: Required<Omit<DispatcherOptions, 'leases' | 'sql'>>;
   readonly #leases: ChatLeases | undefined;
+  readonly #sql: SqlReader | undefined;
   /** Chats whose lease is being asked for. */
   readonly #acquiring = new Set<string>();
   /** Chats with updates stored by another process that must be read from the inbox before going on. */
@@ -78,9 +81,10 @@ export class UpdateDispatcher {
   readonly #running = new Set<Promise<void>>();
 
   constructor(options: DispatcherOptions) {
-    const { leases, ...rest } = options;
+    const { leases, sql, ...rest } = options;
     this.#options = { maxAttempts: 8, outboxLeaseMs: 30_000, holdAfterCommitMs: 0, ...rest };
     this.#leases = leases;
+    this.#sql = sql;
   }
 
   readonly #queued = new Map<string, PendingUpdate[]>();
@@ -394,7 +398,7 @@ export class UpdateDispatcher {
     if (batch.length === 0) return;
     try {
       await markUpdatesHandled(
-        this.#options.prisma,
+        this.#sql ?? this.#options.prisma,
         batch.map(([id]) => id),
       );
       for (const [id, chatKey] of batch) this.#forget(chatKey, id);

@@ -29,6 +29,11 @@ export interface SqlReader {
  */
 const MAX_PREPARED_STATEMENTS = 32;
 
+/** Whether `source` is the plain SQL reader rather than a Prisma client or transaction. */
+export function isSqlReader(source: Db | SqlReader): source is SqlReader {
+  return typeof (source as Partial<SqlReader>).query === 'function' && !('$queryRawUnsafe' in source);
+}
+
 /** Prisma and a plain SQL reader over one connection pool. */
 export function createDatabase(
   databaseUrl: string,
