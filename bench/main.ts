@@ -9,15 +9,15 @@
  * missed (and prints MISS), 1 only when the run itself failed.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { dropDatabase, redactUrl } from '../prisma/migrator/database-url.ts';
 import { createBotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { OUTBOUND_RATE_LIMIT } from '../worker/queues.ts';
 import { benchUser, createBenchDatabase, deleteRedisKeys, seedVillage } from './lib/bench-database.ts';
-import type { BenchProcess } from './lib/bot-process.ts';
+import { type BenchProcess, commandOf } from './lib/bot-process.ts';
+import { idleWindow } from './lib/idle.ts';
 import {
   type BenchParams,
   runScenario,
@@ -114,8 +114,13 @@ let failed = false;
 let buildNote = 'dist/ as it was (--no-build)';
 
 console.log('Yingshan bench: /me and notices through the local Bot API emulator');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 console.log(
-  `  machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), node ${process.version}`,
+  `  machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), node ${process.version}, ` +
+    `load average ${load()} at the start (other work on the machine shows here)`,
 );
 if (compiled && !values['no-build']) {
   const builtAt = performance.now();
@@ -133,13 +138,14 @@ if (compiled && !values['no-build']) {
 const emulator = await createBotApiEmulator({ port: 0, rateLimits: false });
 for (const scenario of scenarios) {
   console.log(
-    `  ${scenario.label}: ${scenario.script.endsWith('.js') ? `node ${scenario.script}` : `node --import tsx ${scenario.script}`}` +
+    `  ${scenario.label}: ${commandOf(scenario.script)}` +
       (scenario.script.startsWith('dist/')
         ? ` — the production build (${buildNote})`
         : ' — from TypeScript source through tsx'),
   );
 }
-if (runOutbox) console.log(`  Yingshan worker: node ${WORKER_SCRIPT} — the production build (${buildNote})`);
+if (runOutbox)
+  console.log(`  Yingshan worker: ${commandOf(WORKER_SCRIPT)} — the production build (${buildNote})`);
 console.log(
   `  members N=${params.users}; each bot idle ${idleMs / 1000} s after start (idle RSS), then warm-up ${params.warmup}, ` +
     `latency ${params.latencySamples} sequential samples, throughput K=${params.updates} updates with at most ${params.inFlight} in flight`,
@@ -192,9 +198,14 @@ try {
     running.push(worker.worker);
   }
   process.stdout.write(` ready; idle ${idleMs / 1000} s …`);
-  await sleep(idleMs);
-  for (const one of started) one.idleRssKb = one.bot.memory().rssKb;
-  if (worker) worker.idleRssKb = worker.worker.memory().rssKb;
+  const idle = await idleWindow(
+    [...started.map((one) => one.bot), ...(worker ? [worker.worker] : [])],
+    idleMs,
+  );
+  started.forEach((one, i) => {
+    one.idle = idle[i];
+  });
+  if (worker) worker.idle = idle[started.length];
   console.log(' done');
 
   for (const one of started) {
@@ -241,7 +252,8 @@ if (results.length > 0) {
         { header: 'max ms', value: (r) => fixed(r.latency.max, 2) },
         { header: 'CPU ms/update', value: (r) => fixed(r.cpuMsPerUpdate, 2) },
         { header: 'RSS MB: ready', value: (r) => mb(r.readyRssKb) },
-        { header: 'idle', value: (r) => mb(r.idleRssKb) },
+        { header: 'idle', value: (r) => mb(r.idle.endKb) },
+        { header: 'idle min', value: (r) => mb(r.idle.minKb) },
         { header: 'after', value: (r) => mb(r.memory.rssKb) },
         { header: 'peak', value: (r) => mb(r.memory.peakRssKb) },
         { header: 'bad replies', value: (r) => String(r.unexpected + r.strayReplies) },
@@ -255,12 +267,14 @@ if (results.length > 0) {
     '  updates/s: K / time until the K-th reply; p50/p99/max: inject → sendMessage recorded, one at a time;\n' +
       '  CPU ms/update: bot process user+system CPU in the throughput phase / K;\n' +
       `  RSS (VmRSS): when ready; idle: after ${idleMs / 1000} s without updates (V8 gives its young generation's pages back\n` +
-      '  only when its memory reducer runs, 8–30 s into an idle spell, so idle lands high or low); after: at the end of\n' +
+      '  only when its memory reducer runs, 8–30 s into an idle spell, so idle lands high or low; idle min: the lowest\n' +
+      '  reading in that window, sampled twice a second); after: at the end of\n' +
       '  the throughput phase; peak: VmHWM. bad replies: not the expected answer, failed sends or unrequested replies;\n' +
       '  log lines: warn or worse.',
   );
 }
 if (outbox) printNotices(outbox);
+console.log(`  load average at the end: ${load()}`);
 console.log();
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
@@ -288,8 +302,9 @@ for (const result of results) {
     );
   if (idleRssTargetMb !== undefined)
     console.log(
-      `${verdict(result.idleRssKb / 1024 < idleRssTargetMb)}  idle RSS, ${label} = ${mb(result.idleRssKb)} MB ` +
-        `after ${idleMs / 1000} s idle (target < ${idleRssTargetMb} MB; ${mb(result.readyRssKb)} MB when ready)`,
+      `${verdict(result.idle.endKb / 1024 < idleRssTargetMb)}  idle RSS, ${label} = ${mb(result.idle.endKb)} MB ` +
+        `after ${idleMs / 1000} s idle (target < ${idleRssTargetMb} MB; lowest in the window ${mb(result.idle.minKb)} MB, ` +
+        `${mb(result.readyRssKb)} MB when ready)`,
     );
 }
 if (outbox) printNoticeSummary(outbox);
@@ -341,7 +356,9 @@ function printNotices(result: OutboxResult): void {
   );
   console.log();
   const memory = (worker: WorkerMemory) =>
-    `ready ${mb(worker.readyRssKb)} MB, idle ${mb(worker.idleRssKb)} MB, after its notices ${mb(worker.after.rssKb)} MB (peak ${mb(worker.after.peakRssKb)} MB)`;
+    `ready ${mb(worker.readyRssKb)} MB, ` +
+    (worker.idle ? `idle ${mb(worker.idle.endKb)} MB (lowest ${mb(worker.idle.minKb)} MB), ` : '') +
+    `after its notices ${mb(worker.after.rssKb)} MB (peak ${mb(worker.after.peakRssKb)} MB)`;
   console.log(
     '  notices/s: notices / (first commit → last sendMessage recorded); p50/p99/max: each notice from its transaction\n' +
       "  returning COMMIT to the emulator recording the worker's sendMessage. Fast path: the writer hands its rows to\n" +
@@ -374,6 +391,7 @@ function printNoticeSummary(result: OutboxResult): void {
     `INFO  commit → notice's sendMessage, paced under the ceiling: ${paced('fast')}; ${paced('relay')}`,
   );
   console.log(
-    `INFO  worker RSS: idle ${mb(result.worker.idleRssKb)} MB, after the outbox phase ${mb(result.worker.after.rssKb)} MB`,
+    `INFO  worker RSS: idle ${mb(result.worker.idle?.endKb ?? result.worker.readyRssKb)} MB, ` +
+      `after the outbox phase ${mb(result.worker.after.rssKb)} MB`,
   );
 }

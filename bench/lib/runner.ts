@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { BotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import type { BenchEnvironment, Scenario } from '../scenarios/scenario.ts';
 import { type BenchProcess, startBotProcess } from './bot-process.ts';
+import type { IdleRss } from './idle.ts';
 import { type LoadTarget, measureLatency, measureThroughput } from './load.ts';
 import type { ProcessMemory } from './process-stats.ts';
 import { ReplyWatcher } from './reply-watcher.ts';
@@ -24,8 +25,8 @@ export interface StartedScenario {
   readyMs: number;
   /** VmRSS the moment it was ready. */
   readyRssKb: number;
-  /** VmRSS after the idle window (set by the caller once the window is over). */
-  idleRssKb?: number;
+  /** VmRSS over the idle window (set by the caller once the window is over). */
+  idle?: IdleRss;
 }
 
 export interface ScenarioResult {
@@ -41,8 +42,8 @@ export interface ScenarioResult {
   /** At the end of the throughput phase. */
   memory: ProcessMemory;
   readyRssKb: number;
-  /** After the idle window, before the first update. */
-  idleRssKb: number;
+  /** Over the idle window, before the first update. */
+  idle: IdleRss;
   /** Replies that were not the expected answer, in every phase. */
   unexpected: number;
   strayReplies: number;
@@ -88,7 +89,8 @@ export async function runScenario(
       replyTimeoutMs: params.replyTimeoutMs,
     };
     const phases: PhaseTimings = { readyMs: started.readyMs, warmupMs: 0, latencyMs: 0 };
-    const idleRssKb = started.idleRssKb ?? bot.memory().rssKb;
+    const rssNow = bot.memory().rssKb;
+    const idle = started.idle ?? { endKb: rssNow, minKb: rssNow };
     let phaseAt = performance.now();
     const warmup = await measureThroughput(target, params.warmup, params.inFlight);
     phases.warmupMs = performance.now() - phaseAt;
@@ -108,7 +110,7 @@ export async function runScenario(
       cpuMsPerUpdate,
       memory,
       readyRssKb: started.readyRssKb,
-      idleRssKb,
+      idle,
       unexpected: warmup.unexpected + latency.unexpected + throughput.unexpected,
       strayReplies: watcher.strayReplies,
       logLines: bot

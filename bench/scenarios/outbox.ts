@@ -23,6 +23,7 @@ import type { BotApiEmulator, EmulatorEvent } from '../../tools/bot-api-emulator
 import { Owed } from '../../worker/owed.ts';
 import { createJobProducer, type JobProducer, type NotifyPayload } from '../../worker/queues.ts';
 import { type BenchProcess, startWorkerProcess } from '../lib/bot-process.ts';
+import type { IdleRss } from '../lib/idle.ts';
 import type { ProcessMemory } from '../lib/process-stats.ts';
 import { type LatencySummary, summarizeLatencies } from '../lib/stats.ts';
 
@@ -70,7 +71,7 @@ export interface NoticeRow {
 export interface WorkerMemory {
   command: string;
   readyRssKb: number;
-  idleRssKb: number;
+  idle?: IdleRss;
   /** After its last notice. */
   after: ProcessMemory;
 }
@@ -88,7 +89,7 @@ export interface OutboxResult {
 export interface StartedWorker {
   worker: BenchProcess;
   readyRssKb: number;
-  idleRssKb?: number;
+  idle?: IdleRss;
 }
 
 export function workerEnv(environment: WorkerEnvironment, extra: Record<string, string> = {}) {
@@ -255,7 +256,7 @@ export async function runOutboxBench(
     const workerMemory: WorkerMemory = {
       command: worker.command,
       readyRssKb: started.readyRssKb,
-      idleRssKb: started.idleRssKb ?? started.readyRssKb,
+      ...(started.idle && { idle: started.idle }),
       after: worker.memory(),
     };
     logLines.push(...logLinesOf(worker));
@@ -276,7 +277,6 @@ export async function runOutboxBench(
       raisedWorker = {
         command: raised.worker.command,
         readyRssKb: raised.readyRssKb,
-        idleRssKb: raised.readyRssKb,
         after: raised.worker.memory(),
       };
       logLines.push(...logLinesOf(raised.worker, /TEST_OUTBOUND_RATE_LIMIT_PER_SECOND overrides/));
