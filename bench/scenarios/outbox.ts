@@ -31,6 +31,8 @@ export const WORKER_SCRIPT = 'dist/worker/main.js';
 
 /** "第 { $number } 号有新评论…" / "New comment on #{ $number }…": the number tells the notices apart. */
 const NOTICE_KEY = 'talk-notice-comment';
+/** A little over the outbound limiter's window (OUTBOUND_RATE_LIMIT.duration). */
+const LIMITER_WINDOW_MS = 1_500;
 
 export interface OutboxParams {
   /** Notices through each path before measuring, per worker (its JIT, Prisma's query plans, pools). */
@@ -185,6 +187,9 @@ async function measure(
   timeoutMs: number,
 ): Promise<NoticeRow> {
   const committed = new Map<number, number>();
+  // The limiter counts sends per one-second window: a window filled by the previous phase would hold
+  // this one's first notices back.
+  await sleep(LIMITER_WINDOW_MS);
   const cpuBefore = worker.cpuMs();
   const startedAt = performance.now();
   if ('burst' in load) {

@@ -17,7 +17,8 @@ export function createPrismaClient(
 /**
  * Plain SQL for the one read that runs on every update (who is the sender): through Prisma it
  * costs about three times the CPU (`npm run bench`). Reads, and the delivery bookkeeping's own
- * statements (bot/update-flow/chat-leases.ts); domain writes always go through Prisma.
+ * statements (bot/update-flow/chat-leases.ts, storing and marking updates in the inbox); domain
+ * writes always go through Prisma.
  */
 export interface SqlReader {
   query(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
