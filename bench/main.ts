@@ -265,12 +265,11 @@ if (results.length > 0) {
   console.log();
   console.log(
     '  updates/s: K / time until the K-th reply; p50/p99/max: inject → sendMessage recorded, one at a time;\n' +
-      '  CPU ms/update: bot process user+system CPU in the throughput phase / K;\n' +
-      `  RSS (VmRSS): when ready; idle: after ${idleMs / 1000} s without updates (V8 gives its young generation's pages back\n` +
-      '  only when its memory reducer runs, 8–30 s into an idle spell, so idle lands high or low; idle min: the lowest\n' +
-      '  reading in that window, sampled twice a second); after: at the end of\n' +
-      '  the throughput phase; peak: VmHWM. bad replies: not the expected answer, failed sends or unrequested replies;\n' +
-      '  log lines: warn or worse.',
+      '  CPU ms/update: bot process user+system CPU in the throughput phase / K.\n' +
+      `  RSS MB (VmRSS): ready: when it was ready; idle: after ${idleMs / 1000} s without updates, and idle min, the lowest\n` +
+      "  reading in that window (twice a second): V8 hands its young generation's pages back only when its memory\n" +
+      '  reducer runs, somewhere 8–45 s into an idle spell; after: at the end of the throughput phase; peak: VmHWM.\n' +
+      '  bad replies: not the expected answer, failed sends or unrequested replies; log lines: warn or worse.',
   );
 }
 if (outbox) printNotices(outbox);
@@ -365,8 +364,9 @@ function printNotices(result: OutboxResult): void {
       '  BullMQ right after the commit (owed.deliver, as the bot does); relay path: the writer never does and its lease\n' +
       "  is over, so the worker's relay (a pass a second) finds them in PostgreSQL.\n" +
       `  With the designed limit a burst runs at ${OUTBOUND_RATE_LIMIT.max}/s: that is the outbound queue's limiter (OUTBOUND_RATE_LIMIT,\n` +
-      "  under Telegram's ~30 messages/s), the designed ceiling, not the pipeline's; a burst's p50/p99 is its wait in\n" +
-      `  that queue. Paced notices (under the ceiling) show the pipeline's own latency. Bench only: a second worker with\n` +
+      "  under Telegram's ~30 messages/s), the designed ceiling, not the pipeline's (counted per one-second window, so\n" +
+      "  a burst of N takes about N/25 − 1 s and reads a little over 25/s); a burst's p50/p99 is its wait in that\n" +
+      `  queue. Paced notices (under the ceiling) show the pipeline's own latency. Bench only: a second worker with\n` +
       `  TEST_OUTBOUND_RATE_LIMIT_PER_SECOND=${RAISED_LIMIT_PER_SECOND} shows what the outbox, BullMQ and the notify job could carry.`,
   );
   console.log(`  worker RSS: ${memory(result.worker)}`);
