@@ -13,7 +13,6 @@ import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
 import { groupGate } from './middlewares/group-gate.ts';
 import { loadMember } from './middlewares/load-member.ts';
-import { deferSends } from './update-flow/defer-sends.ts';
 
 /**
  * The composition root of the bot: plugins, then the features in order, `unhandled` last.
@@ -35,8 +34,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   // A network failure or timeout (HttpError) fails the update at once: auto-retry would otherwise
   // retry it without limit, and the request timeout would never free the chat.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }));
-  // Last, so it runs first: a handler's sends wait for its update's commit (see defer-sends.ts).
-  bot.api.config.use(deferSends());
+  // A handler's sends wait for its update's commit: attachDeps installs deferSends on each update's
+  // ctx.api, last, so it runs first (see defer-sends.ts).
 
   bot.use(attachDeps(deps));
   bot.use(createI18n(deps.config.DEFAULT_LOCALE));

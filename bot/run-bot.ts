@@ -39,6 +39,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   const dispatcher = new UpdateDispatcher({
     leases,
     prisma,
+    sql,
     bot,
     jobs,
     logger,
@@ -56,6 +57,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     const server = await startWebhookServer({
       api: bot.api,
       prisma,
+      sql,
       logger,
       url: config.WEBHOOK_URL,
       secret: config.WEBHOOK_SECRET,
@@ -68,7 +70,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
     // With several bot processes one polls (Telegram allows one getUpdates at a time); all dispatch.
     const leader = new PollingLeader({ databaseUrl: config.DATABASE_URL, botId: bot.botInfo.id, logger });
     leader.start();
-    const receiver = new PollingReceiver({ api: bot.api, prisma, logger, onStored, leader });
+    const receiver = new PollingReceiver({ api: bot.api, prisma, sql, logger, onStored, leader });
     await receiver.start();
     stopReceiver = async () => {
       // Polling stops (and confirms its offset) before the lock is given up, so the next poller's

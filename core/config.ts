@@ -65,6 +65,12 @@ const baseSchema = z.object({
    * owes, so a test can kill it there. Never set it in production.
    */
   TEST_HOLD_AFTER_COMMIT_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * For `npm run bench` only: the worker's outbound limit in messages per second instead of the
+   * designed 25/s (OUTBOUND_RATE_LIMIT), to measure what the outbox and the worker could carry.
+   * Never set it in production: Telegram answers a bot sending faster than ~30/s with 429s.
+   */
+  TEST_OUTBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 const configSchema = baseSchema.superRefine((env, ctx) => {

@@ -113,7 +113,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       prefix: config.REDIS_PREFIX,
       autorun: false,
       concurrency: deps.concurrency ?? OUTBOUND_CONCURRENCY,
-      limiter: { ...OUTBOUND_RATE_LIMIT },
+      limiter: outboundLimit(config),
     },
   );
 
@@ -286,6 +286,12 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       if (relayOptions) relay = startOutboxRelay({ prisma, jobs, logger: log, redisWiped, ...relayOptions });
       if (reconcilerOptions)
         reconciler = startTimerReconciler({ prisma, jobs, logger: log, ...reconcilerOptions });
+      if (config.TEST_OUTBOUND_RATE_LIMIT_PER_SECOND !== undefined) {
+        log.warn(
+          { per_second: config.TEST_OUTBOUND_RATE_LIMIT_PER_SECOND },
+          'TEST_OUTBOUND_RATE_LIMIT_PER_SECOND overrides the outbound limit: for benchmarks only',
+        );
+      }
       log.info({ queues: [OUTBOUND_QUEUE, TIMER_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
     },
 
@@ -311,6 +317,12 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       return closing;
     },
   };
+}
+
+/** The outbound queue's limiter: the designed one, unless a benchmark overrides it. */
+function outboundLimit(config: Config): { max: number; duration: number } {
+  const perSecond = config.TEST_OUTBOUND_RATE_LIMIT_PER_SECOND;
+  return perSecond === undefined ? { ...OUTBOUND_RATE_LIMIT } : { max: perSecond, duration: 1_000 };
 }
 
 /** Handing a job back to wait (a rate limit, a delay, children) is not a failure. */

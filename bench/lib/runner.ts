@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { BotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import type { BenchEnvironment, Scenario } from '../scenarios/scenario.ts';
-import { startBotProcess } from './bot-process.ts';
+import { type BenchProcess, startBotProcess } from './bot-process.ts';
+import type { IdleRss } from './idle.ts';
 import { type LoadTarget, measureLatency, measureThroughput } from './load.ts';
 import type { ProcessMemory } from './process-stats.ts';
 import { ReplyWatcher } from './reply-watcher.ts';
@@ -16,8 +17,22 @@ export interface BenchParams {
   replyTimeoutMs: number;
 }
 
+/** A scenario's bot, started, with what was read before its first update. */
+export interface StartedScenario {
+  scenario: Scenario;
+  bot: BenchProcess;
+  /** From spawning the process to its last call before polling. */
+  readyMs: number;
+  /** VmRSS the moment it was ready. */
+  readyRssKb: number;
+  /** VmRSS over the idle window (set by the caller once the window is over). */
+  idle?: IdleRss;
+}
+
 export interface ScenarioResult {
   scenario: Scenario;
+  /** How the bot was run: `node dist/bot/main.js`. */
+  command: string;
   latency: LatencySummary;
   /** Updates answered per second in the throughput phase. */
   rate: number;
@@ -26,8 +41,9 @@ export interface ScenarioResult {
   cpuMsPerUpdate: number;
   /** At the end of the throughput phase. */
   memory: ProcessMemory;
-  /** VmRSS once the bot was ready, before the first update. */
-  idleRssKb: number;
+  readyRssKb: number;
+  /** Over the idle window, before the first update. */
+  idle: IdleRss;
   /** Replies that were not the expected answer, in every phase. */
   unexpected: number;
   strayReplies: number;
@@ -37,21 +53,30 @@ export interface ScenarioResult {
 }
 
 export interface PhaseTimings {
-  /** From spawning the process to its last call before polling. */
   readyMs: number;
   warmupMs: number;
   latencyMs: number;
 }
 
-/** Warm-up, then the latency phase, then the throughput phase, on a fresh process of the scenario's bot. */
-export async function runScenario(
+/** Starts the scenario's bot and waits until it is ready. */
+export async function startScenario(
   scenario: Scenario,
+  emulator: BotApiEmulator,
+  environment: BenchEnvironment,
+): Promise<StartedScenario> {
+  const startedAt = performance.now();
+  const bot = await startBotProcess(scenario.script, scenario.env(environment), emulator, scenario.token);
+  return { scenario, bot, readyMs: performance.now() - startedAt, readyRssKb: bot.memory().rssKb };
+}
+
+/** Warm-up, then the latency phase, then the throughput phase, on the scenario's (idle) bot; stops it. */
+export async function runScenario(
+  started: StartedScenario,
   emulator: BotApiEmulator,
   environment: BenchEnvironment,
   params: BenchParams,
 ): Promise<ScenarioResult> {
-  const startedAt = performance.now();
-  const bot = await startBotProcess(scenario.script, scenario.env(environment), emulator, scenario.token);
+  const { scenario, bot } = started;
   const watcher = new ReplyWatcher(emulator, scenario.token);
   try {
     const target: LoadTarget = {
@@ -63,8 +88,9 @@ export async function runScenario(
       isExpectedReply: scenario.isExpectedReply,
       replyTimeoutMs: params.replyTimeoutMs,
     };
-    const phases: PhaseTimings = { readyMs: performance.now() - startedAt, warmupMs: 0, latencyMs: 0 };
-    const idleMemory = bot.memory();
+    const phases: PhaseTimings = { readyMs: started.readyMs, warmupMs: 0, latencyMs: 0 };
+    const rssNow = bot.memory().rssKb;
+    const idle = started.idle ?? { endKb: rssNow, minKb: rssNow };
     let phaseAt = performance.now();
     const warmup = await measureThroughput(target, params.warmup, params.inFlight);
     phases.warmupMs = performance.now() - phaseAt;
@@ -77,12 +103,14 @@ export async function runScenario(
     const memory = bot.memory();
     return {
       scenario,
+      command: bot.command,
       latency: summarizeLatencies(latency.latenciesMs),
       rate: (throughput.answered * 1000) / throughput.elapsedMs,
       throughputMs: throughput.elapsedMs,
       cpuMsPerUpdate,
       memory,
-      idleRssKb: idleMemory.rssKb,
+      readyRssKb: started.readyRssKb,
+      idle,
       unexpected: warmup.unexpected + latency.unexpected + throughput.unexpected,
       strayReplies: watcher.strayReplies,
       logLines: bot

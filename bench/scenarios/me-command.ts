@@ -2,14 +2,15 @@ import { realNameOf } from '../lib/bench-database.ts';
 import type { Scenario } from './scenario.ts';
 
 /**
- * /me: the real Yingshan process (receiver → inbox → dispatcher → one transaction reading the user,
- * member, village and roles) against a bare grammY bot with built-in polling and a static reply,
- * which is the floor any bot on this machine and emulator pays.
+ * /me: the real Yingshan process (receiver → inbox → dispatcher → one statement reading the user,
+ * member, village and roles), compiled, as production runs it (`npm run build`, then
+ * `node dist/bot/main.js`), against a bare grammY bot with built-in polling and a static reply,
+ * which is the floor any bot on this machine and emulator pays (run from source through tsx).
  */
 export const yingshanMe: Scenario = {
   id: 'yingshan-me',
   label: 'Yingshan /me',
-  script: 'bot/main.ts',
+  script: 'dist/bot/main.js',
   token: '5550001:bench-yingshan-token',
   text: '/me',
   env: (environment) => ({
@@ -25,6 +26,8 @@ export const yingshanMe: Scenario = {
   // The profile names the member; an error message ("not a member", "nothing was saved") would not.
   isExpectedReply: (reply, user) => reply.text.includes(realNameOf(user)),
   p99TargetMs: 50,
+  rssAfterTargetMb: 150,
+  idleRssTargetMb: 100,
 };
 
 export const bareMe: Scenario = {

@@ -15,7 +15,10 @@ export interface BenchEnvironment {
 export interface Scenario {
   id: string;
   label: string;
-  /** Run as `node --import tsx <script>` from the project root. */
+  /**
+   * Run from the project root: a compiled `.js` with plain `node` (as production runs it), a `.ts`
+   * with `node --import tsx`.
+   */
   script: string;
   /** Each scenario is a bot of its own on the shared emulator. */
   token: string;
@@ -25,6 +28,10 @@ export interface Scenario {
   isExpectedReply(reply: Reply, user: UserSpec): boolean;
   /** Printed as PASS/MISS when set. */
   p99TargetMs?: number;
+  /** RSS at the end of the throughput phase, printed as PASS/MISS when set. */
+  rssAfterTargetMb?: number;
+  /** RSS after the idle window, printed as PASS/MISS when set. */
+  idleRssTargetMb?: number;
 }
 
 /** A ratio line under the table: `scenario` rate / `baseline` rate against a floor. */

@@ -5,7 +5,7 @@ import { summarizeUpdate } from '../../core/logger.ts';
 import type { BotContext } from '../context.ts';
 import { replyDomainError } from '../reply-error.ts';
 import { ChatLeaseLost, UpdateAlreadyHandled } from '../update-flow/unit-of-work.ts';
-import { currentUpdate } from '../update-flow/update-scope.ts';
+import { scopeOf } from '../update-flow/update-scope.ts';
 
 /**
  * Everything a feature throws ends here. A refusal (DomainError) is explained; a transient failure
@@ -18,7 +18,7 @@ import { currentUpdate } from '../update-flow/update-scope.ts';
 export function createErrorHandler() {
   return async (error: BotError<BotContext>) => {
     const ctx = error.ctx;
-    const scope = currentUpdate.getStore();
+    const scope = scopeOf(ctx.update);
     // An earlier run handled this update; this one stops without a word.
     if (error.error instanceof UpdateAlreadyHandled) {
       if (scope) scope.alreadyHandled = true;

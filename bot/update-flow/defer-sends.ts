@@ -1,5 +1,5 @@
 import { InputFile, type Transformer } from 'grammy';
-import { currentUpdate } from './update-scope.ts';
+import type { UpdateScope } from './update-scope.ts';
 
 /**
  * Holds every Bot API call a handler makes that changes something (send, edit, delete, answer…)
@@ -10,11 +10,13 @@ import { currentUpdate } from './update-scope.ts';
  *
  * The handler gets a placeholder result, not Telegram's: code that needs what a send returns (a group
  * post's message id) owes a job instead, which sends and records it.
+ *
+ * Installed on each update's own `ctx.api` (grammY makes one per update, with bot.api's transformers)
+ * by the first middleware, last, so it runs before auto-retry and the penalty gate.
  */
-export function deferSends(): Transformer {
+export function deferSends(scope: UpdateScope): Transformer {
   return async (prev, method, payload, signal) => {
-    const scope = currentUpdate.getStore();
-    if (!scope?.deferring || method.startsWith('get')) return prev(method, payload, signal);
+    if (!scope.deferring || method.startsWith('get')) return prev(method, payload, signal);
     assertStorable(method, payload);
     scope.sends.push({ method, payload: { ...(payload as Record<string, unknown>) } });
     // biome-ignore lint/suspicious/noExplicitAny: a placeholder standing in for any method's result.

@@ -1,6 +1,6 @@
 import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { PrismaClient } from '../../core/db/client.ts';
+import type { PrismaClient, SqlReader } from '../../core/db/client.ts';
 import {
   listPendingUpdates,
   listPendingUpdatesOfChat,
@@ -15,10 +15,12 @@ import type { BotContext } from '../context.ts';
 import type { ChatLeases } from './chat-leases.ts';
 import { deliverCommittedSends, sendNow, type WrittenSend, writeUpdateSends } from './deliver-sends.ts';
 import { ChatLeaseLost, UnitOfWork, UpdateAlreadyHandled } from './unit-of-work.ts';
-import { currentUpdate, UpdateScope } from './update-scope.ts';
+import { runInScope, UpdateScope } from './update-scope.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
+  /** The plain SQL reader for the inbox's bookkeeping (createDatabase's `sql`); Prisma without it. */
+  sql?: SqlReader | undefined;
   bot: Bot<BotContext>;
   /** Where owed jobs and group sends are handed after a commit. */
   jobs: JobProducer;
@@ -66,8 +68,9 @@ function describe(error: unknown): string {
  * reply to a read-only update not yet marked); nothing else can.
  */
 export class UpdateDispatcher {
-  readonly #options: Required<Omit<DispatcherOptions, 'leases'>>;
+  readonly #options: Required<Omit<DispatcherOptions, 'leases' | 'sql'>>;
   readonly #leases: ChatLeases | undefined;
+  readonly #sql: SqlReader | undefined;
   /** Chats whose lease is being asked for. */
   readonly #acquiring = new Set<string>();
   /** Chats with updates stored by another process that must be read from the inbox before going on. */
@@ -82,9 +85,10 @@ export class UpdateDispatcher {
   readonly #running = new Set<Promise<void>>();
 
   constructor(options: DispatcherOptions) {
-    const { leases, ...rest } = options;
+    const { leases, sql, ...rest } = options;
     this.#options = { maxAttempts: 8, outboxLeaseMs: 30_000, holdAfterCommitMs: 0, ...rest };
     this.#leases = leases;
+    this.#sql = sql;
   }
 
   readonly #queued = new Map<string, PendingUpdate[]>();
@@ -316,7 +320,7 @@ export class UpdateDispatcher {
     const unit = new UnitOfWork(prisma, pending.updateId, this.#leases?.holder);
     const scope = new UpdateScope(unit, this.#options.outboxLeaseMs, updateId);
     try {
-      await currentUpdate.run(scope, () => bot.handleUpdate(payload as unknown as Update));
+      await runInScope(payload, scope, () => bot.handleUpdate(payload as unknown as Update));
     } catch (error) {
       // Only what the error boundary lets through gets here: transient failures, worth another try.
       scope.deferring = false;
@@ -422,7 +426,7 @@ export class UpdateDispatcher {
     if (batch.length === 0) return;
     try {
       await markUpdatesHandled(
-        this.#options.prisma,
+        this.#sql ?? this.#options.prisma,
         batch.map(([id]) => id),
       );
       for (const [id, chatKey] of batch) this.#forget(chatKey, id);

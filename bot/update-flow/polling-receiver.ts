@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Api } from 'grammy';
-import type { PrismaClient } from '../../core/db/client.ts';
+import type { PrismaClient, SqlReader } from '../../core/db/client.ts';
 import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
 import { LONG_POLL_SECONDS } from '../api/telegram-timeouts.ts';
@@ -18,6 +18,8 @@ export interface PollingTurn {
 export interface PollingReceiverOptions {
   api: Api;
   prisma: PrismaClient;
+  /** The plain SQL reader to store updates with (createDatabase's `sql`); Prisma without it. */
+  sql?: SqlReader | undefined;
   logger: Logger;
   onStored: (updates: PendingUpdate[]) => void;
   /** With several bot processes, only the leader polls. Without one, this process always polls. */
@@ -76,7 +78,7 @@ export class PollingReceiver {
 
   /** Polls until the signal aborts. */
   async #poll(signal: AbortSignal, deleteWebhookFirst: boolean): Promise<void> {
-    const { api, prisma, logger, onStored } = this.options;
+    const { api, prisma, sql, logger, onStored } = this.options;
     let webhookDeleted = !deleteWebhookFirst;
     while (!signal.aborted) {
       try {
@@ -90,7 +92,7 @@ export class PollingReceiver {
           signal as unknown as Parameters<Api['getUpdates']>[1],
         );
         if (updates.length === 0) continue;
-        const fresh = await storeUpdates(prisma, updates as unknown as InboxUpdate[]);
+        const fresh = await storeUpdates(sql ?? prisma, updates as unknown as InboxUpdate[]);
         this.#offset = Math.max(...updates.map((u) => u.update_id)) + 1;
         onStored(fresh);
       } catch (error) {

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { Owed } from '../../worker/owed.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -47,8 +46,29 @@ export class UpdateScope {
   }
 }
 
+/** The scope of each update being handled, by the update object grammY keeps as `ctx.update`. */
+const scopes = new WeakMap<object, UpdateScope>();
+
 /**
- * grammY builds each update's context itself and calls API transformers without it, so the scope
- * travels with the async call chain of `bot.handleUpdate`.
+ * Runs `handle` (the dispatcher's `bot.handleUpdate(update)`) with `scope` as the update's scope, which
+ * the first middleware finds from `ctx.update` (`scopeOf`). Not AsyncLocalStorage: on Node 20 that
+ * turns on promise hooks for every promise in the process, about 5% of the bot's CPU per /me
+ * (`npm run bench`), only to carry one object that grammY already carries as `ctx.update`.
  */
-export const currentUpdate = new AsyncLocalStorage<UpdateScope>();
+export async function runInScope<T>(
+  update: object,
+  scope: UpdateScope,
+  handle: () => Promise<T>,
+): Promise<T> {
+  scopes.set(update, scope);
+  try {
+    return await handle();
+  } finally {
+    scopes.delete(update);
+  }
+}
+
+/** The scope of an update being handled by the dispatcher; undefined outside it. */
+export function scopeOf(update: object): UpdateScope | undefined {
+  return scopes.get(update);
+}

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Api } from 'grammy';
-import type { PrismaClient } from '../../core/db/client.ts';
+import type { PrismaClient, SqlReader } from '../../core/db/client.ts';
 import { type InboxUpdate, type PendingUpdate, storeUpdates } from '../../core/inbox/inbox.ts';
 import type { Logger } from '../../core/logger.ts';
 
@@ -10,6 +10,8 @@ const MAX_BODY_BYTES = 1_000_000;
 export interface WebhookOptions {
   api: Api;
   prisma: PrismaClient;
+  /** The plain SQL reader to store updates with (createDatabase's `sql`); Prisma without it. */
+  sql?: SqlReader | undefined;
   logger: Logger;
   url: string;
   secret: string;
@@ -40,7 +42,7 @@ export async function startWebhookServer(options: WebhookOptions): Promise<{ clo
         res.writeHead(400).end();
         return;
       }
-      const fresh = await storeUpdates(options.prisma, [update]);
+      const fresh = await storeUpdates(options.sql ?? options.prisma, [update]);
       res.writeHead(200).end();
       options.onStored(fresh);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { MemberStatus, Role } from '../../prisma/generated/enums.ts';
-import type { Db, SqlReader } from '../db/client.ts';
+import { type Db, isSqlReader, type SqlReader } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Action, can } from '../roles/permissions.ts';
 
@@ -79,10 +79,6 @@ export async function findUserWithMembership(
     membership:
       memberId === null ? undefined : { ...member, memberId, roles: (roles ?? []).sort(compareRoles) },
   };
-}
-
-function isSqlReader(source: Db | SqlReader): source is SqlReader {
-  return typeof (source as Partial<SqlReader>).query === 'function' && !('$queryRawUnsafe' in source);
 }
 
 const ROLE_ORDER: Role[] = ['SECRETARY', 'CADRE', 'SUPERVISOR', 'SHOPKEEPER', 'VILLAGER'];

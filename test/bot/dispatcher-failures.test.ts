@@ -5,7 +5,7 @@ import type { BotContext } from '../../bot/context.ts';
 import { createErrorHandler } from '../../bot/middlewares/error-boundary.ts';
 import { deferSends } from '../../bot/update-flow/defer-sends.ts';
 import { UpdateDispatcher } from '../../bot/update-flow/dispatcher.ts';
-import { currentUpdate } from '../../bot/update-flow/update-scope.ts';
+import { scopeOf } from '../../bot/update-flow/update-scope.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import { storeUpdates } from '../../core/inbox/inbox.ts';
@@ -38,11 +38,11 @@ beforeAll(async () => {
     botInfo: { id: 555001, is_bot: true, first_name: 'Y', username: 'y_bot' } as never,
     client: { apiRoot: emulator.url },
   });
-  bot.api.config.use(deferSends());
   const logger = createLogger('silent', 'test');
   bot.use((ctx, next) => {
-    const scope = currentUpdate.getStore();
+    const scope = scopeOf(ctx.update);
     if (!scope) throw new Error('no scope');
+    ctx.api.config.use(deferSends(scope));
     ctx.db = scope.unit.db;
     ctx.write = scope.unit.write;
     ctx.owed = scope.owed;
