@@ -184,8 +184,9 @@ describe('the village playground in Chromium', () => {
 
     // The group tab shows the item's post (sent by the worker), with nobody having written there.
     await page.getByRole('tab', { name: /友谊村村民群/ }).click();
-    const post = await bubble(page, problem);
-    expect(await post.getAttribute('class')).not.toContain('own');
+    // The bot's post in the group, not the person's own message still on screen while the tab switches.
+    const post = page.locator('.bubble:not(.own)', { hasText: problem }).last();
+    await post.waitFor({ timeout: WAIT_MS });
     expect(await post.textContent()).toContain(String(itemNumber));
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone412-group.png') });
 
