@@ -67,6 +67,8 @@ describe('a bot killed right after a commit', () => {
     const post = await waitForText(stack, GROUP.id, before, 'The bridge rail is loose', 30_000);
     await waitForText(stack, villager.id, before, 'A cadre recorded an item for you', 30_000);
     expect(bodyOf(reply)).toContain('Recorded for member 3');
+    // The worker records the post after Telegram accepted it: wait until everything owed is done.
+    await stack.settled(prisma, 30_000);
     await prisma.talkItem.findFirstOrThrow({ where: { id: item.id, groupMessageId: messageIdOf(post) } });
 
     // Time for a second copy of anything, were there one.
