@@ -94,7 +94,9 @@ export async function markOutboxDone(db: Db, ids: readonly bigint[]): Promise<vo
  * Handed to BullMQ. `recheckMs` later the relay looks again: a job lost with Redis is enqueued anew
  * (its job id makes a second copy of a job still in Redis a no-op). A QUEUED row handed over again by
  * the relay gets its re-check time pushed back too; otherwise the relay's short claim lease would make
- * it due again within seconds.
+ * it due again within seconds. Marked by whoever handed the rows over, while its lease still holds
+ * them; a hand-over slower than that lease could mark a row a sender has meanwhile claimed: the one
+ * known window, besides a crash, for a SEND row to go out twice.
  */
 export async function markOutboxQueued(db: Db, ids: readonly bigint[], recheckMs: number): Promise<void> {
   if (ids.length === 0) return;
