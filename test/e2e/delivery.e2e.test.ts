@@ -158,7 +158,7 @@ describe('a hard kill while updates are queued', () => {
     expect(stillQueued).toBeGreaterThan(0);
 
     await stack.startBot(lease);
-    await stack.settled(prisma, 60_000);
+    await stack.settled(prisma, 120_000);
 
     const members = await prisma.member.findMany({
       where: { number: { gt: 1 } },
@@ -187,5 +187,5 @@ describe('a hard kill while updates are queued', () => {
     expect(people.filter((person) => welcomed(person) === 0)).toEqual([]);
     const repeats = people.reduce((sum, person) => sum + welcomed(person) - 1, 0);
     expect(repeats).toBeLessThanOrEqual(8);
-  }, 120_000);
+  }, 200_000);
 });

@@ -171,7 +171,7 @@ describe('worker/main.ts killed mid-send', () => {
             status: { not: 'DONE' },
           },
         })) === 0,
-      { what: 'every notice and send to be done', timeoutMs: 90_000, intervalMs: 250 },
+      { what: 'every notice and send to be done', timeoutMs: 150_000, intervalMs: 250 },
     );
     await sleep(1_000);
 
@@ -193,5 +193,5 @@ describe('worker/main.ts killed mid-send', () => {
       expect(recordedBeforeKill, message).not.toContain(message);
     }
     expect(repeated.length).toBeLessThanOrEqual(IN_FLIGHT_AT_MOST);
-  }, 150_000);
+  }, 210_000);
 });
