@@ -74,10 +74,43 @@ export class Stack {
       if (waiting === 0 && unhandled === 0 && owed === 0) return;
       if (Date.now() > deadline)
         throw new Error(
-          `not settled: ${waiting} in the emulator, ${unhandled} in the inbox, ${owed} owed in the outbox`,
+          `not settled: ${waiting} in the emulator, ${unhandled} in the inbox, ${owed} owed in the outbox\n${await this.#explain(prisma)}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** What a stack that did not settle was stuck on: the rows waiting, the leases, the processes' complaints. */
+  async #explain(prisma: PrismaClient): Promise<string> {
+    const now = await prisma.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+    const inbox = await prisma.inboundUpdate.findMany({
+      where: { handledAt: null },
+      select: { updateId: true, chatKey: true, receivedAt: true, attempts: true, lastError: true },
+      orderBy: { updateId: 'asc' },
+      take: 10,
+    });
+    const leases = await prisma.chatLease.findMany({ take: 10 });
+    const outbox = await prisma.outboxEntry.findMany({
+      where: { status: { in: ['PENDING', 'QUEUED'] } },
+      select: { key: true, status: true, leaseUntil: true, attempts: true, lastError: true, createdAt: true },
+      take: 10,
+    });
+    const complaints = this.apps.map((app, i) => {
+      const lines = app
+        .output()
+        .split('\n')
+        .filter((line) => /"level":[456]0/.test(line));
+      return `process ${i} (exit ${app.child.exitCode ?? app.child.signalCode ?? 'running'}):\n${lines.slice(-15).join('\n')}`;
+    });
+    const show = (value: unknown) =>
+      JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? String(v) : v));
+    return [
+      `database now: ${show(now[0]?.now)}`,
+      `inbox: ${show(inbox)}`,
+      `leases: ${show(leases)}`,
+      `outbox: ${show(outbox)}`,
+      ...complaints,
+    ].join('\n');
   }
 
   /** A person talking to the bot in their private chat. */
