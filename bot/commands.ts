@@ -16,6 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'start', forNewcomers: true },
   { name: 'join', forNewcomers: true },
   { name: 'me', action: 'profile.view' },
+  { name: 'village', forNewcomers: true },
   { name: 'help', forNewcomers: true },
   { name: 'lang', forNewcomers: true },
   { name: 'talk', action: 'talk.speak' },

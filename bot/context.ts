@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Membership } from '../core/members/membership.ts';
 import type { Owed } from '../worker/owed.ts';
 import type { JobProducer } from '../worker/queues.ts';
+import type { PenaltyBoard } from './api/penalty-board.ts';
 import type { Write } from './update-flow/unit-of-work.ts';
 
 /** What the bot is built from; main.ts and tests assemble it. */
@@ -16,6 +17,8 @@ export interface BotDeps {
   /** Plain SQL reads for the per-update hot path (see core/db/client.ts). */
   sql?: SqlReader;
   jobs: JobProducer;
+  /** 429 windows shared with the other processes that send (see penalty-board.ts). */
+  penalties?: PenaltyBoard;
 }
 
 interface YingshanFlavor {
@@ -34,8 +37,13 @@ interface YingshanFlavor {
   /** This run of the update, for the dedupe keys of what it owes (never the bare update id: see UpdateScope.key). */
   updateKey: string;
   locale: Locale;
-  /** The sender's membership in their current village, when they have one. */
+  /**
+   * The sender's membership in the village this update acts in: its button's, else its group's, else
+   * the sender's current village (see loadMember).
+   */
   membership: Membership | undefined;
+  /** In a village's group: that village (set by groupGate). */
+  groupVillageId: number | undefined;
 }
 
 export type BotContext = Context & I18nFlavor & YingshanFlavor;

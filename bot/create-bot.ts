@@ -8,6 +8,7 @@ import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
 import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
+import { villagesFeature } from './features/villages.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
@@ -29,7 +30,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   });
 
   // The gate first, so it sees every attempt auto-retry makes (the last transformer installed runs first).
-  bot.api.config.use(createPenaltyGate());
+  bot.api.config.use(createPenaltyGate(Date, deps.penalties));
   // Waits out 429s (and 5xx) instead of failing the update; a long penalty fails it and it is retried later.
   // A network failure or timeout (HttpError) fails the update at once: auto-retry would otherwise
   // retry it without limit, and the request timeout would never free the chat.
@@ -48,6 +49,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(onboardingFeature);
   guarded.use(profileFeature);
   guarded.use(rolesFeature);
+  guarded.use(villagesFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

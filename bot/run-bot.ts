@@ -3,6 +3,7 @@ import { createDatabase } from '../core/db/client.ts';
 import type { PendingUpdate } from '../core/inbox/inbox.ts';
 import type { Logger } from '../core/logger.ts';
 import { createJobProducer } from '../worker/queues.ts';
+import { createPenaltyBoard } from './api/penalty-board.ts';
 import { createBot } from './create-bot.ts';
 import { createI18n } from './i18n.ts';
 import { decorateBot } from './set-commands.ts';
@@ -20,7 +21,8 @@ import { startWebhookServer } from './update-flow/webhook-server.ts';
 export async function runBot(config: Config, logger: Logger): Promise<() => Promise<void>> {
   const { prisma, sql } = createDatabase(config.DATABASE_URL, { maxConnections: config.BOT_CONCURRENCY + 4 });
   const jobs = createJobProducer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
-  const bot = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs });
+  const penalties = createPenaltyBoard({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
+  const bot = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs, penalties });
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
   // In the background: a Bot API server that refuses the command menus must not keep the bot down.
@@ -93,6 +95,7 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
       // After the dispatcher: the chats it held are handed over, and those with updates waiting nudged.
       await leases.close();
       await jobs.close();
+      await penalties.quit();
       await prisma.$disconnect();
       logger.info('bot stopped');
     })();

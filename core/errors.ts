@@ -5,6 +5,7 @@
 export type DomainErrorCode =
   | 'not-admin'
   | 'not-member'
+  | 'village-not-yours'
   | 'forbidden'
   | 'village-name-invalid'
   | 'invite-code-unknown'

@@ -5,6 +5,7 @@ error-internal = Sorry, something went wrong and nothing was saved. Please try a
 error-not-admin = Only this bot's administrators can create villages.
 error-not-member = You have not joined a village yet. Open the invite link your village shared, or send /join with the invite code.
 error-not-onboarded = Please finish joining first: answer the question above, or send /start to continue.
+error-village-not-yours = You are not (or no longer) a member of that village, so this button no longer works. Send /village to see your villages.
 error-forbidden = You are not allowed to do that. Send /help to see the commands you can use.
 error-village-name-invalid = Please give the village a name, for example: /newvillage Youyi Village
 error-invite-code-unknown = That invite code is not right. Check the 8-character code from your village, or open the invite link.
@@ -77,6 +78,7 @@ join-done =
     { help-talk-hint }
     Send /me to see your profile, /help for the commands.
 join-cancelled = Joining is cancelled. You can open the invite link again any time.
+join-cancelled-back = Joining is cancelled. You are back in { $village }. You can open the invite link again any time.
 cancel-nothing = There is nothing to cancel.
 
 ## Profile
@@ -139,6 +141,7 @@ revoke-notice =
 command-start = Start / join a village
 command-join = Join a village with an invite code
 command-me = My profile
+command-village = My villages: see and switch
 command-help = What I can do
 command-lang = Language / 切换语言
 command-grant = Grant a role (secretary)
@@ -354,3 +357,18 @@ talk-reminder-due = ⏰ Reminder: talk item #{ $number } is due { $due }. Please
 talk-overdue-escalation = ⚠️ Talk item #{ $number } is overdue: { $cadre } was to finish it by { $due } and has not marked it done. Please follow up.
 talk-overdue-cadre = ⚠️ Talk item #{ $number } is past its due date ({ $due }) and not done yet. Please finish it soon and send /tasks to mark it done; if something is in the way, tell the secretary.
 talk-closed-unrated = Talk item #{ $number } was done { $days } days ago and has not been rated, so it is closed as resolved (unrated). If the problem is still there, you can raise it again.
+
+## Villages (a person in several)
+
+village-list-title = Your villages:
+village-list-line = { $current ->
+    [yes] ▶ { $village }: { $roles }, member { $number } (current)
+   *[no] · { $village }: { $roles }, member { $number }
+}
+village-list-unfinished = joining not finished
+village-list-hint = Tap a village below to switch. Your messages and commands act in the current village; buttons on older messages still act in their own village.
+village-list-only-one = { $village } is your only village.
+village-list-none = You have not joined a village yet. Open the invite link your village shared, or send /join with the invite code.
+village-switched = Switched to { $village }. There you are: { $roles }.
+village-switch-same = You are in { $village } already.
+start-member-villages = You belong to { $count } villages; send /village to switch.

@@ -5,6 +5,7 @@ error-internal = 抱歉，出了点问题，这次的操作没有保存。请稍
 error-not-admin = 只有本机器人的管理员可以创建村庄。
 error-not-member = 您还没有加入村庄。请打开村里发的邀请链接，或发送 /join 邀请码。
 error-not-onboarded = 请先完成加入：回答上面的问题，或发送 /start 继续。
+error-village-not-yours = 您不在这个村庄里（或已经退出），这个按钮不能用了。发送 /village 查看您所在的村庄。
 error-forbidden = 您没有权限做这件事。发送 /help 查看您可以使用的命令。
 error-village-name-invalid = 请写上村名，例如：/newvillage 友谊村
 error-invite-code-unknown = 邀请码不对。请核对村里发的 8 位邀请码，或直接打开邀请链接。
@@ -77,6 +78,7 @@ join-done =
     { help-talk-hint }
     发送 /me 查看您的信息，/help 查看可用的命令。
 join-cancelled = 已取消加入。以后可以再次打开邀请链接加入。
+join-cancelled-back = 已取消加入。您回到了{ $village }。以后可以再次打开邀请链接加入。
 cancel-nothing = 现在没有需要取消的操作。
 
 ## Profile
@@ -139,6 +141,7 @@ revoke-notice =
 command-start = 开始 / 加入村庄
 command-join = 用邀请码加入村庄
 command-me = 我的信息
+command-village = 我的村庄：查看和切换
 command-help = 可用的命令
 command-lang = 切换语言 / Language
 command-grant = 授予身份（书记）
@@ -354,3 +357,18 @@ talk-reminder-due = ⏰ 提醒：第 { $number } 号村民说事将于 { $due } 
 talk-overdue-escalation = ⚠️ 第 { $number } 号村民说事已超期：负责人 { $cadre }，期限 { $due }，至今还没有办完。请及时跟进。
 talk-overdue-cadre = ⚠️ 第 { $number } 号村民说事已过期限（{ $due }），还没有办完。请尽快处理，办完后发送 /tasks 标记完成；遇到困难请及时告诉书记。
 talk-closed-unrated = 第 { $number } 号村民说事办完已满 { $days } 天，您还没有评价，已按“已解决（未评价）”关闭。如果问题还在，欢迎再次反映。
+
+## Villages (a person in several)
+
+village-list-title = 您在这些村庄：
+village-list-line = { $current ->
+    [yes] ▶ { $village }：{ $roles }，第 { $number } 号（当前）
+   *[no] · { $village }：{ $roles }，第 { $number } 号
+}
+village-list-unfinished = 还没加入完
+village-list-hint = 点下面的村名切换。您的消息和命令在当前村庄生效；旧消息上的按钮仍在原来的村庄生效。
+village-list-only-one = 您只在{ $village }一个村庄。
+village-list-none = 您还没有加入村庄。请打开村里发的邀请链接，或发送 /join 邀请码。
+village-switched = 已切换到{ $village }。您在这里是{ $roles }。
+village-switch-same = 您已经在{ $village }了。
+start-member-villages = 您在 { $count } 个村庄，发送 /village 切换。

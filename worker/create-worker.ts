@@ -9,6 +9,7 @@ import {
 } from 'bullmq';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
+import { createPenaltyBoard } from '../bot/api/penalty-board.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from '../bot/api/telegram-timeouts.ts';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/db/client.ts';
@@ -153,7 +154,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     remainingPenaltyMs: async () => Math.max(0, await outboundQueue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)),
     impose: (ms) => outboundQueue.rateLimit(ms),
   };
-  const limits: TelegramLimits = { queue: limiter, groups: new GroupWindows() };
+  const board = createPenaltyBoard({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: log });
+  const limits: TelegramLimits = { queue: limiter, groups: new GroupWindows(), board };
   const groupDeps: GroupPostDeps = {
     prisma,
     api,
@@ -172,7 +174,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       case 'notify':
         return handleNotify(
           job,
-          { prisma, i18n, api, defaultLocale: config.DEFAULT_LOCALE, limiter, logger: log },
+          { prisma, i18n, api, defaultLocale: config.DEFAULT_LOCALE, limiter, board, logger: log },
           signal,
         );
       case 'outbox-send':
@@ -310,6 +312,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           }
         }
         await outboundQueue.close();
+        await board.quit();
         markerClient?.disconnect();
         if (ownsJobs) await jobs.close();
         log.info('worker closed');

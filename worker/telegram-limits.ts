@@ -1,5 +1,6 @@
 import { DelayedError, RateLimitError } from 'bullmq';
 import { GrammyError } from 'grammy';
+import type { PenaltyBoard } from '../bot/api/penalty-board.ts';
 import type { Logger } from '../core/logger.ts';
 import type { OutboundLimiter } from './jobs/notify.ts';
 
@@ -45,6 +46,8 @@ export interface TelegramLimits {
   queue: OutboundLimiter;
   /** Groups' windows in this process. */
   groups: GroupWindows;
+  /** Private chats' windows, shared with the bot (which answers the same people). */
+  board?: PenaltyBoard | undefined;
 }
 
 /** The part of a BullMQ job that waiting needs. */
@@ -80,10 +83,14 @@ export async function callTelegram<T>(ctx: TelegramCallContext, call: () => Prom
   const { chatId, limits } = ctx;
   if (isGroupChat(chatId)) {
     const left = limits.groups.remainingMs(chatId);
-    if (left > 0) return waitForGroup(ctx, chatId, left);
+    if (left > 0) return waitForChat(ctx, chatId, left);
   } else if ((await limits.queue.remainingPenaltyMs()) > 0) {
     await ctx.beforeWait?.();
     throw new RateLimitError();
+  } else if (chatId !== null && limits.board) {
+    // The bot met a window on this person's chat: sending into it would only extend it.
+    const left = await limits.board.remainingMs(chatId);
+    if (left > 0) return waitForChat(ctx, chatId, left);
   }
   try {
     return await call();
@@ -96,21 +103,23 @@ export async function callTelegram<T>(ctx: TelegramCallContext, call: () => Prom
         'Telegram rate limit on a group: delaying its jobs only',
       );
       limits.groups.impose(chatId, ms);
-      return waitForGroup(ctx, chatId, ms);
+      return waitForChat(ctx, chatId, ms);
     }
     ctx.logger.warn(
       { job_id: ctx.job.id, retry_after_ms: ms },
       'Telegram rate limit: pausing the outbound queue',
     );
+    if (chatId !== null) await limits.board?.close(chatId, ms);
     await limits.queue.impose(ms);
     await ctx.beforeWait?.();
     throw new RateLimitError();
   }
 }
 
-async function waitForGroup(ctx: TelegramCallContext, chatId: bigint | number, ms: number): Promise<never> {
+/** Hands the job back until the chat's window has passed, without spending an attempt. */
+async function waitForChat(ctx: TelegramCallContext, chatId: bigint | number, ms: number): Promise<never> {
   await ctx.beforeWait?.();
-  ctx.logger.debug({ job_id: ctx.job.id, chat_id: String(chatId), wait_ms: ms }, 'group in a penalty window');
+  ctx.logger.debug({ job_id: ctx.job.id, chat_id: String(chatId), wait_ms: ms }, 'chat in a penalty window');
   await ctx.job.moveToDelayed(Date.now() + ms, ctx.token);
   throw new DelayedError();
 }

@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import type { PenaltyBoard } from './penalty-board.ts';
 
 /** Methods Telegram counts against its message limits. */
 const LIMITED = /^(send|edit|copy|forward)/;
@@ -9,8 +10,9 @@ const LIMITED = /^(send|edit|copy|forward)/;
  * open forever. The gate makes them wait together: a 429 closes that chat until `retry_after` has
  * passed, and when a second chat is refused while one is closed, the limit is evidently bot-wide
  * and every chat waits. Installed before auto-retry, so each retry passes through it too.
+ * With a board, windows other processes met on a chat (the worker's, another bot's) are kept too.
  */
-export function createPenaltyGate(clock: { now(): number } = Date): Transformer {
+export function createPenaltyGate(clock: { now(): number } = Date, board?: PenaltyBoard): Transformer {
   const chatUntil = new Map<string, number>();
   let globalUntil = 0;
 
@@ -19,8 +21,13 @@ export function createPenaltyGate(clock: { now(): number } = Date): Transformer 
     const chat = String((payload as { chat_id?: unknown }).chat_id ?? '');
     for (;;) {
       const wait = Math.max(globalUntil, chatUntil.get(chat) ?? 0) - clock.now();
-      if (wait <= 0) break;
-      await sleep(wait, signal);
+      if (wait > 0) {
+        await sleep(wait, signal);
+        continue;
+      }
+      const posted = board && chat ? await board.remainingMs(chat) : 0;
+      if (posted <= 0) break;
+      chatUntil.set(chat, clock.now() + posted);
     }
     const result = await prev(method, payload, signal);
     const retryAfter = result.ok ? undefined : result.parameters?.retry_after;
@@ -31,6 +38,7 @@ export function createPenaltyGate(clock: { now(): number } = Date): Transformer 
       const anotherChatClosed = [...chatUntil.keys()].some((key) => key !== chat);
       chatUntil.set(chat, Math.max(chatUntil.get(chat) ?? 0, until));
       if (anotherChatClosed) globalUntil = Math.max(globalUntil, until);
+      if (board && chat) await board.close(chat, retryAfter * 1000);
     }
     return result;
   };

@@ -1,5 +1,5 @@
 import { TALK_CATEGORIES } from '../../core/talk/raise-talk-item.ts';
-import { defineCallback } from './codec.ts';
+import { defineVillageCallback } from './codec.ts';
 
 /** Talk buttons. Items travel by their village-local number; the draft itself waits in the database. */
 
@@ -8,7 +8,7 @@ const positive = (text: string | undefined): number | undefined =>
 
 type Category = (typeof TALK_CATEGORIES)[number];
 
-export const talkCategoryCallback = defineCallback('tcat', {
+export const talkCategoryCallback = defineVillageCallback('tcat', {
   pack: (data: { category: Category }) => [TALK_CATEGORIES.indexOf(data.category)],
   unpack: ([index]) => {
     const category = TALK_CATEGORIES[Number(index)];
@@ -17,13 +17,13 @@ export const talkCategoryCallback = defineCallback('tcat', {
 });
 
 /** Submit or cancel the draft waiting in this chat. */
-export const talkDraftCallback = defineCallback('tdraft', {
+export const talkDraftCallback = defineVillageCallback('tdraft', {
   pack: (data: { submit: boolean }) => [data.submit ? 'ok' : 'no'],
   unpack: ([choice]) => (choice === 'ok' || choice === 'no' ? { submit: choice === 'ok' } : undefined),
 });
 
 const numberCodec = (prefix: string) =>
-  defineCallback(prefix, {
+  defineVillageCallback(prefix, {
     pack: (data: { number: number }) => [data.number],
     unpack: ([n]) => {
       const number = positive(n);
@@ -35,14 +35,14 @@ export const talkLikeCallback = numberCodec('tlike');
 export const talkCommentCallback = numberCodec('tcomm');
 export const talkFollowCallback = numberCodec('tfollow');
 
-export const talkReportCallback = defineCallback('trep', {
+export const talkReportCallback = defineVillageCallback('trep', {
   pack: (data: { commentId: bigint }) => [data.commentId.toString()],
   unpack: ([id]) => (id && /^\d{1,18}$/.test(id) ? { commentId: BigInt(id) } : undefined),
 });
 
 const INBOX_ACTIONS = ['reply', 'assign', 'decline', 'merge'] as const;
 export type InboxAction = (typeof INBOX_ACTIONS)[number];
-export const talkInboxCallback = defineCallback('tinbox', {
+export const talkInboxCallback = defineVillageCallback('tinbox', {
   pack: (data: { action: InboxAction; number: number }) => [data.action, data.number],
   unpack: ([action, n]) => {
     const found = INBOX_ACTIONS.find((a) => a === action);
@@ -52,7 +52,7 @@ export const talkInboxCallback = defineCallback('tinbox', {
 });
 
 const TASK_ACTIONS = ['start', 'done'] as const;
-export const talkTaskCallback = defineCallback('ttask', {
+export const talkTaskCallback = defineVillageCallback('ttask', {
   pack: (data: { action: (typeof TASK_ACTIONS)[number]; number: number }) => [data.action, data.number],
   unpack: ([action, n]) => {
     const found = TASK_ACTIONS.find((a) => a === action);
@@ -72,7 +72,7 @@ export interface RateStep {
   outcome?: Outcome;
   skip?: boolean;
 }
-export const talkRateCallback = defineCallback<RateStep>('trate', {
+export const talkRateCallback = defineVillageCallback<RateStep>('trate', {
   pack: (data) => [
     data.number,
     data.round,
@@ -92,7 +92,7 @@ export const talkRateCallback = defineCallback<RateStep>('trate', {
 });
 
 /** The assign prompt's buttons: first the cadre, then the due date ("3", "7" days, or "date" to type one). */
-export const talkAssignCadreCallback = defineCallback('tacad', {
+export const talkAssignCadreCallback = defineVillageCallback('tacad', {
   pack: (data: { number: number; cadre: number }) => [data.number, data.cadre],
   unpack: ([n, c]) => {
     const number = positive(n);
@@ -103,7 +103,7 @@ export const talkAssignCadreCallback = defineCallback('tacad', {
 
 export const DUE_CHOICES = ['3', '7', 'date'] as const;
 export type DueChoice = (typeof DUE_CHOICES)[number];
-export const talkAssignDueCallback = defineCallback('tadue', {
+export const talkAssignDueCallback = defineVillageCallback('tadue', {
   pack: (data: { number: number; cadre: number; due: DueChoice }) => [data.number, data.cadre, data.due],
   unpack: ([n, c, d]) => {
     const number = positive(n);

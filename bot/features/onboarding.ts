@@ -1,11 +1,12 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../core/errors.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
+import { listVillagesOf, returnToPreviousVillage } from '../../core/members/current-village.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { leaveUnfinishedJoin } from '../../core/members/leave-unfinished-join.ts';
-import type { Role } from '../../core/roles/permissions.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import type { BotContext } from '../context.ts';
+import { rolesGreeting } from '../render/roles.ts';
 
 const JOIN_PAYLOAD = /^join_([A-Za-z0-9]+)$/;
 
@@ -38,7 +39,9 @@ feature.command('start', async (ctx) => {
   if (code) return join(ctx, code);
   if (ctx.membership?.status === 'ACTIVE') {
     const { villageName, roles } = ctx.membership;
-    return ctx.reply(ctx.t('start-member', { village: villageName, roles: rolesGreeting(ctx, roles) }));
+    const greeting = ctx.t('start-member', { village: villageName, roles: rolesGreeting(ctx, roles) });
+    const count = (await listVillagesOf(ctx.db, BigInt(ctx.from.id))).length;
+    return ctx.reply(count > 1 ? `${greeting}\n${ctx.t('start-member-villages', { count })}` : greeting);
   }
   if (ctx.membership) return askNextQuestion(ctx);
   return ctx.reply(ctx.t('start-newcomer'));
@@ -56,8 +59,11 @@ feature.command('cancel', async (ctx) => {
   if (membership && membership.status !== 'ACTIVE' && membership.roles.includes('SECRETARY'))
     return askNextQuestion(ctx);
   if (membership && membership.status !== 'ACTIVE') {
-    await ctx.write((tx) => leaveUnfinishedJoin(tx, membership));
-    return ctx.reply(ctx.t('join-cancelled'));
+    const back = await ctx.write(async (tx) => {
+      await leaveUnfinishedJoin(tx, membership);
+      return returnToPreviousVillage(tx, BigInt(ctx.from.id), membership.villageId);
+    });
+    return ctx.reply(back ? ctx.t('join-cancelled-back', { village: back }) : ctx.t('join-cancelled'));
   }
   return ctx.reply(ctx.t('cancel-nothing'));
 });
@@ -90,14 +96,6 @@ async function join(ctx: BotContext, code: string) {
   return ctx.reply(
     ctx.t('join-welcome', { village: result.villageName, number: result.memberNumber, question }),
   );
-}
-
-/** The roles someone is greeted by: what they hold besides 村民, which every member is; else 村民. */
-function rolesGreeting(ctx: BotContext, roles: readonly Role[]): string {
-  const special = roles.filter((role) => role !== 'VILLAGER');
-  return (special.length > 0 ? special : (['VILLAGER'] as const))
-    .map((role) => ctx.t(`role-${role}`))
-    .join(ctx.t('list-separator'));
 }
 
 async function askNextQuestion(ctx: BotContext) {

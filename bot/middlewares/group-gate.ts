@@ -9,6 +9,7 @@ import type { BotContext } from '../context.ts';
  * links it) and a command addressed to the bot by name.
  */
 export async function groupGate(ctx: BotContext, next: NextFunction) {
+  ctx.groupVillageId = undefined;
   const chat = ctx.chat;
   if (chat?.type !== 'group' && chat?.type !== 'supergroup') return next();
   const message = ctx.message;
@@ -26,6 +27,7 @@ export async function groupGate(ctx: BotContext, next: NextFunction) {
     where: { groupChatId: BigInt(chat.id) },
     select: { id: true },
   });
+  ctx.groupVillageId = linked?.id;
   if (linked || isLinkCommand(message?.text) || isAddressedToMe(message?.text, ctx.me.username))
     return next();
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { allocateNumber } from '../villages/allocate-number.ts';
 import { normalizeInviteCode } from '../villages/invite-code.ts';
+import { moveCurrentVillage } from './current-village.ts';
 
 export interface JoinResult {
   villageName: string;
@@ -43,6 +44,6 @@ export async function joinVillage(
   } else if (member.status === 'LEFT') {
     member = await db.member.update({ where: { id: member.id }, data: { status: 'AWAITING_NAME' } });
   }
-  await db.user.update({ where: { id: input.userId }, data: { currentVillageId: village.id } });
+  await moveCurrentVillage(db, input.userId, village.id);
   return { villageName: village.name, memberNumber: member.number, status: member.status };
 }

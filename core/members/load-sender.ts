@@ -16,9 +16,11 @@ export async function loadSender(
     write: <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
     /** False in groups: a member of a group is not a user of the bot until they write to it. */
     create?: boolean;
+    /** The village the update is tied to (its button's, its group's); without it, the current one. */
+    villageId?: number | undefined;
   },
 ): Promise<{ user: UserRecord | undefined; membership: Membership | undefined }> {
-  const found = await findUserWithMembership(options.sql ?? db, BigInt(from.id));
+  const found = await findUserWithMembership(options.sql ?? db, BigInt(from.id), options.villageId);
   const known = found?.user ?? null;
   if (!known && options.create === false) return { user: undefined, membership: undefined };
   const user =

@@ -17,11 +17,17 @@ export interface Membership {
 }
 
 /**
- * The sender's membership in their current village (or their only/latest one).
+ * The sender's membership: in `villageId` when the update is tied to one (a button, a village group),
+ * else in their current village, else their latest active one (so a join given up or a village left
+ * never leaves someone a stranger while they belong elsewhere).
  * One SQL statement rather than Prisma's five: it runs on every update (see `npm run bench`).
  */
-export async function findMembership(db: Db, userId: bigint): Promise<Membership | undefined> {
-  return (await findUserWithMembership(db, userId))?.membership;
+export async function findMembership(
+  db: Db,
+  userId: bigint,
+  villageId?: number,
+): Promise<Membership | undefined> {
+  return (await findUserWithMembership(db, userId, villageId))?.membership;
 }
 
 export interface StoredUser {
@@ -51,8 +57,9 @@ const SENDER_SQL = `
   LEFT JOIN LATERAL (
     SELECT * FROM "Member" mm
     WHERE mm."userId" = u.id AND mm.status <> 'LEFT'
-      AND (u."currentVillageId" IS NULL OR mm."villageId" = u."currentVillageId")
-    ORDER BY mm."joinedAt" DESC
+      AND ($2::int IS NULL OR mm."villageId" = $2::int)
+    ORDER BY (mm."villageId" = u."currentVillageId") IS TRUE DESC, (mm.status = 'ACTIVE') DESC,
+             mm."joinedAt" DESC
     LIMIT 1
   ) m ON true
   LEFT JOIN "Village" v ON v.id = m."villageId"
@@ -60,16 +67,20 @@ const SENDER_SQL = `
   WHERE u.id = $1::bigint`;
 
 /**
- * A Telegram user's row and their current membership, in one statement; undefined for a stranger.
+ * A Telegram user's row and their membership (see findMembership), in one statement; undefined for a
+ * stranger.
  * Reads through Prisma (inside a transaction, say) or through plain SQL (the per-update hot path).
  */
 export async function findUserWithMembership(
   source: Db | SqlReader,
   userId: bigint,
+  /** The village the update is tied to; without it, the current one. */
+  villageId?: number,
 ): Promise<{ user: StoredUser; membership: Membership | undefined } | undefined> {
+  const params = [userId.toString(), villageId ?? null] as const;
   const rows = isSqlReader(source)
-    ? (await source.query(SENDER_SQL, [userId.toString()])).rows
-    : await source.$queryRawUnsafe<unknown[]>(SENDER_SQL, userId.toString());
+    ? (await source.query(SENDER_SQL, [...params])).rows
+    : await source.$queryRawUnsafe<unknown[]>(SENDER_SQL, ...params);
   const row = rows[0] as SenderRow | undefined;
   if (!row) return undefined;
   const { userId: id, firstName, username, locale, languageCode, memberId, roles, ...member } = row;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TalkStatus } from '../../prisma/generated/enums.ts';
 import type { Db } from '../db/client.ts';
 import type { DomainErrorCode } from '../errors.ts';
+import { moveCurrentVillage } from '../members/current-village.ts';
 import { parseDueDate } from './parse-due-date.ts';
 import { TRANSITIONS } from './talk-states.ts';
 
@@ -154,6 +155,9 @@ export async function askStep(
   const value = stepSchema.parse({ ...step, askedAt: now.toISOString() });
   const key = keyOf(owner);
   await db.conversationState.upsert({ where: { key }, create: { key, value }, update: { value } });
+  // The answer is a plain message, and plain messages act in the current village: a question asked
+  // through another village's button makes that village current, so its answer lands there.
+  await moveCurrentVillage(db, BigInt(owner.userId), owner.villageId);
 }
 
 /** The person's open step in the village; a value that no longer parses (an older shape) counts as none. */

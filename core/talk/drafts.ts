@@ -17,6 +17,8 @@ const speakDraftSchema = z.object({
   longitude: z.number().nullable().default(null),
   /** Set by /talk_for: the member number the item is raised for. */
   forMemberNumber: z.number().int().positive().nullable().default(null),
+  /** The village it is raised in: one chat has one draft, and its buttons act in that village only. */
+  villageId: z.number().int().positive().nullable().default(null),
 });
 export type SpeakDraft = z.infer<typeof speakDraftSchema>;
 

@@ -17,6 +17,7 @@ export async function getItemCard(db: Db, input: { villageId: number; number: nu
     })) ?? itemNotFound(input.number);
   return {
     itemId: item.id,
+    villageId: item.villageId,
     number: item.number,
     category: item.category,
     status: item.status,

@@ -20,11 +20,6 @@ export async function linkGroup(
   return { villageName: village.name };
 }
 
-export async function villageGroupChatId(db: Db, villageId: number): Promise<bigint | null> {
-  const village = await db.village.findUnique({ where: { id: villageId }, select: { groupChatId: true } });
-  return village?.groupChatId ?? null;
-}
-
 /** Remembers which group message shows the item, so replies to it become comments. */
 export async function recordGroupPost(db: Db, input: { itemId: number; messageId: number }): Promise<void> {
   await db.talkItem.update({

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
+import { moveCurrentVillage } from '../members/current-village.ts';
 import { validateShortText } from '../text/validate-text.ts';
 import { generateInviteCode } from './invite-code.ts';
 
@@ -52,7 +53,7 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
     },
     include: { members: true },
   });
-  await db.user.update({ where: { id: input.creatorUserId }, data: { currentVillageId: village.id } });
+  await moveCurrentVillage(db, input.creatorUserId, village.id);
   await db.auditEvent.create({
     data: { villageId: village.id, actorId: village.members[0]?.id ?? null, action: 'village.create' },
   });

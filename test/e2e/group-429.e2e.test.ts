@@ -31,10 +31,13 @@ const hill: UserSpec[] = Array.from({ length: 10 }, (_, i) => ({
   language_code: 'en',
 }));
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [raiser],
   } = await startVillage({
@@ -61,7 +64,7 @@ async function raise(text: string): Promise<number> {
     stack,
     raiser.user,
     messageIdOf(confirm),
-    talkDraftCallback.pack({ submit: true }),
+    talkDraftCallback.pack({ submit: true }, villageId),
   );
   await waitForText(stack, raiser.id, submitted.sinceSeq, 'Submitted');
   return submitted.sinceSeq;

@@ -16,10 +16,13 @@ let prisma: PrismaClient;
 let cadre: Person; // member 2
 let villager: Person; // member 3
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     people: [cadre, villager],
   } = await startVillage({
     people: [
@@ -50,7 +53,7 @@ describe('a bot killed right after a commit', () => {
     stack.emulator.pressButton({
       user: cadre.user,
       messageId: messageIdOf(confirm),
-      data: talkDraftCallback.pack({ submit: true }),
+      data: talkDraftCallback.pack({ submit: true }, villageId),
     });
     await doomed.waitForLog(/test hook: holding after commit/);
     await doomed.stop('SIGKILL');

@@ -56,10 +56,10 @@ async function rateUpToComment(number: number) {
     stack,
     raiser.user,
     messageIdOf(asked),
-    talkRateCallback.pack({ number, round: 1, stars: 4 }),
+    talkRateCallback.pack({ number, round: 1, stars: 4 }, villageId),
   );
   const outcomeAsk = await waitForText(stack, raiser.id, stars.sinceSeq, '解决了吗');
-  const outcome = talkRateCallback.pack({ number, round: 1, stars: 4, outcome: 'RESOLVED' });
+  const outcome = talkRateCallback.pack({ number, round: 1, stars: 4, outcome: 'RESOLVED' }, villageId);
   expect(buttonsOf(outcomeAsk)).toContain(outcome);
   const picked = await press(stack, raiser.user, messageIdOf(outcomeAsk), outcome);
   return waitForText(stack, raiser.id, picked.sinceSeq, '还想说点什么');
@@ -70,10 +70,13 @@ async function stepCount(): Promise<number> {
   return prisma.conversationState.count({ where: { key: { startsWith: 'talk-step:' } } });
 }
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [raiser, cadre],
   } = await startVillage({
@@ -103,7 +106,10 @@ describe('dialogs that end', () => {
     const number = await doneItem('水管漏水');
     const askComment = await rateUpToComment(number);
     expect(await stepCount()).toBe(1);
-    const skip = talkRateCallback.pack({ number, round: 1, stars: 4, outcome: 'RESOLVED', skip: true });
+    const skip = talkRateCallback.pack(
+      { number, round: 1, stars: 4, outcome: 'RESOLVED', skip: true },
+      villageId,
+    );
     const skipped = await press(stack, raiser.user, messageIdOf(askComment), skip);
     await waitForText(stack, raiser.id, skipped.sinceSeq, `第 ${number} 号已办结`);
     expect(await stepCount()).toBe(0);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { villageOfCallbackData } from '../../bot/callback-data/codec.ts';
 import { talkCategoryCallback } from '../../bot/callback-data/talk.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
@@ -157,7 +158,8 @@ export async function startVillage<const P extends readonly PersonSpec[]>(spec: 
     await waitForText(stack, spec.group.id, linked.sinceSeq, '');
   }
   await stack.settled(prisma);
-  return { stack, prisma, code, secretary, people: people as { [K in keyof P]: Person } };
+  const { id: villageId } = await prisma.village.findUniqueOrThrow({ where: { inviteCode: code } });
+  return { stack, prisma, code, villageId, secretary, people: people as { [K in keyof P]: Person } };
 }
 
 /**
@@ -171,7 +173,13 @@ export async function draftUpToSubmit(
   category: (typeof TALK_CATEGORIES)[number],
 ): Promise<RecordedCall> {
   const asked = await sayAndWait(stack, person, text, 'Which kind');
-  const picked = await press(stack, person.user, messageIdOf(asked), talkCategoryCallback.pack({ category }));
+  const villageId = villageOfCallbackData(buttonsOf(asked)[0]) ?? 0;
+  const picked = await press(
+    stack,
+    person.user,
+    messageIdOf(asked),
+    talkCategoryCallback.pack({ category }, villageId),
+  );
   return waitForText(stack, person.id, picked.sinceSeq, 'Submit it?');
 }
 

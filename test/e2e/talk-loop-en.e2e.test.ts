@@ -26,10 +26,13 @@ let neighbour: Person; // member 3
 let other: Person; // member 4
 let cadre: Person; // member 5
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [raiser, neighbour, other, cadre],
   } = await startVillage({
@@ -59,21 +62,21 @@ async function rate(number: number, round: number, stars: number, outcome: 'RESO
     stack,
     raiser.user,
     messageIdOf(ask),
-    talkRateCallback.pack({ number, round, stars }),
+    talkRateCallback.pack({ number, round, stars }, villageId),
   );
   const outcomeAsk = await waitForText(stack, raiser.id, starPress.sinceSeq, 'Was the problem solved?');
   const outcomePress = await press(
     stack,
     raiser.user,
     messageIdOf(outcomeAsk),
-    talkRateCallback.pack({ number, round, stars, outcome }),
+    talkRateCallback.pack({ number, round, stars, outcome }, villageId),
   );
   const commentAsk = await waitForText(stack, raiser.id, outcomePress.sinceSeq, 'Anything to add?');
   return press(
     stack,
     raiser.user,
     messageIdOf(commentAsk),
-    talkRateCallback.pack({ number, round, stars, outcome, skip: true }),
+    talkRateCallback.pack({ number, round, stars, outcome, skip: true }, villageId),
   );
 }
 

@@ -28,10 +28,13 @@ let cadre: Person; // member 5, zh
 const GROUP = { id: -100500, title: '友谊村群' };
 let postId: number;
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [raiser, neighbour, auntie, cadre],
   } = await startVillage({
@@ -189,29 +192,35 @@ describe('Villagers Talk, the whole loop', () => {
     const request = await waitForText(stack, raiser.id, since, '您满意吗？请点星星打分');
     // The request to rate carries the stars itself.
     expect(buttonsOf(request)).toEqual(
-      [1, 2, 3, 4, 5].map((stars) => talkRateCallback.pack({ number: 1, round: 1, stars })),
+      [1, 2, 3, 4, 5].map((stars) => talkRateCallback.pack({ number: 1, round: 1, stars }, villageId)),
     );
   });
 
   it('rates 2 stars, not resolved, with a comment: reopened, secretary told; a double tap is harmless', async () => {
     const ask = await sayAndWait(stack, raiser, '/rate 1', '请打分');
-    const stars = talkRateCallback.pack({ number: 1, round: 1, stars: 2 });
+    const stars = talkRateCallback.pack({ number: 1, round: 1, stars: 2 }, villageId);
     expect(buttonsOf(ask)).toContain(stars);
     const starPress = await press(stack, raiser.user, messageIdOf(ask), stars);
     const outcomeAsk = await waitForText(stack, raiser.id, starPress.sinceSeq, '问题解决了吗？');
-    const outcome = talkRateCallback.pack({ number: 1, round: 1, stars: 2, outcome: 'NOT_RESOLVED' });
+    const outcome = talkRateCallback.pack(
+      { number: 1, round: 1, stars: 2, outcome: 'NOT_RESOLVED' },
+      villageId,
+    );
     const outcomePress = await press(stack, raiser.user, messageIdOf(outcomeAsk), outcome);
     const commentAsk = await waitForText(stack, raiser.id, outcomePress.sinceSeq, '还想说点什么吗？');
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, raiser, '水泥没干就下雨了，还是漏', '第 1 号已重新打开');
     await waitForText(stack, secretary.id, since, '第 1 号的提出人只打了 2 星');
-    const skip = talkRateCallback.pack({
-      number: 1,
-      round: 1,
-      stars: 2,
-      outcome: 'NOT_RESOLVED',
-      skip: true,
-    });
+    const skip = talkRateCallback.pack(
+      {
+        number: 1,
+        round: 1,
+        stars: 2,
+        outcome: 'NOT_RESOLVED',
+        skip: true,
+      },
+      villageId,
+    );
     const doubleTap = await press(stack, raiser.user, messageIdOf(commentAsk), skip);
     // The double tap's notice says what is true: rated, not "or not done yet".
     expect(doubleTap.answer).toBe('第 1 号已经评价过了，不用再评。');
@@ -232,13 +241,16 @@ describe('Villagers Talk, the whole loop', () => {
       stack,
       raiser.user,
       messageIdOf(ask),
-      talkRateCallback.pack({ number: 1, round: 2, stars: 5 }),
+      talkRateCallback.pack({ number: 1, round: 2, stars: 5 }, villageId),
     );
     const outcomeAsk = await waitForText(stack, raiser.id, stars.sinceSeq, '问题解决了吗？');
-    const outcome = talkRateCallback.pack({ number: 1, round: 2, stars: 5, outcome: 'RESOLVED' });
+    const outcome = talkRateCallback.pack({ number: 1, round: 2, stars: 5, outcome: 'RESOLVED' }, villageId);
     const outcomePress = await press(stack, raiser.user, messageIdOf(outcomeAsk), outcome);
     const commentAsk = await waitForText(stack, raiser.id, outcomePress.sinceSeq, '还想说点什么吗？');
-    const skip = talkRateCallback.pack({ number: 1, round: 2, stars: 5, outcome: 'RESOLVED', skip: true });
+    const skip = talkRateCallback.pack(
+      { number: 1, round: 2, stars: 5, outcome: 'RESOLVED', skip: true },
+      villageId,
+    );
     const skipped = await press(stack, raiser.user, messageIdOf(commentAsk), skip);
     await waitForText(stack, raiser.id, skipped.sinceSeq, '谢谢您的评价！第 1 号已办结。');
     await stack.settled(prisma);

@@ -157,7 +157,7 @@ function groupMessages(chatId = GROUP.id) {
 
 async function expectedCard(villageId: number, number: number) {
   const card = await getItemCard(prisma, { villageId, number });
-  return { text: renderItemCard(t, card), keyboard: itemKeyboard(t, card) };
+  return { text: renderItemCard(t, card), keyboard: itemKeyboard(t, card, card.villageId) };
 }
 
 function buttonsOf(markup: unknown): string[] {

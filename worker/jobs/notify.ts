@@ -1,5 +1,6 @@
 import { RateLimitError, UnrecoverableError } from 'bullmq';
 import { type Api, GrammyError } from 'grammy';
+import type { PenaltyBoard } from '../../bot/api/penalty-board.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
@@ -40,6 +41,8 @@ export interface NotifyDeps {
   api: Pick<Api, 'sendMessage'>;
   defaultLocale: Locale;
   limiter: OutboundLimiter;
+  /** Private chats' 429 windows, shared with the bot: none is sent into (see penalty-board.ts). */
+  board?: PenaltyBoard | undefined;
   logger: Logger;
 }
 
@@ -138,16 +141,21 @@ export async function handleNotify(
   // Another job may have hit a 429 while this one was already running: asking inside the
   // window extends Telegram's penalty, so hand the job back untouched.
   if ((await deps.limiter.remainingPenaltyMs()) > 0) throw new RateLimitError();
+  const chatWindow = (await deps.board?.remainingMs(member.userId)) ?? 0;
+  if (chatWindow > 0) {
+    await deps.limiter.impose(chatWindow);
+    throw new RateLimitError();
+  }
 
   let messageId: number;
   try {
     // grammY types its signal with the abort-controller polyfill; Node's AbortSignal is what it uses at run time.
     const apiSignal = signal as Parameters<Api['sendMessage']>[3];
-    const extra = payload.buttons ? { reply_markup: starsKeyboard(payload.buttons) } : {};
+    const extra = payload.buttons ? { reply_markup: starsKeyboard(payload.buttons, member.villageId) } : {};
     const sent = await deps.api.sendMessage(Number(member.userId), text, extra, apiSignal);
     messageId = sent.message_id;
   } catch (error) {
-    return await handleSendError(error, { job, key, deps, log });
+    return await handleSendError(error, { job, key, chatId: member.userId, deps, log });
   }
 
   try {
@@ -164,7 +172,7 @@ export async function handleNotify(
 
 async function handleSendError(
   error: unknown,
-  ctx: { job: NotifyJob; key: string; deps: NotifyDeps; log: Logger },
+  ctx: { job: NotifyJob; key: string; chatId: bigint; deps: NotifyDeps; log: Logger },
 ): Promise<NotifyResult> {
   const { job, key, deps, log } = ctx;
   if (error instanceof GrammyError) {
@@ -173,6 +181,7 @@ async function handleSendError(
       log.warn({ retry_after: retryAfterSeconds }, 'Telegram rate limit: pausing the outbound queue');
       // Pauses the whole outbound queue (all workers) and hands this job back to "waiting"
       // without counting an attempt; it runs again once the window is over.
+      await deps.board?.close(ctx.chatId, retryAfterSeconds * 1000);
       await deps.limiter.impose(retryAfterSeconds * 1000);
       throw new RateLimitError();
     }

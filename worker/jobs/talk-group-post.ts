@@ -226,7 +226,7 @@ export async function handleTalkGroupRefresh(
   return editPost(log, async () => {
     await callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, () =>
       deps.api.editMessageReplyMarkup(Number(chatId), Number(card.groupMessageId), {
-        reply_markup: itemKeyboard(t, card),
+        reply_markup: itemKeyboard(t, card, card.villageId),
       }),
     );
     return 'refreshed';
@@ -307,7 +307,7 @@ async function sendCard(
   t: Translate,
 ): Promise<number> {
   const text = renderItemCard(t, card);
-  const extra = { reply_markup: itemKeyboard(t, card) };
+  const extra = { reply_markup: itemKeyboard(t, card, card.villageId) };
   const chat = Number(chatId);
   if (card.voiceFileId)
     return (await api.sendVoice(chat, card.voiceFileId, { caption: asCaption(text), ...extra })).message_id;

@@ -128,8 +128,8 @@ privateChat.command('issue', async (ctx) => {
   }
   await sendPin(ctx, ctx.chat.id, card);
   const commentIds = timeline.events.flatMap((e) => (e.kind === 'comment' ? [e.commentId] : []));
-  await ctx.reply(text, { reply_markup: itemKeyboard(t, card) });
-  const reports = reportKeyboard(t, commentIds);
+  await ctx.reply(text, { reply_markup: itemKeyboard(t, card, membership.villageId) });
+  const reports = reportKeyboard(t, commentIds, membership.villageId);
   if (reports) await ctx.reply(ctx.t('talk-report-hint'), { reply_markup: reports });
   return undefined;
 });

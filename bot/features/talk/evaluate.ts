@@ -39,7 +39,7 @@ feature.command('rate', async (ctx) => {
   if (card.raiserId !== membership.memberId) throw new DomainError('talk-not-raiser', { number });
   if (card.status !== 'DONE') throw ratingRefusal(card, card.round, false);
   return ctx.reply(ctx.t('talk-rate-ask-stars', { number }), {
-    reply_markup: starsKeyboard({ number, round: card.round }),
+    reply_markup: starsKeyboard({ number, round: card.round }, membership.villageId),
   });
 });
 
@@ -47,9 +47,11 @@ feature.callbackQuery(talkRateCallback.filter, async (ctx) => {
   const step = talkRateCallback.unpack(ctx.callbackQuery.data);
   const t = readerTranslate(ctx);
   if (!step.outcome) {
+    // The button's village, as loadMember read it; someone who has left it is refused here.
+    const { villageId } = requireAllowed(ctx.membership, 'profile.view');
     await ctx.answerCallbackQuery();
     return ctx.reply(ctx.t('talk-rate-ask-outcome', { number: step.number, stars: step.stars }), {
-      reply_markup: outcomeKeyboard(t, step),
+      reply_markup: outcomeKeyboard(t, step, villageId),
     });
   }
   const full = { number: step.number, round: step.round, stars: step.stars, outcome: step.outcome };

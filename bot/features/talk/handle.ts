@@ -26,8 +26,9 @@ feature.command('inbox', async (ctx) => {
   if (items.length === 0) return ctx.reply(ctx.t('talk-inbox-empty'));
   const t = readerTranslate(ctx);
   await ctx.reply(ctx.t('talk-inbox-title', { count: items.length }));
+  const villageId = ctx.membership?.villageId ?? 0; // listInbox refuses anyone without one
   for (const item of items)
-    await ctx.reply(renderItemLine(t, item), { reply_markup: inboxKeyboard(t, item.number) });
+    await ctx.reply(renderItemLine(t, item), { reply_markup: inboxKeyboard(t, item.number, villageId) });
   return undefined;
 });
 

@@ -4,7 +4,6 @@ import { DomainError } from '../../../core/errors.ts';
 import type { Membership } from '../../../core/members/membership.ts';
 import { endStepAbout, type StepOwner } from '../../../core/talk/dialog-step.ts';
 import type { ItemCard } from '../../../core/talk/item-card.ts';
-import { villageGroupChatId } from '../../../core/talk/link-group.ts';
 import type { LocalizedMessage, NoticeButtons } from '../../../worker/queues.ts';
 import type { BotContext } from '../../context.ts';
 import { asCaption, type Translate } from '../../render/talk-item.ts';
@@ -135,10 +134,8 @@ export async function markGroupPostHidden(ctx: BotContext, itemId: number): Prom
 /** In a group, only members of the village that group belongs to may act on its posts. */
 export async function requireGroupOfMyVillage(ctx: BotContext, membership: Membership | undefined) {
   if (membership?.status !== 'ACTIVE') throw new DomainError('not-member');
-  const chat = ctx.chat;
-  if (chat && chat.type !== 'private') {
-    const groupChatId = await villageGroupChatId(ctx.db, membership.villageId);
-    if (groupChatId !== BigInt(chat.id)) throw new DomainError('not-member');
-  }
+  // In a group, loadMember found the membership of the group's village, if the presser has one.
+  if (ctx.chat && ctx.chat.type !== 'private' && ctx.groupVillageId !== membership.villageId)
+    throw new DomainError('not-member');
   return membership;
 }

@@ -50,7 +50,7 @@ active.on('message:text', async (ctx, next) => {
   if (text.startsWith('/')) return next();
   checkLength(text, TELEGRAM_TEXT_LIMIT);
   // A voice message or a location waiting for its category takes the typed words as its title/text.
-  const pending = await loadDraft(ctx.db, 'speak', ctx.chat.id);
+  const pending = await loadVillageDraft(ctx, ctx.chat.id);
   if (pending && pending.category === null && !pending.text && !pending.title) {
     if (pending.voiceFileId) return startDraft(ctx, { ...pending, title: shorten(text, 60) });
     if (pending.latitude !== null) return startDraft(ctx, { ...pending, text });
@@ -87,7 +87,7 @@ active.on('message:location', async (ctx) => {
 feature.callbackQuery(talkCategoryCallback.filter, async (ctx) => {
   const membership = requireAllowed(ctx.membership, 'talk.speak');
   const { category } = talkCategoryCallback.unpack(ctx.callbackQuery.data);
-  const draft = await loadDraft(ctx.db, 'speak', ctx.chat.id);
+  const draft = await loadVillageDraft(ctx, ctx.chat.id);
   if (!draft) return ctx.answerCallbackQuery({ text: ctx.t('talk-draft-expired') });
   const ready = { ...draft, category };
   validateDraft(ready);
@@ -104,13 +104,13 @@ feature.callbackQuery(talkCategoryCallback.filter, async (ctx) => {
         ctx.t('talk-similar-line', { number: item.number, text: shorten(item.text, 40), likes: item.likes }),
       );
   }
-  return ctx.reply(lines.join('\n'), { reply_markup: draftKeyboard(t, similar) });
+  return ctx.reply(lines.join('\n'), { reply_markup: draftKeyboard(t, similar, membership.villageId) });
 });
 
 feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
   const { submit } = talkDraftCallback.unpack(ctx.callbackQuery.data);
   const chatId = ctx.chat.id;
-  const draft = await loadDraft(ctx.db, 'speak', chatId);
+  const draft = await loadVillageDraft(ctx, chatId);
   if (!draft) return ctx.answerCallbackQuery({ text: ctx.t('talk-draft-expired') });
   if (!submit) {
     await ctx.write((tx) => clearDraft(tx, 'speak', chatId));
@@ -119,7 +119,7 @@ feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
   }
   const category = draft.category;
   if (category === null) return ctx.answerCallbackQuery({ text: ctx.t('talk-ask-category-short') });
-  const { forMemberNumber, ...content } = draft;
+  const { forMemberNumber, villageId: _village, ...content } = draft;
   const raised = await ctx.write(async (tx) => {
     const item = await raiseTalkItem(tx, {
       actor: ctx.membership,
@@ -146,13 +146,24 @@ feature.callbackQuery(talkDraftCallback.filter, async (ctx) => {
   return undefined;
 });
 
+/**
+ * The chat's draft, if it was started in the village this update acts in: a draft from before a
+ * switch belongs to the other village, and its old buttons must not raise it here.
+ */
+async function loadVillageDraft(ctx: BotContext, chatId: number) {
+  const draft = await loadDraft(ctx.db, 'speak', chatId);
+  if (!draft || (draft.villageId !== null && draft.villageId !== ctx.membership?.villageId)) return undefined;
+  return draft;
+}
+
 async function startDraft(ctx: BotContext, draft: SpeakDraft) {
   const chat = ctx.chat;
   if (!chat) return;
   validateDraft({ ...draft, category: 'OTHER' });
-  await ctx.write((tx) => saveDraft(tx, 'speak', chat.id, draft));
+  const villageId = ctx.membership?.villageId ?? null;
+  await ctx.write((tx) => saveDraft(tx, 'speak', chat.id, { ...draft, villageId }));
   const key = draft.voiceFileId && !draft.title ? 'talk-ask-category-voice' : 'talk-ask-category';
-  await ctx.reply(ctx.t(key), { reply_markup: categoryKeyboard(readerTranslate(ctx)) });
+  await ctx.reply(ctx.t(key), { reply_markup: categoryKeyboard(readerTranslate(ctx), villageId ?? 0) });
 }
 
 function checkLength(text: string, max: number): string {

@@ -7,6 +7,7 @@ import {
   loadStepItem,
   type NewStep,
   STEP_TTL_MINUTES,
+  type StepOwner,
 } from '../../../core/talk/dialog-step.ts';
 import { listCadres } from '../../../core/talk/list-cadres.ts';
 import { ratingRefusal } from '../../../core/talk/rate-item.ts';
@@ -40,28 +41,29 @@ export async function ask(ctx: BotContext, step: NewStep, chatId?: number): Prom
     }
   }
   await ctx.write((tx) => askStep(tx, owner, step));
-  await sendPrompt(ctx, step, chatId);
+  await sendPrompt(ctx, owner, step, chatId);
 }
 
 /** A wrong answer: why, then the same question again (the step stays as it was). */
 export async function askAgain(ctx: BotContext, step: DialogStep, reason: string): Promise<void> {
   await ctx.reply(reason);
-  await sendPrompt(ctx, step);
+  const owner = stepOwner(ctx);
+  if (owner) await sendPrompt(ctx, owner, step);
 }
 
-async function sendPrompt(ctx: BotContext, step: NewStep, chatId?: number): Promise<void> {
+async function sendPrompt(ctx: BotContext, owner: StepOwner, step: NewStep, chatId?: number): Promise<void> {
   const to = chatId ?? ctx.chat?.id;
   if (to === undefined) return;
   const t = readerTranslate(ctx);
   const { number } = step;
   const minutes = STEP_TTL_MINUTES;
+  const { villageId } = owner;
   switch (step.kind) {
     case 'assign': {
-      const villageId = ctx.membership?.villageId ?? 0;
       const cadres = await listCadres(ctx.db, villageId);
       if (step.cadreNumber === null) {
         await ctx.api.sendMessage(to, ctx.t('talk-ask-assign', { number, minutes }), {
-          reply_markup: cadreKeyboard(number, cadres),
+          reply_markup: cadreKeyboard(number, cadres, villageId),
         });
         return;
       }
@@ -73,13 +75,13 @@ async function sendPrompt(ctx: BotContext, step: NewStep, chatId?: number): Prom
           cadre: step.cadreNumber,
           name: cadre?.name ?? `#${step.cadreNumber}`,
         }),
-        { reply_markup: dueKeyboard(t, number, step.cadreNumber) },
+        { reply_markup: dueKeyboard(t, number, step.cadreNumber, villageId) },
       );
       return;
     }
     case 'rate-comment':
       await ctx.api.sendMessage(to, ctx.t('talk-rate-ask-comment', { minutes }), {
-        reply_markup: skipCommentKeyboard(t, step),
+        reply_markup: skipCommentKeyboard(t, step, villageId),
       });
       return;
     default:

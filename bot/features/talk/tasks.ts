@@ -17,6 +17,7 @@ feature.command('tasks', async (ctx) => {
   if (tasks.length === 0) return ctx.reply(ctx.t('talk-tasks-empty'));
   const t = readerTranslate(ctx);
   const timezone = ctx.membership?.timezone ?? 'Asia/Shanghai';
+  const villageId = ctx.membership?.villageId ?? 0; // listMyTasks refuses anyone without one
   await ctx.reply(ctx.t('talk-tasks-title', { count: tasks.length }));
   for (const task of tasks) {
     const words = [task.item.title, task.item.text].filter(Boolean).join(' ');
@@ -27,7 +28,7 @@ feature.command('tasks', async (ctx) => {
         due: formatDue(task.dueAt, timezone),
         status: ctx.t(`talk-task-status-${task.status}`),
       }),
-      { reply_markup: taskKeyboard(t, task.item.number, task.status) },
+      { reply_markup: taskKeyboard(t, task.item.number, task.status, villageId) },
     );
   }
   return undefined;
