@@ -194,9 +194,14 @@ describe('dialogs that end', () => {
     await waitForText(stack, secretary.id, inbox.seq - 1, `#${number}`);
     const line = stack.emulator
       .calls({ chatId: secretary.id, method: 'sendMessage', sinceSeq: inbox.seq - 1 })
-      .find((call) => buttonsOf(call).includes(`tinbox:reply:${number}`));
+      .find((call) => buttonsOf(call).includes(`tinbox:reply:${number}@${villageId}`));
     if (!line) throw new Error('no inbox line');
-    const pressed = await press(stack, secretary.user, messageIdOf(line), `tinbox:reply:${number}`);
+    const pressed = await press(
+      stack,
+      secretary.user,
+      messageIdOf(line),
+      `tinbox:reply:${number}@${villageId}`,
+    );
     await waitForText(stack, secretary.id, pressed.sinceSeq, `Send your public reply to #${number}`);
     await sayAndWait(
       stack,
@@ -229,7 +234,7 @@ describe('dialogs that end', () => {
     // file keeps under it.
     const number = await raise(raiser, '路面有坑');
     const asked = await sayAndWait(stack, secretary, `/assign ${number}`, `Who should do #${number}?`);
-    expect(buttonsOf(asked)).toEqual([`tacad:${number}:1`, `tacad:${number}:3`]);
+    expect(buttonsOf(asked)).toEqual([`tacad:${number}:1@${villageId}`, `tacad:${number}:3@${villageId}`]);
     expect(buttonTextsOf(asked.params.reply_markup)).toContain('Li Ming · 3');
     const typo = await sayAndWait(stack, secretary, '谢启富 3', '');
     expect(bodyOf(typo)).toBe(
@@ -240,7 +245,7 @@ describe('dialogs that end', () => {
     expect(bodyOf(notCadre)).toBe('Member 2 is not a cadre, so the task cannot go to them.');
     const again = await waitForText(stack, secretary.id, notCadre.seq, `Who should do #${number}?`);
     expect(await prisma.talkItem.count()).toBe(number);
-    const chosen = await press(stack, secretary.user, messageIdOf(again), `tacad:${number}:3`);
+    const chosen = await press(stack, secretary.user, messageIdOf(again), `tacad:${number}:3@${villageId}`);
     const dueAsk = await waitForText(
       stack,
       secretary.id,
@@ -248,11 +253,11 @@ describe('dialogs that end', () => {
       `By when should Li Ming (No. 3) finish #${number}?`,
     );
     expect(buttonsOf(dueAsk)).toEqual([
-      `tadue:${number}:3:3`,
-      `tadue:${number}:3:7`,
-      `tadue:${number}:3:date`,
+      `tadue:${number}:3:3@${villageId}`,
+      `tadue:${number}:3:7@${villageId}`,
+      `tadue:${number}:3:date@${villageId}`,
     ]);
-    const week = await press(stack, secretary.user, messageIdOf(dueAsk), `tadue:${number}:3:7`);
+    const week = await press(stack, secretary.user, messageIdOf(dueAsk), `tadue:${number}:3:7@${villageId}`);
     await waitForText(stack, secretary.id, week.sinceSeq, `#${number} is assigned to Li Ming (No. 3), due`);
     expect(await stepCount()).toBe(0);
     const timeline = await sayAndWait(stack, secretary, `/issue ${number}`, 'What happened:');

@@ -28,16 +28,19 @@ const STRANGER = { id: 76099, first_name: 'Passer-by', language_code: 'en' };
 
 async function submitItem(person: Person, text: string): Promise<number> {
   const confirm = await draftUpToSubmit(stack, person, text, 'FACILITY');
-  const submitted = await press(stack, person.user, messageIdOf(confirm), 'tdraft:ok');
+  const submitted = await press(stack, person.user, messageIdOf(confirm), `tdraft:ok@${villageId}`);
   const answer = await waitForText(stack, person.id, submitted.sinceSeq, 'Submitted as #');
   await stack.settled(prisma);
   return Number(/#(\d+)/.exec(bodyOf(answer))?.[1]);
 }
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [villager, neighbour],
   } = await startVillage({
@@ -70,7 +73,7 @@ describe('village groups', () => {
     const since = stack.emulator.lastSeq();
     const number = await submitItem(villager, 'The bridge railing is loose');
     const post = await waitForText(stack, SUPERGROUP_ID, since, `第 ${number} 号`);
-    expect(buttonsOf(post)).toContain(`tcomm:${number}`);
+    expect(buttonsOf(post)).toContain(`tcomm:${number}@${villageId}`);
     // Nothing was tried on the old id, and nothing failed.
     expect(stack.emulator.calls({ chatId: GROUP.id, sinceSeq: since })).toEqual([]);
     // A reply to the post in the supergroup is a comment.
@@ -105,10 +108,22 @@ describe('village groups', () => {
     expect(
       await prisma.outboundMessage.count({ where: { chatId: BigInt(neighbour.id), status: 'UNREACHABLE' } }),
     ).toBe(1);
-    const answered = await press(stack, neighbour.user, messageIdOf(post), `tcomm:${number}`, SUPERGROUP_ID);
+    const answered = await press(
+      stack,
+      neighbour.user,
+      messageIdOf(post),
+      `tcomm:${number}@${villageId}`,
+      SUPERGROUP_ID,
+    );
     expect(answered.answer).toMatch(/^我没法私聊您。请打开 @\w+ 点“开始”，再点一次 💬。$/);
     // The member who can be reached is asked in private, as before.
-    const asked = await press(stack, villager.user, messageIdOf(post), `tcomm:${number}`, SUPERGROUP_ID);
+    const asked = await press(
+      stack,
+      villager.user,
+      messageIdOf(post),
+      `tcomm:${number}@${villageId}`,
+      SUPERGROUP_ID,
+    );
     expect(asked.answer).toBe('Please write your comment in your private chat with me.');
     await waitForText(stack, villager.id, asked.sinceSeq, `Send your comment on #${number}`);
   });

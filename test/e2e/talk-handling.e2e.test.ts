@@ -26,14 +26,14 @@ const GROUP = { id: -100600, title: 'Youyi group' };
 
 async function speak(person: Person, text: string, categoryIndex: number) {
   const ask = await sayAndWait(stack, person, text, '');
-  const chosen = await press(stack, person.user, messageIdOf(ask), `tcat:${categoryIndex}`);
+  const chosen = await press(stack, person.user, messageIdOf(ask), `tcat:${categoryIndex}@${villageId}`);
   const confirm = await waitForText(stack, person.id, chosen.sinceSeq, '');
   return confirm;
 }
 
 async function submit(person: Person, text: string, categoryIndex: number, needle: string) {
   const confirm = await speak(person, text, categoryIndex);
-  const submitted = await press(stack, person.user, messageIdOf(confirm), 'tdraft:ok');
+  const submitted = await press(stack, person.user, messageIdOf(confirm), `tdraft:ok@${villageId}`);
   const answer = await waitForText(stack, person.id, submitted.sinceSeq, needle);
   // The answer is sent inside the update's transaction: wait for the commit before others act on it.
   await stack.settled(prisma);
@@ -52,10 +52,13 @@ async function counts() {
   return { items, comments, tasks, changes, likes };
 }
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [villager, other, cadre, cadre2],
   } = await startVillage({
@@ -110,9 +113,13 @@ describe('Villagers Talk: handling, permissions and bad input', () => {
     const confirm = await speak(other, '东桥的路灯坏了 street lamp east bridge broken', 0);
     expect(bodyOf(confirm)).toContain('村里已经有人说过类似的事');
     expect(bodyOf(confirm)).toContain('第 1 号：The street lamp at the east bridge is b…（0 人也反映）');
-    expect(buttonsOf(confirm)).toEqual(['tlike:1', 'tdraft:ok', 'tdraft:no']);
+    expect(buttonsOf(confirm)).toEqual([
+      `tlike:1@${villageId}`,
+      `tdraft:ok@${villageId}`,
+      `tdraft:no@${villageId}`,
+    ]);
     const before = await counts();
-    const metoo = await press(stack, other.user, messageIdOf(confirm), 'tlike:1');
+    const metoo = await press(stack, other.user, messageIdOf(confirm), `tlike:1@${villageId}`);
     expect(metoo.answer).toBe('已记下，第 1 号现在有 1 人反映。');
     await waitForText(stack, other.id, metoo.sinceSeq, '您的意见已算进第 1 号，草稿不再提交');
     const after = await counts();

@@ -88,9 +88,9 @@ describe('Villagers Talk, the whole loop in English', () => {
       '/talk The ditch by group 3 is broken',
       'Which kind of matter is it?',
     );
-    const chosen = await press(stack, raiser.user, messageIdOf(ask), 'tcat:0');
+    const chosen = await press(stack, raiser.user, messageIdOf(ask), `tcat:0@${villageId}`);
     const confirm = await waitForText(stack, raiser.id, chosen.sinceSeq, 'Category: Facility. Submit it?');
-    const submitted = await press(stack, raiser.user, messageIdOf(confirm), 'tdraft:ok');
+    const submitted = await press(stack, raiser.user, messageIdOf(confirm), `tdraft:ok@${villageId}`);
     await waitForText(stack, raiser.id, submitted.sinceSeq, 'Submitted as #1.');
     // The answer is sent just before the item commits; others read it once it has.
     await stack.settled(prisma);
@@ -100,10 +100,10 @@ describe('Villagers Talk, the whole loop in English', () => {
     const since = stack.emulator.lastSeq();
     const shown = await sayAndWait(stack, neighbour, '/issue 1', 'What happened:');
     expect(bodyOf(shown)).toContain('The ditch by group 3 is broken');
-    const like = await press(stack, neighbour.user, messageIdOf(shown), 'tlike:1');
+    const like = await press(stack, neighbour.user, messageIdOf(shown), `tlike:1@${villageId}`);
     expect(like.answer).toBe('Counted: 1 people now raise #1.');
     const otherView = await sayAndWait(stack, other, '/issue 1', 'What happened:');
-    expect((await press(stack, other.user, messageIdOf(otherView), 'tlike:1')).answer).toBe(
+    expect((await press(stack, other.user, messageIdOf(otherView), `tlike:1@${villageId}`)).answer).toBe(
       'Counted: 2 people now raise #1.',
     );
     await sayAndWait(stack, neighbour, '/comment 1 Same at my door', 'Your comment on #1 is posted.');

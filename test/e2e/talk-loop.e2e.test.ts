@@ -85,10 +85,10 @@ describe('Villagers Talk, the whole loop', () => {
     });
     const ask = await waitForText(stack, raiser.id, photo.sinceSeq, '这件事属于哪一类？');
     expect(buttonTextsOf(ask.params.reply_markup)).toEqual(['设施', '环境', '安全', '建议', '纠纷', '其他']);
-    const chosen = await press(stack, raiser.user, messageIdOf(ask), 'tcat:0');
+    const chosen = await press(stack, raiser.user, messageIdOf(ask), `tcat:0@${villageId}`);
     const confirm = await waitForText(stack, raiser.id, chosen.sinceSeq, '类别：设施。确认提交吗？');
     expect(bodyOf(confirm)).not.toContain('类似');
-    const submitted = await press(stack, raiser.user, messageIdOf(confirm), 'tdraft:ok');
+    const submitted = await press(stack, raiser.user, messageIdOf(confirm), `tdraft:ok@${villageId}`);
     await waitForText(stack, raiser.id, submitted.sinceSeq, '已提交，编号第 1 号。');
     const post = await stack.emulator.waitForCall({
       chatId: GROUP.id,
@@ -99,7 +99,11 @@ describe('Villagers Talk, the whole loop', () => {
     expect(bodyOf(post)).toContain('【村民说事 第 1 号 · 设施】');
     expect(bodyOf(post)).toContain('3组水渠坏了，水漫到路上');
     expect(bodyOf(post)).toContain('提出人：谢启富');
-    expect(buttonsOf(post)).toEqual(['tlike:1', 'tcomm:1', 'tfollow:1']);
+    expect(buttonsOf(post)).toEqual([
+      `tlike:1@${villageId}`,
+      `tcomm:1@${villageId}`,
+      `tfollow:1@${villageId}`,
+    ]);
     postId = messageIdOf(post);
     await stack.settled(prisma);
     const item = await prisma.talkItem.findFirstOrThrow({ where: { number: 1 } });
@@ -110,11 +114,11 @@ describe('Villagers Talk, the whole loop', () => {
   });
 
   it('counts me-too from two others, once each, and updates the post', async () => {
-    const first = await press(stack, neighbour.user, postId, 'tlike:1', GROUP.id);
+    const first = await press(stack, neighbour.user, postId, `tlike:1@${villageId}`, GROUP.id);
     expect(first.answer).toBe('Counted: 1 people now raise #1.');
-    const second = await press(stack, auntie.user, postId, 'tlike:1', GROUP.id);
+    const second = await press(stack, auntie.user, postId, `tlike:1@${villageId}`, GROUP.id);
     expect(second.answer).toBe('已记下，第 1 号现在有 2 人反映。');
-    const again = await press(stack, auntie.user, postId, 'tlike:1', GROUP.id);
+    const again = await press(stack, auntie.user, postId, `tlike:1@${villageId}`, GROUP.id);
     expect(again.answer).toBe('您已经点过了，第 1 号共有 2 人反映。');
     await stack.settled(prisma);
     const [view] = stack.emulator.chatMessages(GROUP.id).filter((m) => m.messageId === postId);
@@ -125,7 +129,7 @@ describe('Villagers Talk, the whole loop', () => {
   });
 
   it('takes a comment through the 💬 button (asked in private) and tells the followers', async () => {
-    const pressed = await press(stack, auntie.user, postId, 'tcomm:1', GROUP.id);
+    const pressed = await press(stack, auntie.user, postId, `tcomm:1@${villageId}`, GROUP.id);
     expect(pressed.answer).toBe('请到和我的私聊里写评论。');
     await waitForText(stack, auntie.id, pressed.sinceSeq, '请发送您对第 1 号的评论');
     const since = stack.emulator.lastSeq();
@@ -164,15 +168,15 @@ describe('Villagers Talk, the whole loop', () => {
     stack.emulator.sendText(secretary.user, '/inbox');
     const line = await waitForText(stack, secretary.id, inboxSeq, '第 1 号 [设施]');
     expect(buttonsOf(line)).toEqual([
-      'tinbox:reply:1',
-      'tinbox:assign:1',
-      'tinbox:decline:1',
-      'tinbox:merge:1',
+      `tinbox:reply:1@${villageId}`,
+      `tinbox:assign:1@${villageId}`,
+      `tinbox:decline:1@${villageId}`,
+      `tinbox:merge:1@${villageId}`,
     ]);
-    const pressed = await press(stack, secretary.user, messageIdOf(line), 'tinbox:assign:1');
+    const pressed = await press(stack, secretary.user, messageIdOf(line), `tinbox:assign:1@${villageId}`);
     const whom = await waitForText(stack, secretary.id, pressed.sinceSeq, '第 1 号派给谁办？');
-    expect(buttonsOf(whom)).toContain('tacad:1:5');
-    const chosen = await press(stack, secretary.user, messageIdOf(whom), 'tacad:1:5');
+    expect(buttonsOf(whom)).toContain(`tacad:1:5@${villageId}`);
+    const chosen = await press(stack, secretary.user, messageIdOf(whom), `tacad:1:5@${villageId}`);
     await waitForText(stack, secretary.id, chosen.sinceSeq, '要在什么时候前办完第 1 号？');
     const since = stack.emulator.lastSeq();
     // Due today: typed, since the buttons offer three days, a week or a date.

@@ -35,10 +35,10 @@ let voiceFileId = '';
 
 /** From the category question (already asked in `ask`) to the bot's answer to ✅ Submit. */
 async function chooseAndSubmit(person: Person, ask: RecordedCall, category: number) {
-  const chosen = await press(stack, person.user, messageIdOf(ask), `tcat:${category}`);
+  const chosen = await press(stack, person.user, messageIdOf(ask), `tcat:${category}@${villageId}`);
   const confirm = await waitForText(stack, person.id, chosen.sinceSeq, 'Submit it?');
-  expect(buttonsOf(confirm)).toContain('tdraft:ok');
-  const submitted = await press(stack, person.user, messageIdOf(confirm), 'tdraft:ok');
+  expect(buttonsOf(confirm)).toContain(`tdraft:ok@${villageId}`);
+  const submitted = await press(stack, person.user, messageIdOf(confirm), `tdraft:ok@${villageId}`);
   // The answer is sent inside the update's transaction: wait for the commit before others act on it.
   await stack.settled(prisma);
   return submitted.sinceSeq;
@@ -48,10 +48,13 @@ async function memberId(number: number): Promise<number> {
   return (await prisma.member.findFirstOrThrow({ where: { number } })).id;
 }
 
+let villageId: number;
+
 beforeAll(async () => {
   ({
     stack,
     prisma,
+    villageId,
     secretary,
     people: [villager, elder, neighbour, cadre],
   } = await startVillage({
@@ -115,7 +118,11 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
     expect(bodyOf(post)).toContain('【村民说事 第 1 号 · 设施】');
     expect(bodyOf(post)).toContain('Broken pump at the well');
     expect(bodyOf(post)).toContain('提出人：Wang Xiuying');
-    expect(buttonsOf(post)).toEqual(['tlike:1', 'tcomm:1', 'tfollow:1']);
+    expect(buttonsOf(post)).toEqual([
+      `tlike:1@${villageId}`,
+      `tcomm:1@${villageId}`,
+      `tfollow:1@${villageId}`,
+    ]);
     const [stored] = stack.emulator.chatMessages(GROUP.id).filter((m) => m.messageId === messageIdOf(post));
     expect(stored?.kind).toBe('voice');
     expect(stored?.voice).toMatchObject({ file_id: voiceFileId, duration: 5 });
@@ -233,9 +240,9 @@ describe('Villagers Talk: voice, location, on behalf, moderation, adoption, prog
 
     const issueSeq = stack.emulator.sendText(villager.user, '/issue 2').sinceSeq;
     const hint = await waitForText(stack, villager.id, issueSeq, 'If a comment is improper');
-    expect(buttonsOf(hint)).toContain(`trep:${id}`);
+    expect(buttonsOf(hint)).toContain(`trep:${id}@${villageId}`);
     const reportSeq = stack.emulator.lastSeq();
-    const reported = await press(stack, villager.user, messageIdOf(hint), `trep:${id}`);
+    const reported = await press(stack, villager.user, messageIdOf(hint), `trep:${id}@${villageId}`);
     expect(reported.answer).toBe(`Thank you; the secretary will look at comment ${id} (1 reports).`);
     await waitForText(stack, secretary.id, reportSeq, `Comment ${id} on #2 was reported as improper.`);
     expect(bodyOf(await sayAndWait(stack, elder, `/report ${id}`, 'Thank you'))).toContain('(2 reports)');
