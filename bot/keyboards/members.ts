@@ -8,8 +8,18 @@ export function joinApprovalKeyboard(t: Translate, memberId: number): InlineKeyb
     .text(t('join-button-reject'), joinApprovalCallback.pack({ memberId, approve: false }));
 }
 
-export function householdConfirmationKeyboard(t: Translate, memberId: number, householdId: number): InlineKeyboard {
+export function householdConfirmationKeyboard(
+  t: Translate,
+  memberId: number,
+  householdId: number,
+): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t('join-button-confirm-household'), householdConfirmationCallback.pack({ memberId, householdId, confirm: true }))
-    .text(t('join-button-refuse-household'), householdConfirmationCallback.pack({ memberId, householdId, confirm: false }));
+    .text(
+      t('join-button-confirm-household'),
+      householdConfirmationCallback.pack({ memberId, householdId, confirm: true }),
+    )
+    .text(
+      t('join-button-refuse-household'),
+      householdConfirmationCallback.pack({ memberId, householdId, confirm: false }),
+    );
 }

@@ -13,7 +13,12 @@ export type OnboardingStep =
   | { status: 'AWAITING_HOUSEHOLD' }
   | { status: 'ACTIVE'; householdName: string }
   | { status: 'AWAITING_APPROVAL'; householdName: string; notify: number[] }
-  | { status: 'AWAITING_HOUSEHOLD_CONFIRMATION'; householdName: string; householdId: number; notify: number[] };
+  | {
+      status: 'AWAITING_HOUSEHOLD_CONFIRMATION';
+      householdName: string;
+      householdId: number;
+      notify: number[];
+    };
 
 /**
  * Onboarding is two questions, real name then household. Where a member stands is their
@@ -68,7 +73,10 @@ export async function answerOnboarding(
 }
 
 export async function villageApprovesJoins(db: Db, villageId: number): Promise<boolean> {
-  const village = await db.village.findUniqueOrThrow({ where: { id: villageId }, select: { joinApproval: true } });
+  const village = await db.village.findUniqueOrThrow({
+    where: { id: villageId },
+    select: { joinApproval: true },
+  });
   return village.joinApproval;
 }
 

@@ -1,11 +1,13 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
+import { displayName } from './display-name.ts';
 import { alreadyDecided, recordDecision } from './join-decision-record.ts';
 import { type Membership, requireAllowed } from './membership.ts';
 
 export interface JoinDecision {
   memberId: number;
   number: number;
+  name: string;
   approved: boolean;
 }
 
@@ -21,7 +23,7 @@ export async function decideJoin(
   const actor = requireAllowed(input.actor, 'member.approve');
   const target = await db.member.findUnique({
     where: { id: input.memberId },
-    select: { id: true, villageId: true, number: true },
+    select: { id: true, villageId: true, number: true, realName: true },
   });
   if (!target || target.villageId !== actor.villageId) throw new DomainError('join-request-not-found');
   const decided = await db.member.updateMany({
@@ -36,5 +38,5 @@ export async function decideJoin(
     action: input.approve ? 'member.approve' : 'member.reject',
     memberId: target.id,
   });
-  return { memberId: target.id, number: target.number, approved: input.approve };
+  return { memberId: target.id, number: target.number, name: displayName(target), approved: input.approve };
 }

@@ -11,7 +11,11 @@ export async function joinApproversOf(db: Db, villageId: number): Promise<number
 }
 
 /** Who may confirm a newcomer into a household: its active members and the village's secretaries. */
-export async function householdConfirmersOf(db: Db, villageId: number, householdId: number): Promise<number[]> {
+export async function householdConfirmersOf(
+  db: Db,
+  villageId: number,
+  householdId: number,
+): Promise<number[]> {
   const members = await db.member.findMany({
     where: {
       villageId,

@@ -15,7 +15,13 @@ export const memberSubject = (memberId: number) => `member:${memberId}`;
 
 export async function recordDecision(
   db: Db,
-  input: { villageId: number; actorId: number | null; action: DecisionAction | 'member.withdraw'; memberId: number; data?: { householdId: number } },
+  input: {
+    villageId: number;
+    actorId: number | null;
+    action: DecisionAction | 'member.withdraw';
+    memberId: number;
+    data?: { householdId: number };
+  },
 ): Promise<void> {
   await db.auditEvent.create({
     data: {
@@ -42,7 +48,8 @@ export async function alreadyDecided(
     orderBy: { id: 'desc' },
     select: { action: true, actor: MEMBER_NAME_SELECT },
   });
-  if (!last || last.action === 'member.withdraw' || !last.actor) return new DomainError('join-request-closed');
+  if (!last || last.action === 'member.withdraw' || !last.actor)
+    return new DomainError('join-request-closed');
   return new DomainError('join-already-decided', {
     name: displayName(last.actor),
     outcome: DECISION_ACTIONS[last.action as DecisionAction],

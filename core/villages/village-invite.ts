@@ -5,7 +5,10 @@ import { pickUnusedInviteCode } from './create-village.ts';
 /** /invite: the village's current invite code, for the secretary and cadres to hand out. */
 export async function readInviteCode(db: Db, input: { actor: Membership | undefined }): Promise<string> {
   const actor = requireAllowed(input.actor, 'village.invite');
-  const village = await db.village.findUniqueOrThrow({ where: { id: actor.villageId }, select: { inviteCode: true } });
+  const village = await db.village.findUniqueOrThrow({
+    where: { id: actor.villageId },
+    select: { inviteCode: true },
+  });
   return village.inviteCode;
 }
 

@@ -8,7 +8,10 @@ export interface VillageSettings {
 }
 
 /** /settings: what the secretary can change, as it is now. */
-export async function readVillageSettings(db: Db, input: { actor: Membership | undefined }): Promise<VillageSettings> {
+export async function readVillageSettings(
+  db: Db,
+  input: { actor: Membership | undefined },
+): Promise<VillageSettings> {
   const actor = requireAllowed(input.actor, 'village.settings');
   const village = await db.village.findUniqueOrThrow({
     where: { id: actor.villageId },
