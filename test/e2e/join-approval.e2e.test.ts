@@ -176,6 +176,13 @@ describe('join approval, on by default', () => {
     const since = stack.emulator.lastSeq();
     await join(newcomer, '陈小梅', '陈家');
     const { notice, yes } = await noticeTo(secretary, since, 'mjoin:');
+    // A villager pressing the button (forwarded, or an old one from when they were a cadre) is refused by core.
+    const villager = stack.person(zh(76003, 'Xiaohong'));
+    const refused = await press(stack, villager.user, messageIdOf(notice), yes, secretary.id);
+    expect(refused.answer).toBe('您没有权限做这件事。发送 /help 查看您可以使用的命令。');
+    expect(await prisma.member.findFirstOrThrow({ where: { userId: 76006n } })).toMatchObject({
+      status: 'AWAITING_APPROVAL',
+    });
     expect(await newcomer.say('/cancel')).toBe('已取消加入。以后可以再次打开邀请链接加入。');
     const pressed = await press(stack, secretary.user, messageIdOf(notice), yes);
     expect(pressed.answer).toBe('申请人已经撤回了这个申请。');
