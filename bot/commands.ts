@@ -42,6 +42,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'hidecomment', action: 'talk.handle' },
   { name: 'restore', action: 'talk.restore' },
   { name: 'linkgroup', action: 'group.link' },
+  { name: 'invite', action: 'village.invite' },
+  { name: 'settings', action: 'village.settings' },
   { name: 'grant', action: 'role.grant' },
   { name: 'revoke', action: 'role.revoke' },
   { name: 'cancel' },

@@ -3,11 +3,13 @@ import { Bot, type BotConfig } from 'grammy';
 import { createPenaltyGate } from './api/penalty-gate.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
 import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
+import { villageSettingsFeature } from './features/village-settings.ts';
 import { villagesFeature } from './features/villages.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
@@ -50,6 +52,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(profileFeature);
   guarded.use(rolesFeature);
   guarded.use(villagesFeature);
+  guarded.use(villageSettingsFeature);
+  guarded.use(joinRequestsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

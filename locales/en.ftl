@@ -48,6 +48,17 @@ error-talk-not-suggestion = Item #{ $number } is not a suggestion, so it cannot 
 error-comment-not-found = There is no such comment.
 error-talk-assign-cadre-unreadable = Tap one of the cadres, or type their member number (like 2), optionally followed by the due date (2 3).
 error-member-not-cadre = Member { $number } is not a cadre, so the task cannot go to them.
+error-join-awaiting-approval = Your request to join is waiting for a secretary or cadre to approve it; you will hear when they do. Send /cancel to withdraw it.
+error-join-awaiting-household = Your request to join is waiting for the household's members to confirm you; you will hear when they do. Send /cancel to withdraw it.
+error-join-request-not-found = This join request was not found.
+error-join-already-decided = { $name } already { $outcome ->
+        [approved] approved
+        [rejected] rejected
+        [confirmed] confirmed
+       *[refused] refused
+    } this request.
+error-join-request-closed = The newcomer withdrew this request.
+error-household-not-yours = Only a member of this household or a secretary can confirm.
 
 ## Onboarding
 
@@ -80,6 +91,38 @@ join-done =
 join-cancelled = Joining is cancelled. You can open the invite link again any time.
 join-cancelled-back = Joining is cancelled. You are back in { $village }. You can open the invite link again any time.
 cancel-nothing = There is nothing to cancel.
+join-approval-asked =
+    Thank you! Your request to join { $village } is sent; a secretary or cadre will approve it, and you will hear when they do.
+    Member number: { $number }
+    Household: { $household }
+    Until then, /cancel withdraws it.
+join-household-asked =
+    The household "{ $household }" has members already: we asked them (or a secretary) to confirm that you belong to it, and you will hear when they do.
+    Send /cancel to withdraw your request.
+join-awaiting-approval = Your request to join { $village } is waiting for a secretary or cadre to approve it; you will hear when they do. Send /cancel to withdraw it.
+join-awaiting-household = Your request to join { $village } is waiting for the household's members to confirm you; you will hear when they do. Send /cancel to withdraw it.
+join-notice-approval-request =
+    A newcomer asks to join { $village }:
+    Name: { $name }
+    Member number: { $number }
+    Household: { $household }
+    Check that they belong to the village, then approve or reject.
+join-notice-household-request =
+    { $name } (member { $number }) asks to join { $village } as one of the household "{ $household }". Do they belong to your household?
+join-notice-approved = { join-done }
+join-notice-rejected = Sorry, your request to join { $village } was not approved. Ask the village secretary if you think this is a mistake.
+join-notice-household-refused =
+    The household's members did not confirm that you belong to it.
+    { join-ask-household }
+join-notice-household-confirmed-awaiting = The household's members confirmed you belong to "{ $household }". A secretary or cadre now approves your join; you will hear when they do.
+join-button-approve = ✅ Approve
+join-button-reject = ❌ Reject
+join-button-confirm-household = ✅ Yes, my household
+join-button-refuse-household = ❌ No
+join-approved = Member { $number } { $name } is approved.
+join-rejected = Member { $number } { $name } is rejected.
+join-household-confirmed = Member { $number } { $name } is confirmed in the household.
+join-household-refused = Member { $number } { $name } is told they are not of this household.
 
 ## Profile
 
@@ -168,6 +211,8 @@ command-hide = Hide an item (secretary)
 command-restore = Restore a hidden item (supervisor)
 command-hidecomment = Hide a comment (secretary)
 command-linkgroup = Send in the village group to link it (secretary)
+command-invite = The invite link (cadres)
+command-settings = Village settings (secretary)
 command-tasks = My tasks (cadre)
 command-progress = Record progress (cadre)
 command-done = Mark a task done (cadre)
@@ -343,6 +388,37 @@ talk-notice-rate = #{ $number }, which you raised, is done. How satisfied are yo
 talk-notice-reopened = The person who raised #{ $number } gave { $stars } stars or found it not resolved: it is reopened. Send /inbox to arrange it again.
 talk-notice-adopted = Your suggestion #{ $number } was adopted and points were proposed for you. Thank you!
 talk-notice-reported = Comment { $id } on #{ $number } was reported as improper. Send /issue { $number } to read it; /hidecomment { $id } reason hides it with a public reason.
+
+## Village settings
+
+settings-show =
+    Settings of { $village }:
+    Newcomers need approval: { $approval ->
+        [on] on
+       *[off] off
+    }
+    Invite link: { $link }
+
+    To change: /settings approval on or /settings approval off
+    A new invite code (the old link stops working): /invite new
+settings-usage = Usage: /settings approval on (a secretary or cadre approves each newcomer) or /settings approval off (newcomers join once they answer the questions)
+settings-approval-set = { $approval ->
+        [on] Approval is on: a secretary or cadre approves each newcomer.
+       *[off] Approval is off: newcomers join once they answer the questions. Requests already waiting still need a decision.
+    }
+settings-approval-unchanged = { $approval ->
+        [on] Approval was already on.
+       *[off] Approval was already off.
+    }
+invite-current =
+    Invite code: { $code }
+    Invite link: { $link }
+    Send the link to villagers: opening it lets them join.
+invite-rotated =
+    The invite code is new; the old invite link no longer works.
+    Invite code: { $code }
+    Invite link: { $link }
+invite-usage = Usage: /invite shows the invite link; /invite new makes a new invite code (the old link stops working).
 
 ## Unhandled
 

@@ -48,6 +48,17 @@ error-talk-not-suggestion = 第 { $number } 号不是“建议”类，不能采
 error-comment-not-found = 没有找到这条评论。
 error-talk-assign-cadre-unreadable = 请点一位村干部，或发他/她的编号（如 2），后面可以跟期限（如 2 3）。
 error-member-not-cadre = { $number } 号村民不是村干部，不能派给他/她。
+error-join-awaiting-approval = 您的加入申请正在等待书记或村干部审核，通过后会通知您。发送 /cancel 可以撤回申请。
+error-join-awaiting-household = 您的加入申请正在等待户里的成员确认，确认后会通知您。发送 /cancel 可以撤回申请。
+error-join-request-not-found = 没有找到这个加入申请。
+error-join-already-decided = 这个申请已经由{ $name }{ $outcome ->
+        [approved] 批准
+        [rejected] 拒绝
+        [confirmed] 确认
+       *[refused] 拒绝
+    }了。
+error-join-request-closed = 申请人已经撤回了这个申请。
+error-household-not-yours = 只有这一户的成员或书记可以确认。
 
 ## Onboarding
 
@@ -80,6 +91,38 @@ join-done =
 join-cancelled = 已取消加入。以后可以再次打开邀请链接加入。
 join-cancelled-back = 已取消加入。您回到了{ $village }。以后可以再次打开邀请链接加入。
 cancel-nothing = 现在没有需要取消的操作。
+join-approval-asked =
+    谢谢！您加入{ $village }的申请已提交，书记或村干部审核后会通知您。
+    编号：{ $number } 号
+    户：{ $household }
+    在此之前发送 /cancel 可以撤回申请。
+join-household-asked =
+    “{ $household }”这一户已经有人了：我们已请这一户的成员（或书记）确认您是这一户的人，确认后会通知您。
+    发送 /cancel 可以撤回申请。
+join-awaiting-approval = 您加入{ $village }的申请正在等待书记或村干部审核，审核后会通知您。发送 /cancel 可以撤回申请。
+join-awaiting-household = 您加入{ $village }的申请正在等待户里的成员确认，确认后会通知您。发送 /cancel 可以撤回申请。
+join-notice-approval-request =
+    新村民申请加入{ $village }：
+    姓名：{ $name }
+    编号：{ $number } 号
+    户：{ $household }
+    请确认是本村的人，再批准或拒绝。
+join-notice-household-request =
+    { $name }（{ $number } 号）申请加入{ $village }，说自己是“{ $household }”这一户的人。是您家的人吗？
+join-notice-approved = { join-done }
+join-notice-rejected = 很抱歉，您加入{ $village }的申请没有通过。如有疑问，请联系村里的书记。
+join-notice-household-refused =
+    这一户的成员没有确认您是他们家的人。
+    { join-ask-household }
+join-notice-household-confirmed-awaiting = 户里的成员已确认您是“{ $household }”的人。现在等待书记或村干部审核，审核后会通知您。
+join-button-approve = ✅ 批准
+join-button-reject = ❌ 拒绝
+join-button-confirm-household = ✅ 是我家的人
+join-button-refuse-household = ❌ 不是
+join-approved = 已批准 { $number } 号 { $name } 加入。
+join-rejected = 已拒绝 { $number } 号 { $name } 的加入申请。
+join-household-confirmed = 已确认 { $number } 号 { $name } 是这一户的人。
+join-household-refused = 已告诉 { $number } 号 { $name }：不是这一户的人。
 
 ## Profile
 
@@ -168,6 +211,8 @@ command-hide = 隐藏事项（书记）
 command-restore = 恢复被隐藏的事项（监督员）
 command-hidecomment = 隐藏评论（书记）
 command-linkgroup = 在村群里发送，绑定村群（书记）
+command-invite = 邀请链接（干部）
+command-settings = 村庄设置（书记）
 command-tasks = 我的任务（干部）
 command-progress = 记录办理进展（干部）
 command-done = 标记办完（干部）
@@ -343,6 +388,37 @@ talk-notice-rate = 您反映的第 { $number } 号已办完，您满意吗？请
 talk-notice-reopened = 第 { $number } 号的提出人只打了 { $stars } 星或认为没有解决，事项已重新打开，请再安排。发送 /inbox 查看。
 talk-notice-adopted = 您的建议第 { $number } 号被采纳了，已为您申请积分。谢谢！
 talk-notice-reported = 第 { $number } 号下的评论 { $id } 被举报为不当言论。发送 /issue { $number } 查看；如需隐藏，发送 /hidecomment { $id } 理由（理由会公开）。
+
+## Village settings
+
+settings-show =
+    { $village }的设置：
+    新村民加入需要审核：{ $approval ->
+        [on] 开
+       *[off] 关
+    }
+    邀请链接：{ $link }
+
+    修改：/settings approval on 或 /settings approval off
+    换一个邀请码（旧链接随即失效）：/invite new
+settings-usage = 用法：/settings approval on（新村民需要书记或村干部审核）或 /settings approval off（回答完问题就直接加入）
+settings-approval-set = { $approval ->
+        [on] 已开启审核：新村民加入需要书记或村干部批准。
+       *[off] 已关闭审核：新村民回答完问题就直接加入。已在等待审核的申请仍需批准。
+    }
+settings-approval-unchanged = { $approval ->
+        [on] 审核本来就是开启的。
+       *[off] 审核本来就是关闭的。
+    }
+invite-current =
+    邀请码：{ $code }
+    邀请链接：{ $link }
+    把链接发给村民，他们点开就能加入。
+invite-rotated =
+    已换新的邀请码，旧的邀请链接不能再用了。
+    邀请码：{ $code }
+    邀请链接：{ $link }
+invite-usage = 用法：/invite 查看邀请链接；/invite new 换一个新的邀请码（旧的链接随即失效）。
 
 ## Unhandled
 

@@ -53,12 +53,23 @@ export const localizedMessageSchema = z.object({
 });
 export type LocalizedMessage = z.infer<typeof localizedMessageSchema>;
 
-/** Buttons a notice carries, named by kind (ids only): the request to rate carries the stars. */
-export const noticeButtonsSchema = z.object({
-  kind: z.literal('rate-stars'),
-  number: z.number().int().positive(),
-  round: z.number().int().positive(),
-});
+/**
+ * Buttons a notice carries, named by kind (ids only): the request to rate carries the stars; a join
+ * request approve / reject; a household's confirmation confirm / refuse.
+ */
+export const noticeButtonsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('rate-stars'),
+    number: z.number().int().positive(),
+    round: z.number().int().positive(),
+  }),
+  z.object({ kind: z.literal('join-approval'), memberId: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('household-confirmation'),
+    memberId: z.number().int().positive(),
+    householdId: z.number().int().positive(),
+  }),
+]);
 export type NoticeButtons = z.infer<typeof noticeButtonsSchema>;
 
 export const notifyPayloadSchema = z.object({
@@ -66,6 +77,11 @@ export const notifyPayloadSchema = z.object({
   memberId: z.number().int().positive(),
   message: localizedMessageSchema,
   buttons: noticeButtonsSchema.optional(),
+  /**
+   * A member the message is about: the worker fills the params `name`, `number` and `household` from
+   * their row when it sends, so no name travels through Redis.
+   */
+  aboutMemberId: z.number().int().positive().optional(),
 });
 export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
 

@@ -6,7 +6,9 @@ import { joinVillage } from '../../core/members/join-village.ts';
 import { leaveUnfinishedJoin } from '../../core/members/leave-unfinished-join.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
 import type { BotContext } from '../context.ts';
+import { inviteLink } from '../invite-link.ts';
 import { rolesGreeting } from '../render/roles.ts';
+import { oweJoinNotices } from './join-notices.ts';
 
 const JOIN_PAYLOAD = /^join_([A-Za-z0-9]+)$/;
 
@@ -23,7 +25,7 @@ feature.command('newvillage', async (ctx) => {
       askName: true,
     }),
   );
-  const link = `https://t.me/${ctx.me.username}?start=join_${created.inviteCode}`;
+  const link = inviteLink(ctx, created.inviteCode);
   // The secretary gives their real name next, as a joining villager does (one message, not two).
   const question = ctx.t('join-ask-name');
   await ctx.reply(
@@ -68,6 +70,15 @@ feature.command('cancel', async (ctx) => {
   return ctx.reply(ctx.t('cancel-nothing'));
 });
 
+/**
+ * While others decide on a newcomer, whatever they send (but a command) is answered with what they
+ * wait for: it must not become a talk item, nor an answer to a question already answered.
+ */
+feature.on('message').filter(
+  (ctx) => isWaitingOnOthers(ctx) && !(ctx.message.text ?? ctx.message.caption ?? '').startsWith('/'),
+  (ctx) => askNextQuestion(ctx),
+);
+
 /** While a member is being onboarded, their plain text answers the current question. */
 feature.on('message:text').filter(
   (ctx) =>
@@ -76,14 +87,36 @@ feature.on('message:text').filter(
     const membership = ctx.membership;
     if (!membership) return;
     const result = await ctx.write((tx) => answerOnboarding(tx, { membership, text: ctx.message.text }));
-    if (result.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
-    return ctx.reply(
-      ctx.t('join-done', {
-        village: membership.villageName,
-        number: membership.number,
-        household: result.householdName ?? '',
-      }),
-    );
+    const village = membership.villageName;
+    const household = result.status === 'AWAITING_HOUSEHOLD' ? '' : result.householdName;
+    switch (result.status) {
+      case 'AWAITING_HOUSEHOLD':
+        return ctx.reply(ctx.t('join-ask-household'));
+      case 'AWAITING_HOUSEHOLD_CONFIRMATION':
+        await oweJoinNotices(ctx, {
+          recipients: result.notify,
+          newcomerId: membership.memberId,
+          intent: 'household-request',
+          message: { key: 'join-notice-household-request', params: { village } },
+          buttons: {
+            kind: 'household-confirmation',
+            memberId: membership.memberId,
+            householdId: result.householdId,
+          },
+        });
+        return ctx.reply(ctx.t('join-household-asked', { village, household }));
+      case 'AWAITING_APPROVAL':
+        await oweJoinNotices(ctx, {
+          recipients: result.notify,
+          newcomerId: membership.memberId,
+          intent: 'join-request',
+          message: { key: 'join-notice-approval-request', params: { village } },
+          buttons: { kind: 'join-approval', memberId: membership.memberId },
+        });
+        return ctx.reply(ctx.t('join-approval-asked', { village, number: membership.number, household }));
+      case 'ACTIVE':
+        return ctx.reply(ctx.t('join-done', { village, number: membership.number, household }));
+    }
   },
 );
 
@@ -91,6 +124,10 @@ async function join(ctx: BotContext, code: string) {
   if (!ctx.from) return;
   const userId = BigInt(ctx.from.id);
   const result = await ctx.write((tx) => joinVillage(tx, { userId, inviteCode: code }));
+  if (result.status === 'AWAITING_APPROVAL')
+    return ctx.reply(ctx.t('join-awaiting-approval', { village: result.villageName }));
+  if (result.status === 'AWAITING_HOUSEHOLD_CONFIRMATION')
+    return ctx.reply(ctx.t('join-awaiting-household', { village: result.villageName }));
   // One message, not two: Telegram allows about one message a second per private chat.
   const question = ctx.t(result.status === 'AWAITING_HOUSEHOLD' ? 'join-ask-household' : 'join-ask-name');
   return ctx.reply(
@@ -99,7 +136,17 @@ async function join(ctx: BotContext, code: string) {
 }
 
 async function askNextQuestion(ctx: BotContext) {
-  if (ctx.membership?.status === 'AWAITING_NAME') return ctx.reply(ctx.t('join-ask-name'));
-  if (ctx.membership?.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+  const membership = ctx.membership;
+  if (membership?.status === 'AWAITING_NAME') return ctx.reply(ctx.t('join-ask-name'));
+  if (membership?.status === 'AWAITING_HOUSEHOLD') return ctx.reply(ctx.t('join-ask-household'));
+  if (membership?.status === 'AWAITING_APPROVAL')
+    return ctx.reply(ctx.t('join-awaiting-approval', { village: membership.villageName }));
+  if (membership?.status === 'AWAITING_HOUSEHOLD_CONFIRMATION')
+    return ctx.reply(ctx.t('join-awaiting-household', { village: membership.villageName }));
   throw new DomainError('not-member');
+}
+
+function isWaitingOnOthers(ctx: BotContext): boolean {
+  const status = ctx.membership?.status;
+  return status === 'AWAITING_APPROVAL' || status === 'AWAITING_HOUSEHOLD_CONFIRMATION';
 }

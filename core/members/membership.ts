@@ -100,6 +100,10 @@ export function compareRoles(a: Role, b: Role): number {
 /** The guard every use case starts with: an active member allowed to do `action`. */
 export function requireAllowed(membership: Membership | undefined, action: Action): Membership {
   if (!membership) throw new DomainError('not-member');
+  // Someone waiting on others is told so, not asked to answer questions they already answered.
+  if (membership.status === 'AWAITING_APPROVAL') throw new DomainError('join-awaiting-approval');
+  if (membership.status === 'AWAITING_HOUSEHOLD_CONFIRMATION')
+    throw new DomainError('join-awaiting-household');
   if (membership.status !== 'ACTIVE') throw new DomainError('not-onboarded');
   if (!can(membership.roles, action)) throw new DomainError('forbidden');
   return membership;

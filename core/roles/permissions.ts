@@ -16,6 +16,10 @@ export type Action =
   | 'role.grant'
   | 'role.revoke'
   | 'group.link'
+  | 'village.settings'
+  | 'village.invite'
+  | 'village.invite-rotate'
+  | 'member.approve'
   | 'talk.speak'
   | 'talk.speak-for'
   | 'talk.handle'
@@ -32,6 +36,11 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'role.grant': ['SECRETARY'],
   'role.revoke': ['SECRETARY'],
   'group.link': ['SECRETARY'],
+  'village.settings': ['SECRETARY'],
+  // Cadres hand the link out in person; only the secretary can make it stop working.
+  'village.invite': ['CADRE', 'SECRETARY'],
+  'village.invite-rotate': ['SECRETARY'],
+  'member.approve': ['CADRE', 'SECRETARY'],
   'talk.speak': ROLES,
   'talk.speak-for': ['CADRE', 'SECRETARY'],
   'talk.handle': ['SECRETARY'],

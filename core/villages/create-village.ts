@@ -18,6 +18,8 @@ export interface CreateVillageInput {
    * Telegram first name.
    */
   askName?: boolean;
+  /** Whether newcomers wait for a secretary's or cadre's approval; the database's default (on) when left out. */
+  joinApproval?: boolean;
 }
 
 export interface CreatedVillage {
@@ -40,6 +42,7 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
       inviteCode,
       createdById: input.creatorUserId,
       ...(input.timezone ? { timezone: input.timezone } : {}),
+      ...(input.joinApproval !== undefined && { joinApproval: input.joinApproval }),
       nextMemberNumber: 2,
       members: {
         create: {
@@ -61,7 +64,7 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
 }
 
 /** 31^8 codes make a clash rare; checking first keeps the surrounding transaction usable. */
-async function pickUnusedInviteCode(db: Db): Promise<string> {
+export async function pickUnusedInviteCode(db: Db): Promise<string> {
   for (;;) {
     const code = generateInviteCode();
     if (!(await db.village.findUnique({ where: { inviteCode: code }, select: { id: true } }))) return code;

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
+import { confirmHousehold } from '../../core/members/confirm-household.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { findMembership } from '../../core/members/membership.ts';
 import { grantRole, revokeRole } from '../../core/roles/change-role.ts';
@@ -21,7 +22,13 @@ async function user(id: number, first_name = `user${id}`) {
 
 async function newVillage() {
   await user(Number(ADMIN), '书记');
-  return createVillage(prisma, { name: '友谊村', creatorUserId: ADMIN, adminIds: [ADMIN] });
+  // Approval has its own tests (join-approval.test.ts); these are about the questions.
+  return createVillage(prisma, {
+    name: '友谊村',
+    creatorUserId: ADMIN,
+    adminIds: [ADMIN],
+    joinApproval: false,
+  });
 }
 
 async function onboard(userId: number, name: string, household: string) {
@@ -64,6 +71,16 @@ describe('joining', () => {
     expect(a).toMatchObject({ number: 2, realName: '谢启富', householdName: '谢启富家', status: 'ACTIVE' });
     expect(b.number).toBe(3);
     expect(await prisma.household.count()).toBe(1);
+    // The household had a member already: b joins it once that member confirms.
+    expect(b).toMatchObject({ status: 'AWAITING_HOUSEHOLD_CONFIRMATION', householdName: null });
+    const household = await prisma.household.findFirstOrThrow();
+    await confirmHousehold(prisma, {
+      actor: a,
+      memberId: b.memberId,
+      householdId: household.id,
+      confirm: true,
+    });
+    expect(await findMembership(prisma, 3n)).toMatchObject({ status: 'ACTIVE', householdName: '谢启富家' });
   });
 
   it('refuses an unknown code and a second join', async () => {

@@ -84,10 +84,24 @@ describe('npm run demo', () => {
         const [, code] = await waitForOutput(demo, /start=join_([A-Za-z0-9]+)/);
         expect(demo.output()).toContain('bot → 书记: 村庄“测试村”已创建，您是书记。');
 
+        // The secretary answers their two questions; the village approves joins (the default), so the
+        // secretary presses "approve" on the newcomer's request before the newcomer asks for /me.
         demo.child.stdin?.write(
-          [':as 谢启富', `/start join_${code}`, '谢启富', '谢启富家', '/me', ':calls', ':quit', ''].join(
-            '\n',
-          ),
+          [
+            '李建国',
+            '李书记家',
+            ':as 谢启富',
+            `/start join_${code}`,
+            '谢启富',
+            '谢启富家',
+            ':as 书记',
+            ':press 1',
+            ':as 谢启富',
+            '/me',
+            ':calls',
+            ':quit',
+            '',
+          ].join('\n'),
         );
         demo.child.stdin?.end();
         const [exitCode] = await exited;
@@ -97,6 +111,9 @@ describe('npm run demo', () => {
         expect(output).toMatch(/bot → 谢启富: 欢迎加入测试村！您的村民编号是 2 号。/);
         expect(output).toContain('请发送您的真实姓名');
         expect(output).toContain('请发送您家的户名或门牌');
+        expect(output).toContain('您加入测试村的申请已提交');
+        expect(output).toMatch(/bot → 书记: 新村民申请加入测试村：\n\s+姓名：谢启富/);
+        expect(output).toContain('已批准 2 号 谢启富 加入。');
         expect(output).toMatch(/好了！您已加入测试村。\n\s+编号：2 号\n\s+户：谢启富家/);
         expect(output).toMatch(/bot → 谢启富: 姓名：谢启富\n\s+村庄：测试村/);
         expect(output).toMatch(/#\d+ sendMessage → 谢启富: ok/);

@@ -125,6 +125,7 @@ describe('a hard kill while updates are queued', () => {
       name: '友谊村',
       creatorUserId: BigInt(SECRETARY.id),
       adminIds: [BigInt(SECRETARY.id)],
+      joinApproval: false,
     });
     const people = Array.from({ length: MEMBERS }, (_, i) => ({
       id: 73000 + i,

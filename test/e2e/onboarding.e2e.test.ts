@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
-import { inviteCodeIn, type Person, SECRETARY, Stack } from './stack.ts';
+import { inviteCodeIn, type Person, SECRETARY, Stack, textOf } from './stack.ts';
+import { confirmHouseholdAs } from './talk-helpers.ts';
 
 /**
  * The whole onboarding walk through the real bot and worker processes and the Bot API protocol,
@@ -40,6 +41,8 @@ describe('onboarding, in both languages', () => {
     expect(await secretary.say('李建国')).toContain('请发送您家的户名或门牌');
     expect(await secretary.say('李书记家')).toContain('好了！您已加入友谊村。');
     expect(await secretary.say('/me')).toContain('姓名：李建国');
+    // This walk is about the questions; approval has its own file (join-approval.e2e.test.ts).
+    expect(await secretary.say('/settings approval off')).toContain('已关闭审核');
   });
 
   it('walks a Chinese-speaking villager from the invite link to /me', async () => {
@@ -62,7 +65,13 @@ describe('onboarding, in both languages', () => {
     expect(welcome).toContain('Welcome to 友谊村! Your member number is 3.');
     expect(welcome).toContain('Please send your real name');
     expect(await villager.say('Wang Xiuying')).toContain("household's name");
-    expect(await villager.say('谢启富家')).toContain('Done! You have joined 友谊村.');
+    // The household has a member already, who confirms the newcomer before they join it.
+    const since = stack.emulator.lastSeq();
+    expect(await villager.say('谢启富家')).toContain('The household "谢启富家" has members already');
+    const qifu = stack.person({ id: 70002, first_name: 'Qifu', language_code: 'zh-hans' });
+    const confirmed = await confirmHouseholdAs(stack, qifu, since, villager);
+    expect(confirmed.answer).toBe('已确认 3 号 Wang Xiuying 是这一户的人。');
+    expect(textOf(await villager.nextMessage(confirmed.sinceSeq))).toContain('Done! You have joined 友谊村.');
     const me = await villager.say('/me');
     expect(me).toContain('Name: Wang Xiuying');
     expect(me).toContain('Household: 谢启富家');

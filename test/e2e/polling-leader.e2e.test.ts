@@ -73,11 +73,12 @@ describe('two bot processes in polling mode', () => {
     expect(getUpdates.filter((call) => !call.ok)).toEqual([]);
 
     // Each update stored once, handled, and answered with exactly one message.
-    // The secretary's /newvillage, name and household; three answers from each villager; two /me.
-    expect(await prisma.inboundUpdate.count()).toBe(3 + villagers.length * 3 + 2);
+    // The secretary's /newvillage, name, household and /settings approval off; three answers from
+    // each villager; two /me.
+    expect(await prisma.inboundUpdate.count()).toBe(4 + villagers.length * 3 + 2);
     expect(await prisma.inboundUpdate.count({ where: { handledAt: null } })).toBe(0);
     expect(await prisma.inboundUpdate.count({ where: { lastError: { not: null } } })).toBe(0);
-    expect(secretary.received()).toHaveLength(3);
+    expect(secretary.received()).toHaveLength(4);
     expect(villagers.map((villager) => villager.received().length)).toEqual([4, 4, 3, 3]);
     expect(await prisma.member.count({ where: { status: 'ACTIVE' } })).toBe(1 + villagers.length);
   }, 90_000);

@@ -161,11 +161,21 @@ export function textOf(call: RecordedCall): string {
 /**
  * The secretary creates a village and answers its two questions (real name: their first name, so
  * timelines read as before; household), as a joining villager does. Returns the invite code.
+ * Newcomers then join without approval (the secretary turns it off), unless `joinApproval` keeps the
+ * village's default: tests not about joining need no approver in the way.
  */
-export async function createVillageAs(secretary: Person, village: string): Promise<string> {
+export async function createVillageAs(
+  secretary: Person,
+  village: string,
+  options: { joinApproval?: boolean } = {},
+): Promise<string> {
   const code = inviteCodeIn(await secretary.say(`/newvillage ${village}`));
   await secretary.say(secretary.user.first_name);
   await secretary.say(`${secretary.user.first_name}家`);
+  if (!options.joinApproval) {
+    const answer = await secretary.say('/settings approval off');
+    if (!/已关闭审核|Approval is off/.test(answer)) throw new Error(`approval not turned off: ${answer}`);
+  }
   return code;
 }
 

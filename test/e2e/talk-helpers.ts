@@ -104,6 +104,40 @@ export function expectButton(call: RecordedCall, data: string): void {
   expect(buttonsOf(call)).toContain(data);
 }
 
+/** `member` presses "yes, my household" on the request `newcomer` made after `sinceSeq`, and waits for the outcome. */
+export async function confirmHouseholdAs(stack: Stack, member: Person, sinceSeq: number, newcomer: Person) {
+  const request = await waitForCallWithButton(stack, member.id, sinceSeq, 'mhh:');
+  const data = buttonsOf(request).find((button) => button.startsWith('mhh:') && button.endsWith(':y'));
+  if (!data) throw new Error('no confirm button');
+  const pressed = await press(stack, member.user, messageIdOf(request), data);
+  await stack.emulator.waitForCall({
+    chatId: newcomer.id,
+    method: 'sendMessage',
+    ok: true,
+    sinceSeq: pressed.sinceSeq,
+  });
+  return pressed;
+}
+
+/** The first message to `chatId` after `sinceSeq` carrying a button whose data starts with `prefix`. */
+export async function waitForCallWithButton(
+  stack: Stack,
+  chatId: number,
+  sinceSeq: number,
+  prefix: string,
+  timeoutMs = 15_000,
+): Promise<RecordedCall> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = stack.emulator
+      .calls({ chatId, method: SENDS, ok: true, sinceSeq })
+      .find((call) => buttonsOf(call).some((data) => data.startsWith(prefix)));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no message with a ${prefix} button in chat ${chatId}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Joins the village and answers both questions. */
 export async function joinAs(stack: Stack, person: Person, code: string, name: string, household: string) {
   await sayAndWait(stack, person, `/start join_${code}`, '');
@@ -127,6 +161,8 @@ export interface VillageSpec<P extends readonly PersonSpec[]> {
   english?: boolean;
   /** A group the secretary links with /linkgroup. */
   group?: GroupSpec;
+  /** Newcomers wait for approval (the village's default); off unless asked for. */
+  joinApproval?: boolean;
 }
 
 /**
@@ -140,12 +176,18 @@ export async function startVillage<const P extends readonly PersonSpec[]>(spec: 
   await stack.startBot();
   await stack.startWorker();
   const secretary = stack.person(SECRETARY);
-  const code = await createVillageAs(secretary, '友谊村');
+  const code = await createVillageAs(secretary, '友谊村', { joinApproval: spec.joinApproval ?? false });
   if (spec.english) await sayAndWait(stack, secretary, '/lang en', 'English');
   const people: Person[] = [];
+  const households = new Map<string, Person>();
   for (const { user, name, household } of spec.people) {
     const person = stack.person(user);
+    const since = stack.emulator.lastSeq();
     await joinAs(stack, person, code, name, household);
+    // A household someone joined before is confirmed by that first member.
+    const first = households.get(household);
+    if (first) await confirmHouseholdAs(stack, first, since, person);
+    else households.set(household, person);
     people.push(person);
   }
   for (const number of spec.cadres ?? []) {
@@ -196,6 +238,7 @@ export async function seedVillage(
     name: village.name,
     creatorUserId: BigInt(village.creatorId),
     adminIds: [BigInt(village.creatorId)],
+    joinApproval: false,
   });
   for (const user of village.users) {
     await syncUser(prisma, user);

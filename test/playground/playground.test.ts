@@ -278,6 +278,16 @@ describe('the village playground in Chromium', () => {
       await type(page, messageLabel, person.name);
       await bubble(page, isEnglish ? /household/i : '请发送您家的户名或门牌');
       await type(page, messageLabel, person.household);
+      await bubble(page, isEnglish ? /request to join 友谊村 is sent/ : '您加入友谊村的申请已提交');
+
+      // Youyi approves its newcomers: the secretary presses "approve" on the request the bot sent.
+      await page.locator(`.persona[data-persona-id="${DEMO_SECRETARY_ID}"]`).click();
+      await page.locator('.messages[aria-busy="false"]').waitFor({ timeout: WAIT_MS });
+      const request = await bubble(page, `姓名：${person.name}`);
+      expect(await request.textContent()).toContain(`编号：${number} 号`);
+      await request.getByRole('button', { name: '✅ 批准' }).click();
+      await page.locator(`.persona[data-persona-id="${newcomerId}"]`).click();
+      await page.locator('.messages[aria-busy="false"]').waitFor({ timeout: WAIT_MS });
       await bubble(page, isEnglish ? /joined 友谊村/ : '您已加入友谊村');
       await type(page, messageLabel, '/me');
       const profile = await bubble(page, isEnglish ? `Name: ${person.name}` : `姓名：${person.name}`);

@@ -19,7 +19,12 @@ export async function createTestVillage(
     return found;
   };
   await syncUser(prisma, { id: 1, first_name: '李书记' });
-  const { inviteCode } = await createVillage(prisma, { name: '友谊村', creatorUserId: 1n, adminIds: [1n] });
+  const { inviteCode } = await createVillage(prisma, {
+    name: '友谊村',
+    creatorUserId: 1n,
+    adminIds: [1n],
+    joinApproval: false,
+  });
   for (const [id, name] of people) {
     await syncUser(prisma, { id, first_name: name });
     await joinVillage(prisma, { userId: BigInt(id), inviteCode });

@@ -94,6 +94,7 @@ async function village(secretaryId: number, villagerId: number, group: typeof GR
     name,
     creatorUserId: BigInt(secretaryId),
     adminIds: [BigInt(secretaryId)],
+    joinApproval: false,
   });
   await syncUser(prisma, { id: villagerId, first_name: '谢启富', language_code: 'zh-hans' });
   await joinVillage(prisma, { userId: BigInt(villagerId), inviteCode });

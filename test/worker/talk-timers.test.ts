@@ -91,6 +91,7 @@ beforeEach(async () => {
     name: '友谊村',
     creatorUserId: BigInt(SECRETARY),
     adminIds: [BigInt(SECRETARY)],
+    joinApproval: false,
   });
   for (const [id, name, language] of [
     [CADRE, '王干部', 'en'],

@@ -42,6 +42,7 @@ export async function createTalkVillage(
     name: '友谊村',
     creatorUserId: BigInt(ids.secretary),
     adminIds: [BigInt(ids.secretary)],
+    joinApproval: false,
   });
   for (const [id, name, language] of [
     [ids.cadre, '王干部', 'en'],

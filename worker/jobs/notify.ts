@@ -1,13 +1,20 @@
 import { RateLimitError, UnrecoverableError } from 'bullmq';
 import { type Api, GrammyError } from 'grammy';
 import type { PenaltyBoard } from '../../bot/api/penalty-board.ts';
+import { householdConfirmationKeyboard, joinApprovalKeyboard } from '../../bot/keyboards/members.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { isUniqueViolation } from '../../core/db/client.ts';
 import { resolveLocale } from '../../core/i18n/resolve-locale.ts';
 import type { Logger } from '../../core/logger.ts';
-import { type LocalizedMessage, type NotifyPayload, notifyPayloadSchema } from '../queues.ts';
+import { displayName } from '../../core/members/display-name.ts';
+import {
+  type LocalizedMessage,
+  type NoticeButtons,
+  type NotifyPayload,
+  notifyPayloadSchema,
+} from '../queues.ts';
 
 /**
  * Sends one localized message to one member's private chat, at most once per dedupeKey.
@@ -130,9 +137,13 @@ export async function handleNotify(
   }
 
   const locale = resolveLocale(member.user, deps.defaultLocale);
+  // Read outside the render's try: a database hiccup here is worth a retry, a missing key is not.
+  const message = payload.aboutMemberId
+    ? await withMemberParams(prisma, payload.message, payload.aboutMemberId)
+    : payload.message;
   let text: string;
   try {
-    text = renderMessage(deps.i18n, locale, payload.message);
+    text = renderMessage(deps.i18n, locale, message);
   } catch (error) {
     await markFailed(prisma, key, String(error));
     throw new UnrecoverableError(String(error));
@@ -151,7 +162,9 @@ export async function handleNotify(
   try {
     // grammY types its signal with the abort-controller polyfill; Node's AbortSignal is what it uses at run time.
     const apiSignal = signal as Parameters<Api['sendMessage']>[3];
-    const extra = payload.buttons ? { reply_markup: starsKeyboard(payload.buttons, member.villageId) } : {};
+    const extra = payload.buttons
+      ? { reply_markup: noticeKeyboard(deps.i18n, locale, payload.buttons, member.villageId) }
+      : {};
     const sent = await deps.api.sendMessage(Number(member.userId), text, extra, apiSignal);
     messageId = sent.message_id;
   } catch (error) {
@@ -168,6 +181,42 @@ export async function handleNotify(
   }
   log.info({ message_id: messageId }, 'notify sent');
   return { outcome: 'sent', messageId };
+}
+
+/** The notice's buttons, acting in the village of the member it goes to. */
+function noticeKeyboard(i18n: Translator, locale: Locale, buttons: NoticeButtons, villageId: number) {
+  const t = (key: string, params?: Record<string, string | number>) => i18n.t(locale, key, params);
+  switch (buttons.kind) {
+    case 'rate-stars':
+      return starsKeyboard(buttons, villageId);
+    case 'join-approval':
+      return joinApprovalKeyboard(t, buttons.memberId, villageId);
+    case 'household-confirmation':
+      return householdConfirmationKeyboard(t, buttons.memberId, buttons.householdId, villageId);
+  }
+}
+
+/** The params of the member a notice is about, as their row says when it is sent. */
+async function withMemberParams(
+  prisma: PrismaClient,
+  message: LocalizedMessage,
+  memberId: number,
+): Promise<LocalizedMessage> {
+  const member = await prisma.member.findUnique({
+    where: { id: memberId },
+    select: {
+      realName: true,
+      number: true,
+      household: { select: { name: true } },
+      pendingHousehold: { select: { name: true } },
+    },
+  });
+  if (!member) return message;
+  const household = member.pendingHousehold?.name ?? member.household?.name ?? '';
+  return {
+    ...message,
+    params: { ...message.params, name: displayName(member), number: member.number, household },
+  };
 }
 
 async function handleSendError(

@@ -1,0 +1,62 @@
+import { Composer } from 'grammy';
+import { readInviteCode, rotateInviteCode } from '../../core/villages/village-invite.ts';
+import { readVillageSettings, setJoinApproval } from '../../core/villages/village-settings.ts';
+import type { BotContext } from '../context.ts';
+import { inviteLink } from '../invite-link.ts';
+
+/** /settings (the secretary's village settings) and /invite (the invite link, or a new one). */
+export const villageSettingsFeature = new Composer<BotContext>();
+const feature = villageSettingsFeature.chatType('private');
+
+const SWITCH: Record<string, boolean> = {
+  on: true,
+  off: false,
+  开: true,
+  关: false,
+  开启: true,
+  关闭: false,
+};
+
+feature.command('settings', async (ctx) => {
+  const args = ctx.match.trim().split(/\s+/).filter(Boolean);
+  if (args.length === 0) {
+    const settings = await readVillageSettings(ctx.db, { actor: ctx.membership });
+    return ctx.reply(
+      ctx.t('settings-show', {
+        village: settings.villageName,
+        approval: settings.joinApproval ? 'on' : 'off',
+        link: inviteLink(ctx, settings.inviteCode),
+      }),
+      { link_preview_options: { is_disabled: true } },
+    );
+  }
+  const [name = '', value = '', ...rest] = args;
+  const on = SWITCH[value.toLowerCase()];
+  if (!['approval', '审核'].includes(name.toLowerCase()) || on === undefined || rest.length > 0) {
+    // The refusal of a villager comes before the usage: core decides who may change settings.
+    await readVillageSettings(ctx.db, { actor: ctx.membership });
+    return ctx.reply(ctx.t('settings-usage'));
+  }
+  const { changed } = await ctx.write((tx) => setJoinApproval(tx, { actor: ctx.membership, on }));
+  return ctx.reply(
+    ctx.t(changed ? 'settings-approval-set' : 'settings-approval-unchanged', { approval: on ? 'on' : 'off' }),
+  );
+});
+
+feature.command('invite', async (ctx) => {
+  const arg = ctx.match.trim().toLowerCase();
+  if (arg === '') {
+    const code = await readInviteCode(ctx.db, { actor: ctx.membership });
+    return ctx.reply(ctx.t('invite-current', { code, link: inviteLink(ctx, code) }), {
+      link_preview_options: { is_disabled: true },
+    });
+  }
+  if (arg !== 'new' && arg !== '新') {
+    await readInviteCode(ctx.db, { actor: ctx.membership });
+    return ctx.reply(ctx.t('invite-usage'));
+  }
+  const code = await ctx.write((tx) => rotateInviteCode(tx, { actor: ctx.membership }));
+  return ctx.reply(ctx.t('invite-rotated', { code, link: inviteLink(ctx, code) }), {
+    link_preview_options: { is_disabled: true },
+  });
+});
