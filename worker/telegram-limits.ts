@@ -109,7 +109,8 @@ export async function callTelegram<T>(ctx: TelegramCallContext, call: () => Prom
       { job_id: ctx.job.id, retry_after_ms: ms },
       'Telegram rate limit: pausing the outbound queue',
     );
-    if (chatId !== null) await limits.board?.close(chatId, ms);
+    // Taken as the bot's limit here (the queue pauses): the bot's own sends wait it out too.
+    if (chatId !== null) await limits.board?.close(chatId, ms, { botWide: true });
     await limits.queue.impose(ms);
     await ctx.beforeWait?.();
     throw new RateLimitError();

@@ -12,10 +12,16 @@ import type { Logger } from '../../core/logger.ts';
  * each process falls back on what it learned itself.
  */
 export interface PenaltyBoard {
-  /** Milliseconds left in the chat's window; 0 when none (or the board cannot tell). */
+  /**
+   * Milliseconds before anything may be sent to the chat: the longer of its own window and a
+   * bot-wide one; 0 when none (or the board cannot tell). One round trip.
+   */
   remainingMs(chatId: string | number | bigint): Promise<number>;
-  /** Records a window of `ms` from now on the chat; a longer one already posted is kept. */
-  close(chatId: string | number | bigint, ms: number): Promise<void>;
+  /**
+   * Records a window of `ms` from now on the chat, or on every chat when the limit met is evidently
+   * the bot's (`botWide`); a longer one already posted is kept.
+   */
+  close(chatId: string | number | bigint, ms: number, options?: { botWide?: boolean }): Promise<void>;
   quit(): Promise<void>;
 }
 
@@ -43,21 +49,23 @@ export function createPenaltyBoard(options: {
   const reachable = () =>
     redis.status === 'ready' || redis.status === 'connecting' || redis.status === 'connect';
   const keyOf = (chatId: string | number | bigint) => `${options.prefix}:tg-penalty:${chatId}`;
+  const botKey = `${options.prefix}:tg-penalty:bot`;
 
   return {
     async remainingMs(chatId) {
       if (!reachable()) return 0;
       try {
-        const until = Number(await redis.get(keyOf(chatId)));
-        return Number.isFinite(until) ? Math.max(0, until - now()) : 0;
+        const untils = (await redis.mget(keyOf(chatId), botKey)).map(Number).filter(Number.isFinite);
+        return Math.max(0, ...untils.map((until) => until - now()));
       } catch {
         return 0;
       }
     },
-    async close(chatId, ms) {
+    async close(chatId, ms, closeOptions) {
       if (ms <= 0 || !reachable()) return;
+      const key = closeOptions?.botWide ? botKey : keyOf(chatId);
       try {
-        await redis.eval(CLOSE_SCRIPT, 1, keyOf(chatId), String(now() + ms), String(Math.ceil(ms)));
+        await redis.eval(CLOSE_SCRIPT, 1, key, String(now() + ms), String(Math.ceil(ms)));
       } catch (error) {
         log.debug({ err: error }, 'penalty board: window not posted');
       }

@@ -38,7 +38,7 @@ export function createPenaltyGate(clock: { now(): number } = Date, board?: Penal
       const anotherChatClosed = [...chatUntil.keys()].some((key) => key !== chat);
       chatUntil.set(chat, Math.max(chatUntil.get(chat) ?? 0, until));
       if (anotherChatClosed) globalUntil = Math.max(globalUntil, until);
-      if (board && chat) await board.close(chat, retryAfter * 1000);
+      if (board && chat) await board.close(chat, retryAfter * 1000, { botWide: anotherChatClosed });
     }
     return result;
   };

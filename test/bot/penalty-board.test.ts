@@ -35,6 +35,17 @@ describe('the penalty board (real Redis)', () => {
     expect(await shared.remainingMs(42)).toBe(0);
   });
 
+  it('holds every chat while a bot-wide window is open', async () => {
+    let now = 2_000_000;
+    const shared = board({ now: () => now });
+    await shared.close(42, 1_000);
+    await shared.close(42, 3_000, { botWide: true });
+    expect(await shared.remainingMs(42)).toBe(3_000);
+    expect(await shared.remainingMs(99)).toBe(3_000);
+    now += 3_000;
+    expect(await shared.remainingMs(99)).toBe(0);
+  });
+
   it('says "no window" at once when Redis cannot be reached', async () => {
     const away = board({ redisUrl: 'redis://127.0.0.1:1' });
     const started = Date.now();

@@ -230,7 +230,7 @@ async function handleSendError(
       log.warn({ retry_after: retryAfterSeconds }, 'Telegram rate limit: pausing the outbound queue');
       // Pauses the whole outbound queue (all workers) and hands this job back to "waiting"
       // without counting an attempt; it runs again once the window is over.
-      await deps.board?.close(ctx.chatId, retryAfterSeconds * 1000);
+      await deps.board?.close(ctx.chatId, retryAfterSeconds * 1000, { botWide: true });
       await deps.limiter.impose(retryAfterSeconds * 1000);
       throw new RateLimitError();
     }
