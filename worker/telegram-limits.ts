@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, RateLimitError } from 'bullmq';
 import { GrammyError } from 'grammy';
 import type { PenaltyBoard } from '../bot/api/penalty-board.ts';
@@ -10,6 +11,9 @@ import type { OutboundLimiter } from './jobs/notify.ts';
  * group's limit (20 messages/min) is the group's own: a 429 there delays only the job that got it,
  * and any later job for the same group in this process, so one busy village never holds up another.
  */
+
+/** A penalty window ending sooner than this is waited out in the job rather than by handing it back. */
+const SHORT_WAIT_MS = 1_000;
 
 /** When Telegram gives no `retry_after` (it always should), wait this long rather than hammer it. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
@@ -88,9 +92,12 @@ export async function callTelegram<T>(ctx: TelegramCallContext, call: () => Prom
     await ctx.beforeWait?.();
     throw new RateLimitError();
   } else if (chatId !== null && limits.board) {
-    // The bot met a window on this person's chat: sending into it would only extend it.
+    // The bot met a window on this person's chat: sending into it would only extend it. The end of
+    // a window is waited for here (the queue's own pause ends with the window it was set for, give or
+    // take a few milliseconds); a longer one hands the job back.
     const left = await limits.board.remainingMs(chatId);
-    if (left > 0) return waitForChat(ctx, chatId, left);
+    if (left > SHORT_WAIT_MS) return waitForChat(ctx, chatId, left);
+    if (left > 0) await sleep(left);
   }
   try {
     return await call();

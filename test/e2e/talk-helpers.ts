@@ -107,7 +107,7 @@ export function expectButton(call: RecordedCall, data: string): void {
 /** `member` presses "yes, my household" on the request `newcomer` made after `sinceSeq`, and waits for the outcome. */
 export async function confirmHouseholdAs(stack: Stack, member: Person, sinceSeq: number, newcomer: Person) {
   const request = await waitForCallWithButton(stack, member.id, sinceSeq, 'mhh:');
-  const data = buttonsOf(request).find((button) => button.startsWith('mhh:') && button.endsWith(':y'));
+  const data = buttonsOf(request).find((button) => /^mhh:\d+:\d+:y(@\d+)?$/.test(button));
   if (!data) throw new Error('no confirm button');
   const pressed = await press(stack, member.user, messageIdOf(request), data);
   await stack.emulator.waitForCall({
@@ -173,6 +173,20 @@ export async function startVillage<const P extends readonly PersonSpec[]>(spec: 
   const prisma = testPrisma();
   await resetDatabase(prisma);
   const stack = await Stack.start({ rateLimits: false });
+  try {
+    return await populate(stack, prisma, spec);
+  } catch (error) {
+    // The caller never gets the stack to stop: stop it here, so its bot does not outlive the test.
+    await stack.stop();
+    throw error;
+  }
+}
+
+async function populate<const P extends readonly PersonSpec[]>(
+  stack: Stack,
+  prisma: PrismaClient,
+  spec: VillageSpec<P>,
+) {
   await stack.startBot();
   await stack.startWorker();
   const secretary = stack.person(SECRETARY);

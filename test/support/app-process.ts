@@ -5,6 +5,16 @@ import { fileURLToPath } from 'node:url';
 const STOP_GRACE_MS = 20_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/*
+ * Every process started here dies with the test file's process at the latest. A test whose set-up
+ * failed before it kept a handle to stop them would otherwise leave a bot polling the run's
+ * database (holding the polling leadership, taking every later test's updates).
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export interface AppProcess {
   child: ChildProcess;
   /** Everything the process logged so far (pino JSON lines). */
@@ -39,7 +49,9 @@ export async function startApp(
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  running.add(child);
   const exited = once(child, 'exit');
+  void exited.then(() => running.delete(child));
 
   const app: AppProcess = {
     child,
