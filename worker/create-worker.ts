@@ -19,9 +19,9 @@ import { handleNotify, type OutboundLimiter, type Translator } from './jobs/noti
 import { handleOutboxSend } from './jobs/outbox-send.ts';
 import {
   type GroupPostDeps,
-  handleTalkGroupHidden,
   handleTalkGroupPost,
   handleTalkGroupRefresh,
+  handleTalkGroupVisibility,
 } from './jobs/talk-group-post.ts';
 import { handleTimer, type TimerDeps } from './jobs/timer.ts';
 import { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
@@ -183,8 +183,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleTalkGroupPost(job, groupDeps, token);
       case 'talk-group-refresh':
         return handleTalkGroupRefresh(job, groupDeps, token);
-      case 'talk-group-hidden':
-        return handleTalkGroupHidden(job, groupDeps, token);
+      case 'talk-group-visibility':
+        return handleTalkGroupVisibility(job, groupDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

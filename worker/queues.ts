@@ -136,7 +136,7 @@ export const JOBS = {
   'outbox-send': { queue: OUTBOUND_QUEUE, payload: outboxSendPayloadSchema },
   'talk-group-post': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'talk-group-refresh': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
-  'talk-group-hidden': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
+  'talk-group-visibility': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -11,7 +11,7 @@ import { joinVillage } from '../../core/members/join-village.ts';
 import { findMembership, type Membership } from '../../core/members/membership.ts';
 import { likeItem } from '../../core/talk/engage-with-item.ts';
 import { getItemCard } from '../../core/talk/item-card.ts';
-import { hideItem } from '../../core/talk/moderate.ts';
+import { hideItem, restoreItem } from '../../core/talk/moderate.ts';
 import { raiseTalkItem, type TalkDraft } from '../../core/talk/raise-talk-item.ts';
 import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
@@ -23,9 +23,9 @@ import {
   type GroupPostJob,
   groupPostKey,
   groupTranslator,
-  handleTalkGroupHidden,
   handleTalkGroupPost,
   handleTalkGroupRefresh,
+  handleTalkGroupVisibility,
 } from '../../worker/jobs/talk-group-post.ts';
 import { Owed, outboxJobKey } from '../../worker/owed.ts';
 import {
@@ -248,7 +248,7 @@ describe('talk-group-post', () => {
   });
 });
 
-describe('talk-group-refresh and talk-group-hidden', () => {
+describe('talk-group-refresh and talk-group-visibility', () => {
   it('bring the buttons up to date, and an unchanged post is not an error', async () => {
     const item = await raise();
     await owe('talk-group-post', item.itemId);
@@ -275,7 +275,7 @@ describe('talk-group-refresh and talk-group-hidden', () => {
     await owe('talk-group-post', item.itemId);
     await allDone();
     const hidden = await hideItem(prisma, { actor: secretary, number: item.number, reason: '重复发布' });
-    await owe('talk-group-hidden', item.itemId);
+    await owe('talk-group-visibility', item.itemId);
     await allDone();
     const [post] = groupMessages();
     expect(post?.text).toBe(
@@ -286,6 +286,16 @@ describe('talk-group-refresh and talk-group-hidden', () => {
     await owe('talk-group-refresh', item.itemId, 'late-like');
     await allDone();
     expect(emulator.calls({ method: 'editMessageReplyMarkup' })).toEqual([]);
+
+    // A supervisor restores it: the post shows the item again, with its buttons.
+    const supervisor = { ...secretary, roles: [...secretary.roles, 'SUPERVISOR' as const] };
+    await restoreItem(prisma, { actor: supervisor, number: item.number, reason: '不是重复' });
+    await owe('talk-group-visibility', item.itemId, 'restored');
+    await allDone();
+    const expected = await expectedCard(secretary.villageId, item.number);
+    const [restored] = groupMessages();
+    expect(restored?.text).toBe(expected.text);
+    expect(buttonsOf(restored?.replyMarkup)).toEqual(buttonsOf(expected.keyboard));
   });
 });
 
@@ -319,7 +329,7 @@ describe('a post in flight', () => {
       const posting = postInFlight(item.itemId);
       await waitFor(() => groupMessages().length === 1, { what: 'the post to be in flight' });
       const hidden = await hideItem(prisma, { actor: secretary, number: item.number, reason: '重复发布' });
-      const hiding = handleTalkGroupHidden(fakeJob(item.itemId), handlerDeps(), undefined);
+      const hiding = handleTalkGroupVisibility(fakeJob(item.itemId), handlerDeps(), undefined);
       expect((await posting).outcome).toBe('posted');
       expect((await hiding).outcome).toBe('marked-hidden');
       const [post] = groupMessages();

@@ -67,10 +67,10 @@ export interface GroupPostJob {
 
 export type GroupPostResult =
   | { outcome: 'posted'; messageId: number }
-  | { outcome: 'refreshed' | 'marked-hidden' | 'unchanged' }
+  | { outcome: 'refreshed' | 'marked-hidden' | 'restored' | 'unchanged' }
   | {
       outcome: 'skipped';
-      reason: 'item-missing' | 'no-group' | 'already-posted' | 'not-posted' | 'hidden' | 'not-hidden';
+      reason: 'item-missing' | 'no-group' | 'already-posted' | 'not-posted' | 'hidden';
     }
   | { outcome: 'refused'; description: string };
 
@@ -234,10 +234,12 @@ export async function handleTalkGroupRefresh(
 }
 
 /**
- * A hidden item's post says so, by whom and why, and loses its buttons: what it said is no longer
- * shown there (the photo or voice of a media post stays; Telegram cannot swap it for text).
+ * An item's post shows whether it is hidden, as it is when the job runs. Hidden: the post says so,
+ * by whom and why, and loses its buttons; what it said is no longer shown there (the photo or voice
+ * of a media post stays; Telegram cannot swap it for text). Restored by a supervisor: the post shows
+ * the item again, with its buttons.
  */
-export async function handleTalkGroupHidden(
+export async function handleTalkGroupVisibility(
   job: GroupPostJob,
   deps: GroupPostDeps,
   token: string | undefined,
@@ -261,17 +263,31 @@ export async function handleTalkGroupHidden(
   if (!item) return { outcome: 'skipped', reason: 'item-missing' };
   if (item.village.groupChatId === null) return { outcome: 'skipped', reason: 'no-group' };
   if (item.groupMessageId === null) return { outcome: 'skipped', reason: 'not-posted' };
-  if (item.hiddenAt === null) return { outcome: 'skipped', reason: 'not-hidden' };
   const chatId = item.village.groupChatId;
   const messageId = Number(item.groupMessageId);
   const t = groupTranslator(deps.i18n, deps.groupLocale);
+  const call = { job, token, chatId, limits: deps.limits, logger: log };
+  if (item.hiddenAt === null) {
+    const card = await loadCard(deps.prisma, itemId);
+    if (!card) return { outcome: 'skipped', reason: 'item-missing' };
+    const text = renderItemCard(t, card);
+    const reply_markup = itemKeyboard(t, card, card.villageId);
+    return editPost(log, async () => {
+      await callTelegram(call, () =>
+        card.voiceFileId || card.photoFileId
+          ? deps.api.editMessageCaption(Number(chatId), messageId, { caption: asCaption(text), reply_markup })
+          : deps.api.editMessageText(Number(chatId), messageId, text, { reply_markup }),
+      );
+      return 'restored';
+    });
+  }
   const text = t('talk-item-hidden', {
     number: item.number,
     by: item.hiddenBy ? displayName(item.hiddenBy) : '',
     reason: item.hiddenReason ?? '',
   });
   return editPost(log, async () => {
-    await callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, () =>
+    await callTelegram(call, () =>
       item.voiceFileId || item.photoFileId
         ? deps.api.editMessageCaption(Number(chatId), messageId, { caption: asCaption(text) })
         : deps.api.editMessageText(Number(chatId), messageId, text),
@@ -283,7 +299,7 @@ export async function handleTalkGroupHidden(
 /** An edit: "not modified" means the post already shows it; other refusals (post deleted) end the job. */
 async function editPost(
   log: Logger,
-  edit: () => Promise<'refreshed' | 'marked-hidden'>,
+  edit: () => Promise<'refreshed' | 'marked-hidden' | 'restored'>,
 ): Promise<GroupPostResult> {
   try {
     return { outcome: await edit() };

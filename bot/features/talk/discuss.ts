@@ -20,7 +20,6 @@ import { renderItemLine } from '../../render/talk-item.ts';
 import { renderTimeline } from '../../render/talk-timeline.ts';
 import { comment, report } from './actions.ts';
 import {
-  markGroupPostHidden,
   notifyMembers,
   parseItemNumber,
   readerTranslate,
@@ -29,6 +28,7 @@ import {
   sendItem,
   sendPin,
   splitNumberAndText,
+  updateGroupPostVisibility,
 } from './shared.ts';
 import { ask } from './steps.ts';
 
@@ -156,7 +156,7 @@ privateChat.command('hide', async (ctx) => {
       await cancelRatingExpiry(tx, ctx.owed, { itemId: done.itemId, round: done.ratingRound });
     return done;
   });
-  await markGroupPostHidden(ctx, hidden.itemId);
+  await updateGroupPostVisibility(ctx, hidden.itemId);
   await notifyMembers(ctx, hidden.supervisors, `talk-hide-${hidden.itemId}-${ctx.updateKey}`, {
     key: 'talk-notice-hidden',
     params: { number: args.number, by: hidden.by, reason: hidden.reason },
@@ -173,7 +173,7 @@ privateChat.command('restore', async (ctx) => {
     if (done.task) await setTaskTimers(tx, ctx.owed, done.task);
     return done;
   });
-  await refreshGroupPost(ctx, restored.itemId);
+  await updateGroupPostVisibility(ctx, restored.itemId);
   await notifyMembers(ctx, restored.secretaries, `talk-restore-${restored.itemId}-${ctx.updateKey}`, {
     key: 'talk-notice-restored',
     params: { number: args.number, by: ctx.membership ? displayName(ctx.membership) : '', reason: args.text },

@@ -121,10 +121,13 @@ export async function refreshGroupPost(ctx: BotContext, itemId: number): Promise
   );
 }
 
-/** A hidden item's group post says so, by whom and why, and loses its buttons (the worker edits it). */
-export async function markGroupPostHidden(ctx: BotContext, itemId: number): Promise<void> {
+/**
+ * The item's group post shows whether it is hidden (the worker edits it): a hidden item's post says
+ * so, by whom and why, without buttons; a restored one's shows the item again.
+ */
+export async function updateGroupPostVisibility(ctx: BotContext, itemId: number): Promise<void> {
   await ctx.write((tx) =>
-    ctx.owed.job(tx, 'talk-group-hidden', {
+    ctx.owed.job(tx, 'talk-group-visibility', {
       dedupeKey: `item-${itemId}-update-${ctx.updateKey}`,
       itemId,
     }),
