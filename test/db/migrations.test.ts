@@ -136,7 +136,15 @@ describe('the migrated schema keeps its invariants', () => {
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
 
-    const entry = { villageId, memberId, amount: 8, reason: 'award', awardId: award.id, prevHash: '0' };
+    const entry = {
+      villageId,
+      memberId,
+      amount: 8,
+      reason: 'award',
+      awardId: award.id,
+      prevHash: '0',
+      createdAt: new Date(),
+    };
     await prisma.ledgerEntry.create({ data: { ...entry, sequence: 1, hash: `h1-${award.id}` } });
     await expect(
       prisma.ledgerEntry.create({ data: { ...entry, sequence: 2, hash: `h2-${award.id}` } }),
