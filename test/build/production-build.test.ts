@@ -15,7 +15,13 @@ import { productionViolations, walkImportGraph } from './import-graph.ts';
  * no demo code, and the compiled bot, worker, `npm start` and migrations run with plain node.
  * The build runs once, here, so the test never checks a stale dist/.
  */
-const ENTRIES = ['bot/main.js', 'worker/main.js', 'scripts/start.js', 'prisma/migrate.js'];
+const ENTRIES = [
+  'bot/main.js',
+  'worker/main.js',
+  'scripts/start.js',
+  'prisma/migrate.js',
+  'scripts/ledger-verify.js',
+];
 const DIST = join(PROJECT_ROOT, 'dist');
 
 let dependencies: string[];

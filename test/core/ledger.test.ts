@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
@@ -144,6 +146,20 @@ describe('verify', () => {
     await prisma.ledgerHead.update({ where: { villageId }, data: { nextSequence: 4, lastHash: third.hash } });
     expect(await verifyLedger(prisma, villageId)).toEqual({ ok: false, sequence: 4, reason: 'gap' });
   });
+
+  it('is what `npm run ledger:verify` runs: a line per village, exit 1 naming the bad sequence', async () => {
+    const villageId = await chainOf(4);
+    const run = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/ledger-verify.ts'], {
+        env: { ...process.env, DATABASE_URL: String(process.env.DATABASE_URL) },
+      });
+    expect((await run()).stdout).toMatch(new RegExp(`^ok +village ${villageId} \\(东村\\): 4 entries`, 'm'));
+    await tamper(`UPDATE "LedgerEntry" SET reason = '改过' WHERE sequence = 2`);
+    await expect(run()).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(`BROKEN  village ${villageId} (东村): sequence 2 (hash-mismatch)`),
+    });
+  }, 30_000);
 
   it('notices a head that does not match the chain', async () => {
     const villageId = await chainOf(3);
