@@ -42,7 +42,11 @@ export type DomainErrorCode =
   | 'talk-not-suggestion'
   | 'comment-not-found'
   | 'member-not-cadre'
-  | 'talk-assign-cadre-unreadable';
+  | 'talk-assign-cadre-unreadable'
+  | 'award-not-found'
+  | 'award-self-review'
+  | 'award-already-reviewed'
+  | 'award-reason-required';
 
 export class DomainError extends Error {
   constructor(

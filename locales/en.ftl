@@ -6,6 +6,10 @@ error-not-admin = Only this bot's administrators can create villages.
 error-not-member = You have not joined a village yet. Open the invite link your village shared, or send /join with the invite code.
 error-not-onboarded = Please finish joining first: answer the question above, or send /start to continue.
 error-village-not-yours = You are not (or no longer) a member of that village, so this button no longer works. Send /village to see your villages.
+error-award-not-found = There is no points award No. { $id }.
+error-award-self-review = You proposed points award No. { $id }; someone else must review it.
+error-award-already-reviewed = Points award No. { $id } has been reviewed already.
+error-award-reason-required = Please give a reason for rejecting points award No. { $id }; the villager will see it.
 error-forbidden = You are not allowed to do that. Send /help to see the commands you can use.
 error-village-name-invalid = Please give the village a name, for example: /newvillage Youyi Village
 error-invite-code-unknown = That invite code is not right. Check the 8-character code from your village, or open the invite link.
@@ -448,3 +452,7 @@ village-list-none = You have not joined a village yet. Open the invite link your
 village-switched = Switched to { $village }. There you are: { $roles }.
 village-switch-same = You are in { $village } already.
 start-member-villages = You belong to { $count } villages; send /village to switch.
+
+## Points
+
+points-notice-applied = Points { $points }: { $reason }. Recorded in the village points ledger as entry { $sequence } (fingerprint { $hash }); keep it to check the ledger was never altered.

@@ -6,6 +6,10 @@ error-not-admin = 只有本机器人的管理员可以创建村庄。
 error-not-member = 您还没有加入村庄。请打开村里发的邀请链接，或发送 /join 邀请码。
 error-not-onboarded = 请先完成加入：回答上面的问题，或发送 /start 继续。
 error-village-not-yours = 您不在这个村庄里（或已经退出），这个按钮不能用了。发送 /village 查看您所在的村庄。
+error-award-not-found = 找不到第 { $id } 号积分申请。
+error-award-self-review = 第 { $id } 号积分申请是您提的，要由别人来审核。
+error-award-already-reviewed = 第 { $id } 号积分申请已经审核过了。
+error-award-reason-required = 不通过第 { $id } 号积分申请时请写明理由，村民会看到。
 error-forbidden = 您没有权限做这件事。发送 /help 查看您可以使用的命令。
 error-village-name-invalid = 请写上村名，例如：/newvillage 友谊村
 error-invite-code-unknown = 邀请码不对。请核对村里发的 8 位邀请码，或直接打开邀请链接。
@@ -448,3 +452,7 @@ village-list-none = 您还没有加入村庄。请打开村里发的邀请链接
 village-switched = 已切换到{ $village }。您在这里是{ $roles }。
 village-switch-same = 您已经在{ $village }了。
 start-member-villages = 您在 { $count } 个村庄，发送 /village 切换。
+
+## Points
+
+points-notice-applied = 积分 { $points } 分：{ $reason }。已记入村里的积分账本第 { $sequence } 条（指纹 { $hash }），这串数字可以用来核对账本没有被改过。

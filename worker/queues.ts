@@ -147,7 +147,14 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>
  * Every kind of timer and its payload: a ScheduledTimer row names one, and the `timer` job runs its
  * work (worker/jobs/timer.ts) when it is due. Add a timer here, then its work in worker/timers/.
  */
+/** An approved award whose appeal window ends: the worker applies it to the ledger. */
+export const pointsAwardFinalPayloadSchema = z.object({
+  dedupeKey,
+  awardId: z.number().int().positive(),
+});
+
 export const TIMERS = {
+  'points-award-final': pointsAwardFinalPayloadSchema,
   'talk-task-reminder': talkTaskTimerPayloadSchema,
   'talk-task-overdue': talkTaskTimerPayloadSchema,
   'talk-rating-expiry': talkRatingExpiryPayloadSchema,

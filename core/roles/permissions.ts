@@ -26,6 +26,7 @@ export type Action =
   | 'talk.progress'
   | 'talk.restore'
   | 'vote.launch'
+  | 'points.propose'
   | 'points.review'
   | 'volunteer.post'
   | 'volunteer.supervise'
@@ -48,6 +49,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // The supervisors watch the secretary's hiding: they read what was hidden and may restore it.
   'talk.restore': ['SUPERVISOR'],
   'vote.launch': ['SECRETARY'],
+  'points.propose': ['CADRE', 'SECRETARY'],
   'points.review': ['SECRETARY', 'SUPERVISOR'],
   'volunteer.post': ['CADRE', 'SECRETARY'],
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],

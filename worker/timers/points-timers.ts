@@ -1,0 +1,28 @@
+import { applyFinalAward } from '../../core/points/awards.ts';
+import { shortHash } from '../../core/points/ledger-hash.ts';
+import type { TimerWork } from './timer-work.ts';
+
+/**
+ * An approved award's appeal window has ended: it is applied to the ledger, and its member hears how
+ * many points, why, and the entry's sequence and short hash (their own witness of the chain), in the
+ * timer's transaction. An award rejected or under appeal since is left alone.
+ */
+export const applyAward: TimerWork<'points-award-final'> = async (tx, owed, { awardId }, { now }) => {
+  const applied = await applyFinalAward(tx, { awardId, now });
+  if (applied.outcome === 'wait') return { outcome: 'wait', until: applied.until };
+  if (applied.outcome === 'skip') return { outcome: 'skipped', reason: applied.reason };
+  await owed.job(tx, 'notify', {
+    dedupeKey: `points-award-${awardId}-applied`,
+    memberId: applied.memberId,
+    message: {
+      key: 'points-notice-applied',
+      params: {
+        points: applied.points > 0 ? `+${applied.points}` : String(applied.points),
+        reason: applied.reason,
+        sequence: applied.entry.sequence,
+        hash: shortHash(applied.entry.hash),
+      },
+    },
+  });
+  return { outcome: 'sent', notified: [applied.memberId] };
+};
