@@ -63,7 +63,7 @@ describe('the ledger chain', () => {
   it('keeps one entry per award: a second append for it is refused and rolls its transaction back', async () => {
     const { villageId, memberId } = await village('东村');
     const award = await prisma.pointAward.create({
-      data: { villageId, memberId, points: 8, reason: 'helped', status: 'APPROVED' },
+      data: { villageId, memberId, points: 8, reason: 'helped', status: 'APPROVED', finalAt: new Date() },
     });
     const once = () =>
       prisma.$transaction((tx) =>

@@ -128,6 +128,7 @@ describe('the migrated schema keeps its invariants', () => {
         reason: 'Helped a neighbour',
         source: 'talk:1',
         status: 'APPROVED',
+        finalAt: new Date(),
       },
     });
     await expect(
