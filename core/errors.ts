@@ -42,7 +42,18 @@ export type DomainErrorCode =
   | 'talk-not-suggestion'
   | 'comment-not-found'
   | 'member-not-cadre'
-  | 'talk-assign-cadre-unreadable';
+  | 'talk-assign-cadre-unreadable'
+  | 'point-rule-usage'
+  | 'point-rule-code-invalid'
+  | 'point-rule-points-invalid'
+  | 'point-rule-cap-invalid'
+  | 'point-rule-description-invalid'
+  | 'point-rule-exists'
+  | 'point-rule-code-retired'
+  | 'point-rule-not-found'
+  | 'point-rule-retired'
+  | 'point-rule-unchanged'
+  | 'point-rule-changed-meanwhile';
 
 export class DomainError extends Error {
   constructor(

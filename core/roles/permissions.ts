@@ -27,6 +27,7 @@ export type Action =
   | 'talk.restore'
   | 'vote.launch'
   | 'points.review'
+  | 'points.rules'
   | 'volunteer.post'
   | 'volunteer.supervise'
   | 'shop.fulfil';
@@ -49,6 +50,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'talk.restore': ['SUPERVISOR'],
   'vote.launch': ['SECRETARY'],
   'points.review': ['SECRETARY', 'SUPERVISOR'],
+  // The table is the village's published law on points: one office changes it, every change announced.
+  'points.rules': ['SECRETARY'],
   'volunteer.post': ['CADRE', 'SECRETARY'],
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
   'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],
