@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts';
+import { type Membership, requireAllowed } from '../members/membership.ts';
 import {
   type CapChange,
   type DescriptionChange,
@@ -64,4 +65,10 @@ export function parsePointRuleCommand(text: string): PointRuleCommand {
     return { action, code, points, caps, description };
   }
   return { action, code, points, caps, description };
+}
+
+/** The secretary's refusal of a villager comes before any remark on how the command was typed. */
+export function parsePointRuleCommandAs(actor: Membership | undefined, text: string): PointRuleCommand {
+  requireAllowed(actor, 'points.rules');
+  return parsePointRuleCommand(text);
 }

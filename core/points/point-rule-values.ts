@@ -96,5 +96,8 @@ export function parseDescription(raw: string): DescriptionChange {
 }
 
 function checkDescription(text: string): string {
-  return validateShortText(text, { max: POINT_RULE_DESCRIPTION_MAX, error: 'point-rule-description-invalid' });
+  return validateShortText(text, {
+    max: POINT_RULE_DESCRIPTION_MAX,
+    error: 'point-rule-description-invalid',
+  });
 }

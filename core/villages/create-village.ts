@@ -64,7 +64,11 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
   await moveCurrentVillage(db, input.creatorUserId, village.id);
   const creatorMemberId = village.members[0]?.id ?? null;
   // A village opens with the example rules published, so points mean something from the first day.
-  await seedPointRules(db, { villageId: village.id, rules: DEFAULT_POINT_RULES, changedById: creatorMemberId });
+  await seedPointRules(db, {
+    villageId: village.id,
+    rules: DEFAULT_POINT_RULES,
+    changedById: creatorMemberId,
+  });
   await db.auditEvent.create({
     data: { villageId: village.id, actorId: creatorMemberId, action: 'village.create' },
   });
