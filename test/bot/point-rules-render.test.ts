@@ -4,18 +4,19 @@ import { renderRuleTable } from '../../bot/render/point-rules.ts';
 import { DEFAULT_POINT_RULES } from '../../core/points/default-rules.ts';
 
 const i18n = createI18n('zh-CN');
-const rules = DEFAULT_POINT_RULES.map((rule) => ({
-  dailyCap: null,
-  yearlyCap: null,
-  ...rule,
-}));
+const rules = DEFAULT_POINT_RULES.map((rule) => ({ dailyCap: null, yearlyCap: null, ...rule }));
+const rule = (code: string) => {
+  const found = rules.find((r) => r.code === code);
+  if (!found) throw new Error(`no default rule ${code}`);
+  return found;
+};
 
 describe('renderRuleTable', () => {
   it('shows code, signed points, description in the reader’s language and caps', () => {
     const en = (key: string, params?: Record<string, string | number>) => i18n.t('en', key, params);
     const [text] = renderRuleTable(en, {
       village: 'Youyi',
-      rules: [{ ...rules[1], dailyCap: 1, yearlyCap: 20 } as (typeof rules)[number], rules[3]!],
+      rules: [{ ...rule('help-neighbour'), dailyCap: 1, yearlyCap: 20 }, rule('littering')],
       locale: 'en',
     });
     expect(text).toContain(
