@@ -41,6 +41,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'hide', action: 'talk.handle' },
   { name: 'hidecomment', action: 'talk.handle' },
   { name: 'restore', action: 'talk.restore' },
+  { name: 'rules', action: 'profile.view' },
+  { name: 'pointrule', action: 'points.rules' },
   { name: 'linkgroup', action: 'group.link' },
   { name: 'invite', action: 'village.invite' },
   { name: 'settings', action: 'village.settings' },

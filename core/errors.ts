@@ -46,7 +46,18 @@ export type DomainErrorCode =
   | 'award-not-found'
   | 'award-self-review'
   | 'award-already-reviewed'
-  | 'award-reason-required';
+  | 'award-reason-required'
+  | 'point-rule-usage'
+  | 'point-rule-code-invalid'
+  | 'point-rule-points-invalid'
+  | 'point-rule-cap-invalid'
+  | 'point-rule-description-invalid'
+  | 'point-rule-exists'
+  | 'point-rule-code-retired'
+  | 'point-rule-not-found'
+  | 'point-rule-retired'
+  | 'point-rule-unchanged'
+  | 'point-rule-changed-meanwhile';
 
 export class DomainError extends Error {
   constructor(

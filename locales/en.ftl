@@ -52,6 +52,23 @@ error-talk-not-suggestion = Item #{ $number } is not a suggestion, so it cannot 
 error-comment-not-found = There is no such comment.
 error-talk-assign-cadre-unreadable = Tap one of the cadres, or type their member number (like 2), optionally followed by the due date (2 3).
 error-member-not-cadre = Member { $number } is not a cadre, so the task cannot go to them.
+error-point-rule-usage =
+    Usage:
+    /pointrule add <code> <points> [daily=N] [yearly=N] <description>
+    /pointrule edit <code> <points> [daily=N|none] [yearly=N|none] [description]
+    /pointrule retire <code>
+    For example: /pointrule add help-neighbour +8 daily=1 Helping neighbours, with evidence
+    A description in one language serves both; "zh:… en:…" gives each its own.
+error-point-rule-code-invalid = "{ $code }" cannot be a rule code: use lower-case letters, digits and hyphens (up to { $max }), like help-neighbour.
+error-point-rule-points-invalid = "{ $points }" is not valid points: a whole number other than 0, from -{ $max } to +{ $max }, like +8 or -5.
+error-point-rule-cap-invalid = "{ $cap }" is not a valid cap. Write daily=N or yearly=N with N a whole number from 1, or daily=none to remove a cap.
+error-point-rule-description-invalid = Please write the rule's description (one line, not starting with /), e.g. Helping neighbours, with evidence. For two languages: zh:帮助邻居 en:Helping neighbours
+error-point-rule-exists = There is already a rule { $code }. To change it: /pointrule edit { $code } <points> [description]
+error-point-rule-code-retired = The code { $code } belonged to a retired rule; codes are not reused, because past awards name them. Please choose another code.
+error-point-rule-not-found = There is no rule { $code }. Send /rules points to see the rules.
+error-point-rule-retired = The rule { $code } is retired and can no longer be changed.
+error-point-rule-unchanged = That is what the rule { $code } already says; nothing was changed.
+error-point-rule-changed-meanwhile = The rule { $code } was changed by someone else just now. Send /rules points to see it as it is, then try again.
 error-join-awaiting-approval = Your request to join is waiting for a secretary or cadre to approve it; you will hear when they do. Send /cancel to withdraw it.
 error-join-awaiting-household = Your request to join is waiting for the household's members to confirm you; you will hear when they do. Send /cancel to withdraw it.
 error-join-request-not-found = This join request was not found.
@@ -217,6 +234,8 @@ command-hidecomment = Hide a comment (secretary)
 command-linkgroup = Send in the village group to link it (secretary)
 command-invite = The invite link (cadres)
 command-settings = Village settings (secretary)
+command-rules = The village's rules: points table
+command-pointrule = Add, edit or retire a points rule (secretary)
 command-tasks = My tasks (cadre)
 command-progress = Record progress (cadre)
 command-done = Mark a task done (cadre)
@@ -456,3 +475,28 @@ start-member-villages = You belong to { $count } villages; send /village to swit
 ## Points
 
 points-notice-applied = Points { $points }: { $reason }. Recorded in the village points ledger as entry { $sequence } (fingerprint { $hash }); keep it to check the ledger was never altered.
+
+## Points rules
+
+points-rules-title = Points rules of { $village }:
+points-rules-empty = { $village } has no points rules in force.
+points-rules-more = (continued)
+points-rules-line = { $points }  { $description } · { $code }{ $caps }
+points-rules-caps = {" "}({ $caps })
+points-rules-cap-daily = at most { $count } a day
+points-rules-cap-yearly = at most { $count } a year
+points-rules-footer = Cadres propose awards under these rules and a reviewer checks each one.
+rules-usage = Usage: /rules points shows the points rules.
+pointrule-added = Rule { $code } added (version 1): { $line }
+pointrule-edited = Rule { $code } is now version { $version }: { $line }
+pointrule-retired = Rule { $code } is retired (version { $version }); it is no longer in the table.
+points-rule-announce-add =
+    📋 New points rule ({ $code }):
+    { $line }
+points-rule-announce-edit =
+    📋 Points rule { $code } changed (version { $version }):
+    now: { $line }
+    before: { $before }
+points-rule-announce-retire =
+    📋 Points rule { $code } retired (version { $version }): { $line }
+    It no longer applies to new awards.

@@ -52,6 +52,23 @@ error-talk-not-suggestion = 第 { $number } 号不是“建议”类，不能采
 error-comment-not-found = 没有找到这条评论。
 error-talk-assign-cadre-unreadable = 请点一位村干部，或发他/她的编号（如 2），后面可以跟期限（如 2 3）。
 error-member-not-cadre = { $number } 号村民不是村干部，不能派给他/她。
+error-point-rule-usage =
+    用法：
+    /pointrule add <代码> <分值> [daily=次数] [yearly=次数] <说明>
+    /pointrule edit <代码> <分值> [daily=次数|none] [yearly=次数|none] [说明]
+    /pointrule retire <代码>
+    例如：/pointrule add help-neighbour +8 daily=1 团结邻里、互帮互助（有证明材料）
+    只写一种语言的说明，中英文都用它；写“zh:… en:…”可分别给出中文和英文。
+error-point-rule-code-invalid = “{ $code }”不能作规则代码：请用小写字母、数字和连字符（最多 { $max } 个字符），如 help-neighbour。
+error-point-rule-points-invalid = “{ $points }”不是有效的分值：请写 0 以外的整数，范围 -{ $max } 到 +{ $max }，如 +8 或 -5。
+error-point-rule-cap-invalid = “{ $cap }”不是有效的上限：请写 daily=次数 或 yearly=次数（次数为 1 以上的整数），或 daily=none 取消上限。
+error-point-rule-description-invalid = 请写规则说明（一行，不以 / 开头），如：团结邻里、互帮互助。分别写中英文：zh:帮助邻居 en:Helping neighbours
+error-point-rule-exists = 已有规则 { $code }。要修改请发：/pointrule edit { $code } <分值> [说明]
+error-point-rule-code-retired = 代码 { $code } 属于一条已停用的规则；代码不重复使用，因为以往的积分记录引用它。请换一个代码。
+error-point-rule-not-found = 没有规则 { $code }。发送 /rules points 查看积分规则。
+error-point-rule-retired = 规则 { $code } 已停用，不能再修改。
+error-point-rule-unchanged = 规则 { $code } 本来就是这样，没有改动。
+error-point-rule-changed-meanwhile = 规则 { $code } 刚被别人修改了。请发送 /rules points 查看最新内容后再试。
 error-join-awaiting-approval = 您的加入申请正在等待书记或村干部审核，通过后会通知您。发送 /cancel 可以撤回申请。
 error-join-awaiting-household = 您的加入申请正在等待户里的成员确认，确认后会通知您。发送 /cancel 可以撤回申请。
 error-join-request-not-found = 没有找到这个加入申请。
@@ -217,6 +234,8 @@ command-hidecomment = 隐藏评论（书记）
 command-linkgroup = 在村群里发送，绑定村群（书记）
 command-invite = 邀请链接（干部）
 command-settings = 村庄设置（书记）
+command-rules = 村规：积分规则表
+command-pointrule = 添加、修改或停用积分规则（书记）
 command-tasks = 我的任务（干部）
 command-progress = 记录办理进展（干部）
 command-done = 标记办完（干部）
@@ -456,3 +475,28 @@ start-member-villages = 您在 { $count } 个村庄，发送 /village 切换。
 ## Points
 
 points-notice-applied = 积分 { $points } 分：{ $reason }。已记入村里的积分账本第 { $sequence } 条（指纹 { $hash }），这串数字可以用来核对账本没有被改过。
+
+## Points rules
+
+points-rules-title = { $village }积分规则：
+points-rules-empty = { $village }目前没有生效的积分规则。
+points-rules-more = （续）
+points-rules-line = { $points }分  { $description } · { $code }{ $caps }
+points-rules-caps = （{ $caps }）
+points-rules-cap-daily = 每日最多 { $count } 次
+points-rules-cap-yearly = 每年最多 { $count } 次
+points-rules-footer = 村干部按这些规则提出积分，每笔都经审核。
+rules-usage = 用法：/rules points 查看积分规则。
+pointrule-added = 已添加规则 { $code }（第 1 版）：{ $line }
+pointrule-edited = 规则 { $code } 已更新为第 { $version } 版：{ $line }
+pointrule-retired = 规则 { $code } 已停用（第 { $version } 版），不再列入积分规则表。
+points-rule-announce-add =
+    📋 新增积分规则（{ $code }）：
+    { $line }
+points-rule-announce-edit =
+    📋 积分规则 { $code } 已修改（第 { $version } 版）：
+    现在：{ $line }
+    原来：{ $before }
+points-rule-announce-retire =
+    📋 积分规则 { $code } 已停用（第 { $version } 版）：{ $line }
+    新的积分不再按此规则计算。

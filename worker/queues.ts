@@ -125,6 +125,17 @@ export const talkGroupPostPayloadSchema = z.object({
 });
 export type TalkGroupPostPayload = z.infer<typeof talkGroupPostPayloadSchema>;
 
+/**
+ * A points rule's change announced in the village group: the version row it names is rendered when the
+ * job runs, and posted once (an OutboundMessage record per rule and version).
+ */
+export const pointsRuleAnnouncePayloadSchema = z.object({
+  dedupeKey,
+  ruleId: z.number().int().positive(),
+  version: z.number().int().positive(),
+});
+export type PointsRuleAnnouncePayload = z.infer<typeof pointsRuleAnnouncePayloadSchema>;
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -137,6 +148,7 @@ export const JOBS = {
   'talk-group-post': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'talk-group-refresh': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'talk-group-visibility': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
+  'points-rule-announce': { queue: OUTBOUND_QUEUE, payload: pointsRuleAnnouncePayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -1,5 +1,7 @@
 import type { Role } from '../../prisma/generated/enums.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
+import { seedPointRules } from '../points/seed-point-rules.ts';
 
 /**
  * Youyi Village (友谊村), the demo's village: seventeen people in five households with every role, a
@@ -66,15 +68,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person(10_017, '周大伯', '周永福', 1),
 ];
 
-/** From Youyi Village's published rules (shared seeds 003) and Daicun's guardian patrols (000). */
-export const DEMO_POINT_RULES = [
-  { code: 'help-neighbour', description: '团结邻里、互帮互助（有证明材料）', points: 8 },
-  { code: 'suggestion-adopted', description: '为乡村发展建言献策被采纳', points: 20 },
-  { code: 'key-university', description: '考入重点本科', points: 50 },
-  { code: 'military-service', description: '家庭成员参军入伍', points: 100 },
-  { code: 'littering', description: '生活垃圾未投入垃圾桶', points: -5 },
-  { code: 'fighting', description: '打架斗殴', points: -50 },
-] as const;
+/** Youyi Village's published rules (shared seeds 003): a new village's defaults, the same list. */
+export const DEMO_POINT_RULES = DEFAULT_POINT_RULES;
 
 export interface SeededVillage {
   villageId: number;
@@ -142,10 +137,7 @@ export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> 
         });
       }
 
-      await tx.pointRule.createMany({
-        data: DEMO_POINT_RULES.map((rule) => ({ villageId: village.id, ...rule })),
-        skipDuplicates: true,
-      });
+      await seedPointRules(tx, { villageId: village.id, rules: DEMO_POINT_RULES, changedById: null });
 
       // Numbers handed out later (a newcomer by the invite link) continue after the seeded ones.
       await tx.village.updateMany({

@@ -28,6 +28,7 @@ export type Action =
   | 'vote.launch'
   | 'points.propose'
   | 'points.review'
+  | 'points.rules'
   | 'volunteer.post'
   | 'volunteer.supervise'
   | 'shop.fulfil';
@@ -51,6 +52,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'vote.launch': ['SECRETARY'],
   'points.propose': ['CADRE', 'SECRETARY'],
   'points.review': ['SECRETARY', 'SUPERVISOR'],
+  // The table is the village's published law on points: one office changes it, every change announced.
+  'points.rules': ['SECRETARY'],
   'volunteer.post': ['CADRE', 'SECRETARY'],
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
   'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],

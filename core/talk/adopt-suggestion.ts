@@ -3,8 +3,13 @@ import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { loadItem } from './load-item.ts';
 
-/** Points proposed for an adopted suggestion, until the village's rule table says otherwise. */
+/**
+ * Points proposed for an adopted suggestion when the village's table has no `suggestion-adopted` rule
+ * in force (none was ever made, or the secretary retired it): the proposal is still made, for the
+ * reviewer to weigh, without naming a rule.
+ */
 export const ADOPTED_SUGGESTION_POINTS = 5;
+export const ADOPTED_SUGGESTION_RULE = 'suggestion-adopted';
 
 /**
  * The secretary marks a suggestion adopted: a points award is proposed for its raiser (reviewed and
@@ -16,8 +21,9 @@ export async function adoptSuggestion(db: Db, input: { actor: Membership | undef
   if (item.hiddenAt) throw new DomainError('talk-hidden', { number: item.number });
   if (item.category !== 'SUGGESTION') throw new DomainError('talk-not-suggestion', { number: item.number });
   await db.talkItem.update({ where: { id: item.id }, data: { adopted: true } });
-  const rule = await db.pointRule.findUnique({
-    where: { villageId_code: { villageId: actor.villageId, code: 'suggestion-adopted' } },
+  const rule = await db.pointRule.findFirst({
+    where: { villageId: actor.villageId, code: ADOPTED_SUGGESTION_RULE, retiredAt: null },
+    select: { id: true, points: true },
   });
   const created = await db.pointAward.createMany({
     data: {

@@ -1,6 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { moveCurrentVillage } from '../members/current-village.ts';
+import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
+import { seedPointRules } from '../points/seed-point-rules.ts';
 import { validateShortText } from '../text/validate-text.ts';
 import { generateInviteCode } from './invite-code.ts';
 
@@ -29,7 +31,10 @@ export interface CreatedVillage {
   memberNumber: number;
 }
 
-/** Only a deployment admin may create a village; the creator becomes its first member and secretary. */
+/**
+ * Only a deployment admin may create a village; the creator becomes its first member and secretary,
+ * and the village starts with the default points rules (core/points/default-rules.ts).
+ */
 export async function createVillage(db: Db, input: CreateVillageInput): Promise<CreatedVillage> {
   if (!input.adminIds.includes(input.creatorUserId)) throw new DomainError('not-admin');
   const name = validateShortText(input.name, { max: VILLAGE_NAME_MAX, error: 'village-name-invalid' });
@@ -57,8 +62,15 @@ export async function createVillage(db: Db, input: CreateVillageInput): Promise<
     include: { members: true },
   });
   await moveCurrentVillage(db, input.creatorUserId, village.id);
+  const creatorMemberId = village.members[0]?.id ?? null;
+  // A village opens with the example rules published, so points mean something from the first day.
+  await seedPointRules(db, {
+    villageId: village.id,
+    rules: DEFAULT_POINT_RULES,
+    changedById: creatorMemberId,
+  });
   await db.auditEvent.create({
-    data: { villageId: village.id, actorId: village.members[0]?.id ?? null, action: 'village.create' },
+    data: { villageId: village.id, actorId: creatorMemberId, action: 'village.create' },
   });
   return { villageId: village.id, name: village.name, inviteCode: village.inviteCode, memberNumber: 1 };
 }

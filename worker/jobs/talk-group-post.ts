@@ -1,9 +1,9 @@
-import { DelayedError, RateLimitError, UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import type { Api } from 'grammy';
 import { itemKeyboard } from '../../bot/keyboards/talk.ts';
 import { asCaption, renderItemCard, type Translate } from '../../bot/render/talk-item.ts';
 import type { Locale } from '../../core/config.ts';
-import type { Db, Prisma, PrismaClient } from '../../core/db/client.ts';
+import type { Db, PrismaClient } from '../../core/db/client.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { displayName } from '../../core/members/display-name.ts';
@@ -12,6 +12,7 @@ import { recordGroupPost } from '../../core/talk/link-group.ts';
 import { talkGroupPostPayloadSchema } from '../queues.ts';
 import { callTelegram, isNotModified, isRefusal, type TelegramLimits } from '../telegram-limits.ts';
 import type { Translator } from './notify.ts';
+import { POST_TRANSACTION_TIMEOUT_MS, type SendOutcome, sendOnce } from './recorded-send.ts';
 
 /**
  * A talk item's post in its village group: posted, its counts refreshed, marked hidden. Each job loads
@@ -34,9 +35,6 @@ import type { Translator } from './notify.ts';
  * retry records it without posting again. The location pin that follows a post is a recorded send of
  * its own, so a retry after the post sends the pin and not the post.
  */
-
-/** A post may wait this long for Telegram while holding its record's lock (Telegram requests time out at 30 s). */
-const POST_TRANSACTION_TIMEOUT_MS = 45_000;
 
 export interface GroupPostDeps {
   prisma: PrismaClient;
@@ -73,11 +71,6 @@ export type GroupPostResult =
       reason: 'item-missing' | 'no-group' | 'already-posted' | 'not-posted' | 'hidden';
     }
   | { outcome: 'refused'; description: string };
-
-/** Message ids sent but not yet recorded, by record key: kept in job.data so a retry records instead of resending. */
-interface SentSteps {
-  sent?: Record<string, number>;
-}
 
 export const groupPostKey = (itemId: number) => `talk-group-post:${itemId}`;
 export const groupPinKey = (itemId: number) => `talk-group-pin:${itemId}`;
@@ -330,68 +323,4 @@ async function sendCard(
   if (card.photoFileId)
     return (await api.sendPhoto(chat, card.photoFileId, { caption: asCaption(text), ...extra })).message_id;
   return (await api.sendMessage(chat, text, extra)).message_id;
-}
-
-type SendOutcome =
-  | { outcome: 'sent'; messageId: number }
-  | { outcome: 'already-done'; messageId: number }
-  | { outcome: 'refused'; description: string };
-
-/**
- * A send that must not repeat, recorded in OutboundMessage under `key`: the record is created, then
- * locked for the call (a concurrent run of the same step waits, then finds it SENT), and marked SENT
- * with the message id in the commit that also runs `record`.
- */
-async function sendOnce(
-  prisma: PrismaClient,
-  job: GroupPostJob,
-  step: {
-    key: string;
-    chatId: bigint;
-    send: (tx: Prisma.TransactionClient) => Promise<number>;
-    alreadyDone?: (tx: Prisma.TransactionClient) => Promise<number | undefined>;
-    record?: (tx: Prisma.TransactionClient, messageId: number) => Promise<void>;
-  },
-): Promise<SendOutcome> {
-  const { key } = step;
-  await prisma.outboundMessage.createMany({ data: { key, chatId: step.chatId }, skipDuplicates: true });
-  const earlier = (job.data as SentSteps).sent?.[key];
-  let sentId: number | undefined;
-  try {
-    return await prisma.$transaction(
-      async (tx) => {
-        const [row] = await tx.$queryRaw<{ status: string; messageId: bigint | null }[]>`
-          SELECT status::text AS status, "messageId" FROM "OutboundMessage" WHERE key = ${key} FOR UPDATE`;
-        const done = await step.alreadyDone?.(tx);
-        if (done !== undefined) return { outcome: 'already-done' as const, messageId: done };
-        if (row?.status === 'SENT' && row.messageId !== null) {
-          return { outcome: 'already-done' as const, messageId: Number(row.messageId) };
-        }
-        try {
-          sentId = earlier ?? (await step.send(tx));
-        } catch (error) {
-          if (!isRefusal(error)) throw error;
-          await tx.outboundMessage.update({
-            where: { key },
-            data: { status: 'FAILED', error: error.description },
-          });
-          return { outcome: 'refused' as const, description: error.description };
-        }
-        await tx.outboundMessage.update({
-          where: { key },
-          data: { status: 'SENT', messageId: BigInt(sentId), sentAt: new Date(), error: null },
-        });
-        await step.record?.(tx, sentId);
-        return { outcome: 'sent' as const, messageId: sentId };
-      },
-      { timeout: POST_TRANSACTION_TIMEOUT_MS },
-    );
-  } catch (error) {
-    if (sentId !== undefined && !(error instanceof DelayedError) && !(error instanceof RateLimitError)) {
-      // Posted, but the commit that records it failed: the retry records this id instead of posting again.
-      const data = job.data as SentSteps & Record<string, unknown>;
-      await job.updateData({ ...data, sent: { ...data.sent, [key]: sentId } });
-    }
-    throw error;
-  }
 }

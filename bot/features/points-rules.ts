@@ -1,0 +1,59 @@
+import { Composer } from 'grammy';
+import { requireAllowed } from '../../core/members/membership.ts';
+import { addPointRule } from '../../core/points/add-point-rule.ts';
+import { editPointRule } from '../../core/points/edit-point-rule.ts';
+import { listPointRules } from '../../core/points/list-point-rules.ts';
+import { parsePointRuleCommandAs } from '../../core/points/parse-point-rule-command.ts';
+import type { RuleVersionValues } from '../../core/points/record-rule-version.ts';
+import { retirePointRule } from '../../core/points/retire-point-rule.ts';
+import type { BotContext } from '../context.ts';
+import { renderRuleLine, renderRuleTable } from '../render/point-rules.ts';
+
+/** /rules points (the published points table) and the secretary's /pointrule add|edit|retire. */
+export const pointsRulesFeature = new Composer<BotContext>();
+const feature = pointsRulesFeature.chatType('private');
+
+/** Which table /rules shows; only points for now (the voted rulebook joins later). */
+const POINTS_TABLE = new Set(['', 'points', '积分']);
+
+feature.command('rules', async (ctx) => {
+  const member = requireAllowed(ctx.membership, 'profile.view');
+  if (!POINTS_TABLE.has(ctx.match.trim().toLowerCase())) return ctx.reply(ctx.t('rules-usage'));
+  const rules = await listPointRules(ctx.db, { actor: member });
+  for (const text of renderRuleTable(ctx.t, { village: member.villageName, rules, locale: ctx.locale })) {
+    await ctx.reply(text);
+  }
+  return undefined;
+});
+
+feature.command('pointrule', async (ctx) => {
+  const command = parsePointRuleCommandAs(ctx.membership, ctx.match);
+  const actor = ctx.membership;
+  const line = (rule: RuleVersionValues) => renderRuleLine(ctx.t, rule, ctx.locale);
+  const reply = await ctx.write(async (tx) => {
+    let rule: RuleVersionValues;
+    let text: string;
+    switch (command.action) {
+      case 'add':
+        rule = await addPointRule(tx, { actor, ...command });
+        text = ctx.t('pointrule-added', { code: rule.code, line: line(rule) });
+        break;
+      case 'edit':
+        ({ rule } = await editPointRule(tx, { actor, ...command }));
+        text = ctx.t('pointrule-edited', { code: rule.code, version: rule.version, line: line(rule) });
+        break;
+      case 'retire':
+        rule = await retirePointRule(tx, { actor, code: command.code });
+        text = ctx.t('pointrule-retired', { code: rule.code, version: rule.version });
+        break;
+    }
+    // Rendered when it runs, from the version row: a late or repeated job announces this version, once.
+    await ctx.owed.job(tx, 'points-rule-announce', {
+      dedupeKey: `point-rule-${rule.ruleId}-v${rule.version}`,
+      ruleId: rule.ruleId,
+      version: rule.version,
+    });
+    return text;
+  });
+  await ctx.reply(reply);
+});
