@@ -5,6 +5,7 @@ import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
+import { pointsAwardsFeature } from './features/points-awards.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
@@ -53,6 +54,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(profileFeature);
   guarded.use(rolesFeature);
   guarded.use(villagesFeature);
+  guarded.use(pointsAwardsFeature);
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);

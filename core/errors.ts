@@ -57,7 +57,9 @@ export type DomainErrorCode =
   | 'point-rule-not-found'
   | 'point-rule-retired'
   | 'point-rule-unchanged'
-  | 'point-rule-changed-meanwhile';
+  | 'point-rule-changed-meanwhile'
+  | 'award-usage'
+  | 'award-member-not-found';
 
 export class DomainError extends Error {
   constructor(

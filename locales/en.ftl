@@ -10,6 +10,8 @@ error-award-not-found = There is no points award No. { $id }.
 error-award-self-review = You proposed points award No. { $id }; someone else must review it.
 error-award-already-reviewed = Points award No. { $id } has been reviewed already.
 error-award-reason-required = Please give a reason for rejecting points award No. { $id }; the villager will see it.
+error-award-usage = A proposal names 1 to { $max } member numbers.
+error-award-member-not-found = These numbers are not active members of the village: { $numbers }.
 error-forbidden = You are not allowed to do that. Send /help to see the commands you can use.
 error-village-name-invalid = Please give the village a name, for example: /newvillage Youyi Village
 error-invite-code-unknown = That invite code is not right. Check the 8-character code from your village, or open the invite link.
@@ -500,3 +502,30 @@ points-rule-announce-edit =
 points-rule-announce-retire =
     📋 Points rule { $code } retired (version { $version }): { $line }
     It no longer applies to new awards.
+
+## Points: awards
+
+command-award = Propose points (cadres): /award number rule-code note
+command-awards = Points proposals waiting for review
+command-award_ok = Approve a points proposal
+command-award_no = Reject a points proposal (with a reason)
+points-award-usage =
+    Usage: /award member-number rule-code note
+    For example: /award 3 help-neighbour helped the Xie family bring in the rice
+    Several at once: /award 3,5,7 volunteer-hour cleaned the river (3-9 works too)
+    Send /rules points to see the rule codes.
+points-proposed = Points proposal No. { $batch } sent: { $count } member(s), { $points } each ({ $code }). They will be told once it is reviewed.
+points-proposed-no-reviewer = Points proposal No. { $batch } sent: { $count } member(s), { $points } each ({ $code }). There is no other reviewer (secretary or supervisor) in the village right now; ask one to send /awards.
+points-notice-proposed = New points proposal No. { $batch }: { $count } member(s) (numbers { $numbers }), { $points } each, rule { $code }, proposed by member { $proposer }. Send /awards for the note.
+points-button-approve = ✅ Approve
+points-button-reject = ❌ Reject
+points-reject-how = A rejection needs a reason, which the villager will see. Please send: /award_no { $batch } reason
+points-review-usage = Usage: /award_ok proposal-number, or /award_no proposal-number reason
+points-reviewed-approved = Points proposal No. { $batch } approved ({ $count } member(s)).
+points-reviewed-rejected = Points proposal No. { $batch } rejected ({ $count } member(s)); they have been told why.
+points-notice-approved = Your { $points } points (No. { $id }) were approved and go into the points ledger in { $hours } hours. If you disagree, you can appeal before then.
+points-notice-approved-now = Your { $points } points (No. { $id }) were approved and go into the points ledger now.
+points-notice-rejected = Your points proposal of { $points } (No. { $id }) was not approved. Reason: { $reason }
+points-awards-empty = No points proposals wait for review.
+points-awards-title = { $count } points proposal(s) wait for review:
+points-awards-line = No. { $batch }: members { $numbers }, { $points } each ({ $code }), note: { $reason }. Proposed by member { $proposer }.

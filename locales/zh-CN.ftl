@@ -10,6 +10,8 @@ error-award-not-found = 找不到第 { $id } 号积分申请。
 error-award-self-review = 第 { $id } 号积分申请是您提的，要由别人来审核。
 error-award-already-reviewed = 第 { $id } 号积分申请已经审核过了。
 error-award-reason-required = 不通过第 { $id } 号积分申请时请写明理由，村民会看到。
+error-award-usage = 一份申请写 1 到 { $max } 位村民的编号。
+error-award-member-not-found = 村里没有这些编号的正式村民：{ $numbers }。
 error-forbidden = 您没有权限做这件事。发送 /help 查看您可以使用的命令。
 error-village-name-invalid = 请写上村名，例如：/newvillage 友谊村
 error-invite-code-unknown = 邀请码不对。请核对村里发的 8 位邀请码，或直接打开邀请链接。
@@ -500,3 +502,30 @@ points-rule-announce-edit =
 points-rule-announce-retire =
     📋 积分规则 { $code } 已停用（第 { $version } 版）：{ $line }
     新的积分不再按此规则计算。
+
+## Points: awards
+
+command-award = 申请积分（干部）：/award 编号 规则代码 说明
+command-awards = 待审核的积分申请
+command-award_ok = 批准积分申请
+command-award_no = 不批准积分申请（写明理由）
+points-award-usage =
+    用法：/award 村民编号 规则代码 说明
+    例如：/award 3 help-neighbour 帮谢家收稻谷
+    多人一起：/award 3,5,7 volunteer-hour 清理河道（也可以写 3-9）
+    发送 /rules points 查看规则代码。
+points-proposed = 已提交第 { $batch } 号积分申请：{ $count } 人，每人 { $points } 分（{ $code }）。审核后会通知本人。
+points-proposed-no-reviewer = 已提交第 { $batch } 号积分申请：{ $count } 人，每人 { $points } 分（{ $code }）。村里现在没有别的审核人（书记或监督员），请他们发送 /awards 审核。
+points-notice-proposed = 新的积分申请第 { $batch } 号：{ $count } 人（编号 { $numbers }），每人 { $points } 分，规则 { $code }，由 { $proposer } 号提出。发送 /awards 查看说明。
+points-button-approve = ✅ 批准
+points-button-reject = ❌ 不批准
+points-reject-how = 不批准时要写明理由，村民会看到。请发送：/award_no { $batch } 理由
+points-review-usage = 用法：/award_ok 申请编号，或 /award_no 申请编号 理由
+points-reviewed-approved = 已批准第 { $batch } 号积分申请（{ $count } 人）。
+points-reviewed-rejected = 已不批准第 { $batch } 号积分申请（{ $count } 人），理由已告知本人。
+points-notice-approved = 您的积分 { $points } 分（第 { $id } 号）已批准，{ $hours } 小时后记入积分账本。如有异议，可以在这之前提出申诉。
+points-notice-approved-now = 您的积分 { $points } 分（第 { $id } 号）已批准，马上记入积分账本。
+points-notice-rejected = 您的积分申请 { $points } 分（第 { $id } 号）没有通过，理由：{ $reason }
+points-awards-empty = 没有待审核的积分申请。
+points-awards-title = 待审核的积分申请共 { $count } 份：
+points-awards-line = 第 { $batch } 号：编号 { $numbers }，每人 { $points } 分（{ $code }），说明：{ $reason }。由 { $proposer } 号提出。

@@ -69,6 +69,7 @@ export const noticeButtonsSchema = z.discriminatedUnion('kind', [
     memberId: z.number().int().positive(),
     householdId: z.number().int().positive(),
   }),
+  z.object({ kind: z.literal('award-review'), batchId: z.number().int().positive() }),
 ]);
 export type NoticeButtons = z.infer<typeof noticeButtonsSchema>;
 

@@ -117,3 +117,41 @@ export async function applyFinalAward(db: Db, input: { awardId: number; now: Dat
   if (!entry) throw new Error(`award ${award.id} was not appended`);
   return { outcome: 'applied', entry, memberId: award.memberId, points: award.points, reason: award.reason };
 }
+
+/**
+ * A reviewer decides a whole proposal (every award of its batch still PROPOSED) at once, each award
+ * with the same conditional update as `reviewAward`. The appeal window is the village's. Refused
+ * when the batch does not exist in the reviewer's village, or when nothing in it is left to decide.
+ */
+export async function reviewProposal(
+  db: Db,
+  input: { actor: Membership | undefined; batchId: number; approve: boolean; note?: string; now?: Date },
+): Promise<ReviewedAward[]> {
+  const actor = requireAllowed(input.actor, 'points.review');
+  const village = await db.village.findUniqueOrThrow({
+    where: { id: actor.villageId },
+    select: { appealWindowHours: true },
+  });
+  const awards = await db.pointAward.findMany({
+    where: { villageId: actor.villageId, batchId: input.batchId },
+    select: { id: true, status: true },
+    orderBy: { id: 'asc' },
+  });
+  if (awards.length === 0) throw new DomainError('award-not-found', { id: input.batchId });
+  const open = awards.filter((award) => award.status === 'PROPOSED');
+  if (open.length === 0) throw new DomainError('award-already-reviewed', { id: input.batchId });
+  const reviewed: ReviewedAward[] = [];
+  for (const award of open) {
+    reviewed.push(
+      await reviewAward(db, {
+        actor,
+        awardId: award.id,
+        approve: input.approve,
+        ...(input.note !== undefined && { note: input.note }),
+        ...(input.now && { now: input.now }),
+        appealWindowMs: village.appealWindowHours * 60 * 60 * 1000,
+      }),
+    );
+  }
+  return reviewed;
+}

@@ -2,6 +2,7 @@ import { RateLimitError, UnrecoverableError } from 'bullmq';
 import { type Api, GrammyError } from 'grammy';
 import type { PenaltyBoard } from '../../bot/api/penalty-board.ts';
 import { householdConfirmationKeyboard, joinApprovalKeyboard } from '../../bot/keyboards/members.ts';
+import { awardReviewKeyboard } from '../../bot/keyboards/points.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
@@ -193,6 +194,8 @@ function noticeKeyboard(i18n: Translator, locale: Locale, buttons: NoticeButtons
       return joinApprovalKeyboard(t, buttons.memberId, villageId);
     case 'household-confirmation':
       return householdConfirmationKeyboard(t, buttons.memberId, buttons.householdId, villageId);
+    case 'award-review':
+      return awardReviewKeyboard(t, buttons.batchId, villageId);
   }
 }
 

@@ -1,0 +1,152 @@
+import { Composer } from 'grammy';
+import { requireAllowed } from '../../core/members/membership.ts';
+import { reviewProposal } from '../../core/points/awards.ts';
+import { findReviewers } from '../../core/points/find-reviewers.ts';
+import { listOpenProposals } from '../../core/points/list-open-proposals.ts';
+import { parseAwardCommand } from '../../core/points/parse-award-command.ts';
+import { proposeAwards } from '../../core/points/propose-awards.ts';
+import { setAwardFinalTimer } from '../../worker/points-schedule.ts';
+import { awardReviewCallback } from '../callback-data/points.ts';
+import type { BotContext } from '../context.ts';
+import { awardReviewKeyboard } from '../keyboards/points.ts';
+import { readerTranslate } from './talk/shared.ts';
+
+/**
+ * Points awards, proposed and reviewed: a cadre's `/award`, the reviewers' notice with its buttons,
+ * `/awards` (what waits for review), `/award_ok` and `/award_no` (a rejection needs a reason, which
+ * the member is shown). An approval sets each award's timer: the worker applies it when the
+ * village's appeal window has passed. Private chats only.
+ */
+export const pointsAwardsFeature = new Composer<BotContext>();
+const feature = pointsAwardsFeature.chatType('private');
+
+const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
+
+feature.command('award', async (ctx) => {
+  const parsed = parseAwardCommand(ctx.match);
+  if (!parsed) {
+    requireAllowed(ctx.membership, 'points.propose');
+    return ctx.reply(ctx.t('points-award-usage'));
+  }
+  const { made, reviewers } = await ctx.write(async (tx) => {
+    const proposal = await proposeAwards(tx, { actor: ctx.membership, ...parsed });
+    const proposerId = ctx.membership?.memberId ?? 0;
+    const reviewerIds = await findReviewers(tx, proposal.villageId, proposerId);
+    await ctx.owed.jobs(
+      tx,
+      'notify',
+      reviewerIds.map((memberId) => ({
+        dedupeKey: `award-proposed-${proposal.batchId}-${memberId}`,
+        memberId,
+        message: {
+          key: 'points-notice-proposed',
+          params: {
+            batch: proposal.batchId,
+            count: proposal.members.length,
+            numbers: proposal.members.map((member) => member.number).join(', '),
+            code: proposal.ruleCode,
+            points: signed(proposal.points),
+            proposer: ctx.membership?.number ?? 0,
+          },
+        },
+        buttons: { kind: 'award-review' as const, batchId: proposal.batchId },
+      })),
+    );
+    return { made: proposal, reviewers: reviewerIds.length };
+  });
+  return ctx.reply(
+    ctx.t(reviewers > 0 ? 'points-proposed' : 'points-proposed-no-reviewer', {
+      batch: made.batchId,
+      count: made.members.length,
+      code: made.ruleCode,
+      points: signed(made.points),
+    }),
+  );
+});
+
+feature.command('awards', async (ctx) => {
+  const proposals = await listOpenProposals(ctx.db, { actor: ctx.membership });
+  if (proposals.length === 0) return ctx.reply(ctx.t('points-awards-empty'));
+  const villageId = ctx.membership?.villageId ?? 0; // listOpenProposals refuses anyone without one
+  const t = readerTranslate(ctx);
+  await ctx.reply(ctx.t('points-awards-title', { count: proposals.length }));
+  for (const proposal of proposals)
+    await ctx.reply(
+      ctx.t('points-awards-line', {
+        batch: proposal.batchId,
+        numbers: proposal.memberNumbers.join(', '),
+        code: proposal.ruleCode ?? '-',
+        points: signed(proposal.points),
+        reason: proposal.reason,
+        proposer: proposal.proposerNumber ?? '-',
+      }),
+      { reply_markup: awardReviewKeyboard(t, proposal.batchId, villageId) },
+    );
+  return undefined;
+});
+
+feature.callbackQuery(awardReviewCallback.filter, async (ctx) => {
+  const { batchId, approve } = awardReviewCallback.unpack(ctx.callbackQuery.data);
+  if (approve) return review(ctx, batchId, true);
+  // A rejection is explained to the member: the reason is typed, with the command.
+  requireAllowed(ctx.membership, 'points.review');
+  await ctx.answerCallbackQuery();
+  return ctx.reply(ctx.t('points-reject-how', { batch: batchId }));
+});
+
+feature.command('award_ok', async (ctx) => {
+  const batchId = readBatch(ctx.match);
+  if (!batchId) return ctx.reply(ctx.t('points-review-usage'));
+  return review(ctx, batchId, true);
+});
+
+feature.command('award_no', async (ctx) => {
+  const match = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(ctx.match.trim());
+  if (!match) return ctx.reply(ctx.t('points-review-usage'));
+  return review(ctx, Number(match[1]), false, match[2]);
+});
+
+function readBatch(text: string): number | undefined {
+  const match = /^#?(\d{1,9})$/.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+async function review(ctx: BotContext, batchId: number, approve: boolean, note?: string) {
+  const reviewed = await ctx.write(async (tx) => {
+    const decided = await reviewProposal(tx, {
+      actor: ctx.membership,
+      batchId,
+      approve,
+      ...(note !== undefined && { note }),
+    });
+    const village = await tx.village.findUniqueOrThrow({
+      where: { id: ctx.membership?.villageId ?? 0 },
+      select: { appealWindowHours: true },
+    });
+    for (const award of decided) {
+      if (award.finalAt)
+        await setAwardFinalTimer(tx, ctx.owed, { awardId: award.awardId, finalAt: award.finalAt });
+      const hours = village.appealWindowHours;
+      await ctx.owed.job(tx, 'notify', {
+        dedupeKey: `award-reviewed-${award.awardId}`,
+        memberId: award.memberId,
+        message: approve
+          ? {
+              key: hours > 0 ? 'points-notice-approved' : 'points-notice-approved-now',
+              params: { id: award.awardId, points: signed(award.points), hours },
+            }
+          : {
+              key: 'points-notice-rejected',
+              params: { id: award.awardId, points: signed(award.points), reason: note ?? '' },
+            },
+      });
+    }
+    return decided;
+  });
+  const reply = ctx.t(approve ? 'points-reviewed-approved' : 'points-reviewed-rejected', {
+    batch: batchId,
+    count: reviewed.length,
+  });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: reply });
+  return ctx.reply(reply);
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../db/client.ts';
+import { DomainError } from '../errors.ts';
+import { type Membership, requireAllowed } from '../members/membership.ts';
+import { validateShortText } from '../text/validate-text.ts';
+import { findRuleInForce } from './find-rule-in-force.ts';
+
+/** One event (a clean-up day, 30 volunteers) is one proposal; more members than this is a typo. */
+export const MAX_MEMBERS_PER_PROPOSAL = 100;
+export const AWARD_NOTE_MAX = 200;
+
+export interface Proposal {
+  /** The id of the first award: the proposal's number, as reviewers see it. */
+  batchId: number;
+  villageId: number;
+  awardIds: number[];
+  ruleCode: string;
+  points: number;
+  /** Who, as the village knows them, in the order given. */
+  members: Array<{ memberId: number; number: number; name: string | null }>;
+  reason: string;
+}
+
+/**
+ * A cadre (or the secretary) proposes points under a rule in force for one or more members: one
+ * PROPOSED award each, sharing a batch so a reviewer decides the event at once. The points are the
+ * rule's, never typed; the reason is the note, else the rule's description. Members are named by
+ * their village numbers and must be active members of the proposer's village.
+ */
+export async function proposeAwards(
+  db: Db,
+  input: { actor: Membership | undefined; memberNumbers: readonly number[]; ruleCode: string; note?: string },
+): Promise<Proposal> {
+  const actor = requireAllowed(input.actor, 'points.propose');
+  const numbers = [...new Set(input.memberNumbers)];
+  if (numbers.length === 0 || numbers.length > MAX_MEMBERS_PER_PROPOSAL)
+    throw new DomainError('award-usage', { max: MAX_MEMBERS_PER_PROPOSAL });
+  const rule = await findRuleInForce(db, actor.villageId, input.ruleCode);
+  const note = input.note?.trim()
+    ? validateShortText(input.note, { max: AWARD_NOTE_MAX, error: 'text-too-long' })
+    : undefined;
+  const found = await db.member.findMany({
+    where: { villageId: actor.villageId, number: { in: numbers }, status: 'ACTIVE' },
+    select: { id: true, number: true, realName: true },
+  });
+  const byNumber = new Map(found.map((member) => [member.number, member]));
+  const missing = numbers.filter((number) => !byNumber.has(number));
+  if (missing.length > 0) throw new DomainError('award-member-not-found', { numbers: missing.join(', ') });
+  const members = numbers.map((number) => byNumber.get(number) as (typeof found)[number]);
+  const reason = note ?? rule.descriptionZh;
+  const created = await db.pointAward.createManyAndReturn({
+    data: members.map((member) => ({
+      villageId: actor.villageId,
+      memberId: member.id,
+      ruleId: rule.id,
+      points: rule.points,
+      reason,
+      proposedById: actor.memberId,
+    })),
+    select: { id: true },
+  });
+  const awardIds = created.map((award) => award.id).sort((a, b) => a - b);
+  const batchId = awardIds[0];
+  if (batchId === undefined) throw new Error('no award was created');
+  await db.pointAward.updateMany({ where: { id: { in: awardIds } }, data: { batchId } });
+  return {
+    batchId,
+    villageId: actor.villageId,
+    awardIds,
+    ruleCode: rule.code,
+    points: rule.points,
+    members: members.map((member) => ({ memberId: member.id, number: member.number, name: member.realName })),
+    reason,
+  };
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../core/db/client.ts';
+import { shortHash } from '../../core/points/ledger-hash.ts';
+import { verifyLedger } from '../../core/points/verify-ledger.ts';
+import type { Person, Stack } from './stack.ts';
+import {
+  bodyOf,
+  buttonsOf,
+  messageIdOf,
+  press,
+  sayAndWait,
+  startVillage,
+  waitForCallWithButton,
+  waitForText,
+} from './talk-helpers.ts';
+
+/**
+ * Points awards through the real bot and worker: a cadre proposes, a reviewer who is not the
+ * proposer approves with a button or rejects with a reason, the worker applies the approved award
+ * to the ledger once its appeal window has passed (0 hours here, set for the test), and the member
+ * hears each step. The secretary reads English, the villagers and the cadre Chinese.
+ */
+let stack: Stack;
+let prisma: PrismaClient;
+let villageId: number;
+let secretary: Person; // member 1, English
+let villager: Person; // member 2
+let neighbour: Person; // member 3
+let cadre: Person; // member 4
+
+beforeAll(async () => {
+  ({
+    stack,
+    prisma,
+    villageId,
+    secretary,
+    people: [villager, neighbour, cadre],
+  } = await startVillage({
+    english: true,
+    people: [
+      {
+        user: { id: 75002, first_name: 'Qifu', language_code: 'zh-hans' },
+        name: '谢启富',
+        household: '谢启富家',
+      },
+      {
+        user: { id: 75003, first_name: 'Hong', language_code: 'zh-hans' },
+        name: '谢小红',
+        household: '小红家',
+      },
+      {
+        user: { id: 75004, first_name: 'Wang', language_code: 'zh-hans' },
+        name: '王干部',
+        household: '王家',
+      },
+    ],
+    cadres: [4],
+  }));
+  await prisma.village.update({ where: { id: villageId }, data: { appealWindowHours: 0 } });
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await prisma?.$disconnect();
+});
+
+describe('a points award', () => {
+  it('is proposed by a cadre, approved by the secretary with a button, applied, and its member told', async () => {
+    const since = stack.emulator.lastSeq();
+    await sayAndWait(stack, cadre, '/award 2 help-neighbour 帮谢家收稻谷', '已提交第');
+    const notice = await waitForCallWithButton(stack, secretary.id, since, 'pab:');
+    expect(bodyOf(notice)).toContain('New points proposal No.');
+    expect(bodyOf(notice)).toContain('+8 each, rule help-neighbour, proposed by member 4');
+    const approve = buttonsOf(notice).find((data) => data.startsWith('pab:') && data.includes(':y@'));
+    const pressed = await press(stack, secretary.user, messageIdOf(notice), approve ?? '');
+    expect(pressed.answer).toMatch(/approved \(1 member/);
+    await waitForText(stack, villager.id, pressed.sinceSeq, '已批准，马上记入积分账本');
+    const applied = await waitForText(stack, villager.id, pressed.sinceSeq, '积分 +8 分：帮谢家收稻谷');
+    await stack.settled(prisma);
+    const entry = await prisma.ledgerEntry.findFirstOrThrow({ where: { villageId } });
+    expect(entry).toMatchObject({ sequence: 1, amount: 8, ruleCode: 'help-neighbour' });
+    expect(bodyOf(applied)).toContain(`第 1 条（指纹 ${shortHash(entry.hash)}）`);
+    // A second press of the old button decides nothing more.
+    const again = await press(stack, secretary.user, messageIdOf(notice), approve ?? '');
+    expect(again.answer).toContain('has been reviewed already');
+    await stack.settled(prisma);
+    expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
+  });
+
+  it('for several members is rejected at once with a reason they are shown; nothing is applied', async () => {
+    const asked = await sayAndWait(stack, cadre, '/award 2,3 volunteer-hour 清理河道', '已提交第');
+    const batch = /第 (\d+) 号积分申请/.exec(bodyOf(asked))?.[1];
+    const pressedNo = await waitForCallWithButton(stack, secretary.id, asked.seq, 'pab:');
+    const no = buttonsOf(pressedNo).find((data) => data.includes(':n@')) ?? '';
+    const how = await press(stack, secretary.user, messageIdOf(pressedNo), no);
+    await waitForText(stack, secretary.id, how.sinceSeq, `/award_no ${batch} reason`);
+    const since = stack.emulator.lastSeq();
+    await sayAndWait(stack, secretary, `/award_no ${batch} 没有签到表`, 'rejected (2 member');
+    for (const person of [villager, neighbour])
+      await waitForText(stack, person.id, since, '没有通过，理由：没有签到表');
+    await stack.settled(prisma);
+    expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
+    expect(await prisma.pointAward.count({ where: { villageId, status: 'REJECTED' } })).toBe(2);
+  });
+
+  it('is refused to a villager, to a reviewer of their own proposal, and to a cadre reviewing', async () => {
+    await sayAndWait(stack, villager, '/award 3 military-service', '您没有权限');
+    const own = await sayAndWait(stack, secretary, '/award 2 military-service', 'Points proposal No.');
+    const batch = /No\. (\d+)/.exec(bodyOf(own))?.[1];
+    await sayAndWait(stack, secretary, `/award_ok ${batch}`, 'someone else must review it');
+    await sayAndWait(stack, cadre, `/award_ok ${batch}`, '您没有权限');
+    await sayAndWait(stack, cadre, '/award 2 no-such-rule', '没有规则 no-such-rule');
+    await sayAndWait(stack, cadre, '/award 99 military-service', '村里没有这些编号的正式村民：99');
+    await sayAndWait(stack, cadre, '/award military-service 2', '用法：/award 村民编号 规则代码 说明');
+    await stack.settled(prisma);
+    expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
+  });
+
+  it('leaves an unbroken chain behind', async () => {
+    expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 1 });
+  });
+});
