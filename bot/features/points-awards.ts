@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
 import { requireAllowed } from '../../core/members/membership.ts';
 import { reviewProposal } from '../../core/points/awards.ts';
-import { findReviewers } from '../../core/points/find-reviewers.ts';
 import { listOpenProposals } from '../../core/points/list-open-proposals.ts';
 import { parseAwardCommand } from '../../core/points/parse-award-command.ts';
 import { proposeAwards } from '../../core/points/propose-awards.ts';
@@ -9,6 +8,7 @@ import { setAwardFinalTimer } from '../../worker/points-schedule.ts';
 import { awardReviewCallback } from '../callback-data/points.ts';
 import type { BotContext } from '../context.ts';
 import { awardReviewKeyboard } from '../keyboards/points.ts';
+import { oweReviewNotices, signedPoints } from './points-notices.ts';
 import { readerTranslate } from './talk/shared.ts';
 
 /**
@@ -20,8 +20,6 @@ import { readerTranslate } from './talk/shared.ts';
 export const pointsAwardsFeature = new Composer<BotContext>();
 const feature = pointsAwardsFeature.chatType('private');
 
-const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
-
 feature.command('award', async (ctx) => {
   const parsed = parseAwardCommand(ctx.match);
   if (!parsed) {
@@ -30,36 +28,15 @@ feature.command('award', async (ctx) => {
   }
   const { made, reviewers } = await ctx.write(async (tx) => {
     const proposal = await proposeAwards(tx, { actor: ctx.membership, ...parsed });
-    const proposerId = ctx.membership?.memberId ?? 0;
-    const reviewerIds = await findReviewers(tx, proposal.villageId, proposerId);
-    await ctx.owed.jobs(
-      tx,
-      'notify',
-      reviewerIds.map((memberId) => ({
-        dedupeKey: `award-proposed-${proposal.batchId}-${memberId}`,
-        memberId,
-        message: {
-          key: 'points-notice-proposed',
-          params: {
-            batch: proposal.batchId,
-            count: proposal.members.length,
-            numbers: proposal.members.map((member) => member.number).join(', '),
-            code: proposal.ruleCode,
-            points: signed(proposal.points),
-            proposer: ctx.membership?.number ?? 0,
-          },
-        },
-        buttons: { kind: 'award-review' as const, batchId: proposal.batchId },
-      })),
-    );
-    return { made: proposal, reviewers: reviewerIds.length };
+    const memberNumbers = proposal.members.map((member) => member.number);
+    return { made: proposal, reviewers: await oweReviewNotices(ctx, tx, { ...proposal, memberNumbers }) };
   });
   return ctx.reply(
     ctx.t(reviewers > 0 ? 'points-proposed' : 'points-proposed-no-reviewer', {
       batch: made.batchId,
       count: made.members.length,
       code: made.ruleCode,
-      points: signed(made.points),
+      points: signedPoints(made.points),
     }),
   );
 });
@@ -76,7 +53,7 @@ feature.command('awards', async (ctx) => {
         batch: proposal.batchId,
         numbers: proposal.memberNumbers.join(', '),
         code: proposal.ruleCode ?? '-',
-        points: signed(proposal.points),
+        points: signedPoints(proposal.points),
         reason: proposal.reason,
         proposer: proposal.proposerNumber ?? '-',
       }),
@@ -133,11 +110,11 @@ async function review(ctx: BotContext, batchId: number, approve: boolean, note?:
         message: approve
           ? {
               key: hours > 0 ? 'points-notice-approved' : 'points-notice-approved-now',
-              params: { id: award.awardId, points: signed(award.points), hours },
+              params: { id: award.awardId, points: signedPoints(award.points), hours },
             }
           : {
               key: 'points-notice-rejected',
-              params: { id: award.awardId, points: signed(award.points), reason: note ?? '' },
+              params: { id: award.awardId, points: signedPoints(award.points), reason: note ?? '' },
             },
       });
     }

@@ -23,9 +23,9 @@ export async function adoptSuggestion(db: Db, input: { actor: Membership | undef
   await db.talkItem.update({ where: { id: item.id }, data: { adopted: true } });
   const rule = await db.pointRule.findFirst({
     where: { villageId: actor.villageId, code: ADOPTED_SUGGESTION_RULE, retiredAt: null },
-    select: { id: true, points: true },
+    select: { id: true, code: true, points: true },
   });
-  const created = await db.pointAward.createMany({
+  const created = await db.pointAward.createManyAndReturn({
     data: {
       villageId: actor.villageId,
       memberId: item.raiserId,
@@ -36,6 +36,27 @@ export async function adoptSuggestion(db: Db, input: { actor: Membership | undef
       proposedById: actor.memberId,
     },
     skipDuplicates: true,
+    select: { id: true, points: true },
   });
-  return { itemId: item.id, proposed: created.count === 1, raiserMemberId: item.raiserId };
+  const [award] = created;
+  const raiser = await db.member.findUniqueOrThrow({
+    where: { id: item.raiserId },
+    select: { number: true },
+  });
+  // A proposal of its own, which the village's reviewers decide as they decide /award's.
+  if (award) await db.pointAward.update({ where: { id: award.id }, data: { batchId: award.id } });
+  return {
+    itemId: item.id,
+    proposed: award !== undefined,
+    raiserMemberId: item.raiserId,
+    ...(award && {
+      proposal: {
+        batchId: award.id,
+        villageId: actor.villageId,
+        memberNumbers: [raiser.number],
+        ruleCode: rule?.code ?? null,
+        points: award.points,
+      },
+    }),
+  };
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
+import { findMembership } from '../../core/members/membership.ts';
 import { shortHash } from '../../core/points/ledger-hash.ts';
 import { verifyLedger } from '../../core/points/verify-ledger.ts';
+import { raiseTalkItem } from '../../core/talk/raise-talk-item.ts';
 import type { Person, Stack } from './stack.ts';
 import {
   bodyOf,
@@ -116,7 +118,29 @@ describe('a points award', () => {
     expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
   });
 
+  it('for an adopted suggestion goes to the same review (a supervisor, not the secretary who adopted it)', async () => {
+    await sayAndWait(stack, secretary, '/grant 3 supervisor', 'is now');
+    const raiser = await findMembership(prisma, BigInt(villager.id), villageId);
+    const item = await prisma.$transaction((tx) =>
+      raiseTalkItem(tx, { actor: raiser, draft: { category: 'SUGGESTION', text: '村口装一盏路灯' } }),
+    );
+    const since = stack.emulator.lastSeq();
+    await sayAndWait(stack, secretary, `/adopt ${item.number}`, `#${item.number}`);
+    const notice = await waitForCallWithButton(stack, neighbour.id, since, 'pab:');
+    expect(bodyOf(notice)).toContain('规则 suggestion-adopted');
+    expect(
+      stack.emulator
+        .calls({ chatId: secretary.id, sinceSeq: since })
+        .some((call) => buttonsOf(call).some((b) => b.startsWith('pab:'))),
+    ).toBe(false);
+    const approve = buttonsOf(notice).find((data) => data.includes(':y@')) ?? '';
+    const pressed = await press(stack, neighbour.user, messageIdOf(notice), approve);
+    await waitForText(stack, villager.id, pressed.sinceSeq, '积分 +20 分');
+    await stack.settled(prisma);
+    expect(await prisma.ledgerEntry.count({ where: { villageId, ruleCode: 'suggestion-adopted' } })).toBe(1);
+  });
+
   it('leaves an unbroken chain behind', async () => {
-    expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 1 });
+    expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 2 });
   });
 });

@@ -22,6 +22,7 @@ import {
 } from '../../../worker/talk-schedule.ts';
 import type { Outcome } from '../../callback-data/talk.ts';
 import type { BotContext } from '../../context.ts';
+import { oweReviewNotices } from '../points-notices.ts';
 import { endMyStepAbout, notifyMembers, refreshGroupPost } from './shared.ts';
 
 /**
@@ -172,7 +173,12 @@ export async function merge(ctx: BotContext, number: number, into: number) {
 }
 
 export async function adopt(ctx: BotContext, number: number) {
-  const result = await ctx.write((tx) => adoptSuggestion(tx, { actor: ctx.membership, number }));
+  const result = await ctx.write(async (tx) => {
+    const adopted = await adoptSuggestion(tx, { actor: ctx.membership, number });
+    // The proposed award goes to review as any other (never to the secretary who adopted it).
+    if (adopted.proposal) await oweReviewNotices(ctx, tx, adopted.proposal);
+    return adopted;
+  });
   if (result.proposed) {
     await notifyMembers(ctx, [result.raiserMemberId], `talk-adopt-${result.itemId}`, {
       key: 'talk-notice-adopted',
