@@ -43,6 +43,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'restore', action: 'talk.restore' },
   { name: 'rules', action: 'profile.view' },
   { name: 'pointrule', action: 'points.rules' },
+  { name: 'verify', action: 'profile.view' },
   { name: 'award', action: 'points.propose' },
   { name: 'awards', action: 'points.review' },
   { name: 'award_ok', action: 'points.review' },

@@ -6,6 +6,7 @@ import type { BotContext, BotDeps } from './context.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { pointsAwardsFeature } from './features/points-awards.ts';
+import { pointsLedgerFeature } from './features/points-ledger.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
@@ -55,6 +56,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(rolesFeature);
   guarded.use(villagesFeature);
   guarded.use(pointsAwardsFeature);
+  guarded.use(pointsLedgerFeature);
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);

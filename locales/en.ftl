@@ -529,3 +529,15 @@ points-notice-rejected = Your points proposal of { $points } (No. { $id }) was n
 points-awards-empty = No points proposals wait for review.
 points-awards-title = { $count } points proposal(s) wait for review:
 points-awards-line = No. { $batch }: members { $numbers }, { $points } each ({ $code }), note: { $reason }. Proposed by member { $proposer }.
+
+## Points: the ledger
+
+command-verify = Check the village points ledger
+points-verify-ok = The points ledger of { $village } holds: { $entries } entries, each linked to the one before, latest fingerprint { $hash }; it matches all { $checkpoints } checkpoints published in the group.
+points-verify-empty = The points ledger of { $village } has no entries yet.
+points-verify-broken = ⚠️ The points ledger of { $village } does not hold from entry { $sequence } on ({ $reason }). Please tell the secretary and the supervisors, and keep the points notices you received.
+points-verify-reason-hash-mismatch = that entry was altered
+points-verify-reason-broken-link = that entry does not link to the one before
+points-verify-reason-gap = entries are missing
+points-verify-reason-checkpoint-mismatch = it differs from a checkpoint published in the group
+points-verify-reason-head-mismatch = the end of the ledger was altered

@@ -529,3 +529,15 @@ points-notice-rejected = 您的积分申请 { $points } 分（第 { $id } 号）
 points-awards-empty = 没有待审核的积分申请。
 points-awards-title = 待审核的积分申请共 { $count } 份：
 points-awards-line = 第 { $batch } 号：编号 { $numbers }，每人 { $points } 分（{ $code }），说明：{ $reason }。由 { $proposer } 号提出。
+
+## Points: the ledger
+
+command-verify = 核对村里的积分账本
+points-verify-ok = { $village }的积分账本完好：共 { $entries } 条，从第一条到最新一条环环相扣，最新指纹 { $hash }；和群里公示过的 { $checkpoints } 个核对点都对得上。
+points-verify-empty = { $village }的积分账本还没有记录。
+points-verify-broken = ⚠️ { $village }的积分账本从第 { $sequence } 条起对不上（{ $reason }）。请告诉书记和监督员，并保留您收到的积分通知。
+points-verify-reason-hash-mismatch = 这一条的内容被改过
+points-verify-reason-broken-link = 这一条和前一条接不上
+points-verify-reason-gap = 有记录不见了
+points-verify-reason-checkpoint-mismatch = 和群里公示的核对点不一致
+points-verify-reason-head-mismatch = 账本末尾被改过

@@ -47,13 +47,27 @@ export async function verifyLedger(db: Db, villageId: number): Promise<LedgerVer
   let expectedSequence = 1;
   let prevHash = GENESIS_HASH;
   for (;;) {
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT id, sequence, "memberId", "householdId", amount, reason, "ruleCode", "awardId",
-             "redemptionId", "reversesId", "createdAt", "prevHash", hash
-      FROM "LedgerEntry"
-      WHERE "villageId" = ${villageId} AND sequence >= ${expectedSequence}
-      ORDER BY sequence
-      LIMIT ${BATCH}`;
+    // A model query, not raw SQL: it runs through the bot's read-only unit of work too (/verify).
+    const rows: Row[] = await db.ledgerEntry.findMany({
+      where: { villageId, sequence: { gte: expectedSequence } },
+      orderBy: { sequence: 'asc' },
+      take: BATCH,
+      select: {
+        id: true,
+        sequence: true,
+        memberId: true,
+        householdId: true,
+        amount: true,
+        reason: true,
+        ruleCode: true,
+        awardId: true,
+        redemptionId: true,
+        reversesId: true,
+        createdAt: true,
+        prevHash: true,
+        hash: true,
+      },
+    });
     for (const row of rows) {
       if (row.sequence !== expectedSequence) return { ok: false, sequence: expectedSequence, reason: 'gap' };
       if (row.prevHash !== prevHash) return { ok: false, sequence: row.sequence, reason: 'broken-link' };

@@ -140,7 +140,15 @@ describe('a points award', () => {
     expect(await prisma.ledgerEntry.count({ where: { villageId, ruleCode: 'suggestion-adopted' } })).toBe(1);
   });
 
-  it('leaves an unbroken chain behind', async () => {
+  it('leaves an unbroken chain behind, which any member can check with /verify', async () => {
     expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 2 });
+    await sayAndWait(stack, villager, '/verify', '友谊村的积分账本完好：共 2 条');
+    await sayAndWait(stack, secretary, '/verify', 'The points ledger of 友谊村 holds: 2 entries');
+    // Someone with the database's superuser switches the append-only trigger off and alters entry 1.
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await tx.$executeRaw`UPDATE "LedgerEntry" SET amount = 80 WHERE "villageId" = ${villageId} AND sequence = 1`;
+    });
+    await sayAndWait(stack, villager, '/verify', '从第 1 条起对不上（这一条的内容被改过）');
   });
 });
