@@ -541,3 +541,8 @@ points-verify-reason-broken-link = that entry does not link to the one before
 points-verify-reason-gap = entries are missing
 points-verify-reason-checkpoint-mismatch = it differs from a checkpoint published in the group
 points-verify-reason-head-mismatch = the end of the ledger was altered
+points-checkpoint-post =
+    📒 Points ledger checkpoint ({ $village })
+    { $sequence } entries so far; the latest entry's fingerprint is:
+    { $hash }
+    Please keep this message: whenever anyone sends /verify, the ledger is checked against it, and an altered ledger will not match.

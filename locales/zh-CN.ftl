@@ -541,3 +541,8 @@ points-verify-reason-broken-link = 这一条和前一条接不上
 points-verify-reason-gap = 有记录不见了
 points-verify-reason-checkpoint-mismatch = 和群里公示的核对点不一致
 points-verify-reason-head-mismatch = 账本末尾被改过
+points-checkpoint-post =
+    📒 积分账本公示（{ $village }）
+    截至今天共 { $sequence } 条，最新一条的指纹是：
+    { $hash }
+    请大家留着这条消息：以后任何人发 /verify，都会拿账本和它核对，账本被改过就对不上。

@@ -17,6 +17,7 @@ import type { Logger } from '../core/logger.ts';
 import { markOutboxDone, markOutboxFailed } from '../core/outbox/outbox.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleOutboxSend } from './jobs/outbox-send.ts';
+import { handlePointsCheckpointPost } from './jobs/points-checkpoint-post.ts';
 import { handlePointsRuleAnnounce } from './jobs/points-rule-announce.ts';
 import {
   type GroupPostDeps,
@@ -188,6 +189,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleTalkGroupVisibility(job, groupDeps, token);
       case 'points-rule-announce':
         return handlePointsRuleAnnounce(job, groupDeps, token);
+      case 'points-checkpoint-post':
+        return handlePointsCheckpointPost(job, groupDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

@@ -1,7 +1,7 @@
 import type { Db } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import { markOutboxQueued, releaseOutboxLease, writeJobs } from '../core/outbox/outbox.ts';
-import { cancelTimers, type DueTimer, setTimers } from '../core/schedule/timers.ts';
+import { cancelTimers, type DueTimer, setTimers, timerRowKey } from '../core/schedule/timers.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import {
   JOBS,
@@ -20,7 +20,7 @@ export const DEFAULT_WRITER_LEASE_MS = 30_000;
 export const QUEUED_RECHECK_MS = 10 * 60_000;
 
 export const outboxJobKey = (name: JobName, dedupeKey: string) => `job:${name}:${dedupeKey}`;
-export const timerKey = (name: TimerName, dedupeKey: string) => `${name}:${dedupeKey}`;
+export const timerKey = (name: TimerName, dedupeKey: string) => timerRowKey(name, dedupeKey);
 
 /**
  * What one transaction owes in jobs and timers: written through it (validated against the job and

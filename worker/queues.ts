@@ -137,6 +137,12 @@ export const pointsRuleAnnouncePayloadSchema = z.object({
 });
 export type PointsRuleAnnouncePayload = z.infer<typeof pointsRuleAnnouncePayloadSchema>;
 
+/** A ledger checkpoint to publish in the village group (ids only). */
+export const pointsCheckpointPostPayloadSchema = z.object({
+  dedupeKey,
+  checkpointId: z.number().int().positive(),
+});
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -150,6 +156,7 @@ export const JOBS = {
   'talk-group-refresh': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'talk-group-visibility': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'points-rule-announce': { queue: OUTBOUND_QUEUE, payload: pointsRuleAnnouncePayloadSchema },
+  'points-checkpoint-post': { queue: OUTBOUND_QUEUE, payload: pointsCheckpointPostPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
@@ -166,8 +173,15 @@ export const pointsAwardFinalPayloadSchema = z.object({
   awardId: z.number().int().positive(),
 });
 
+/** A village's daily ledger checkpoint. */
+export const pointsCheckpointPayloadSchema = z.object({
+  dedupeKey,
+  villageId: z.number().int().positive(),
+});
+
 export const TIMERS = {
   'points-award-final': pointsAwardFinalPayloadSchema,
+  'points-checkpoint': pointsCheckpointPayloadSchema,
   'talk-task-reminder': talkTaskTimerPayloadSchema,
   'talk-task-overdue': talkTaskTimerPayloadSchema,
   'talk-rating-expiry': talkRatingExpiryPayloadSchema,

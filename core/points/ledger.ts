@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { startCheckpoints } from './checkpoints.ts';
 import { GENESIS_HASH, type HashedEntry, hashEntry } from './ledger-hash.ts';
 
 /** An entry as its caller knows it; sequence, time and hashes are the chain's to give. */
@@ -35,10 +36,11 @@ export async function appendLedgerEntries(
   now: Date = new Date(),
 ): Promise<AppendedEntry[]> {
   if (entries.length === 0) return [];
-  await db.$executeRaw`
+  const started = await db.$executeRaw`
     INSERT INTO "LedgerHead" ("villageId", "nextSequence", "lastHash")
     VALUES (${villageId}, 1, ${GENESIS_HASH})
     ON CONFLICT ("villageId") DO NOTHING`;
+  if (started > 0) await startCheckpoints(db, villageId, now);
   const [head] = await db.$queryRaw<{ first: number; lastHash: string }[]>`
     UPDATE "LedgerHead" SET "nextSequence" = "nextSequence" + ${entries.length}
     WHERE "villageId" = ${villageId}

@@ -8,6 +8,9 @@ import type { Db } from '../db/client.ts';
  * twice does its work once, and a cancelled one does nothing.
  */
 
+/** A timer row's key: its kind and its intent, so the same intent is one row. */
+export const timerRowKey = (job: string, dedupeKey: string) => `${job}:${dedupeKey}`;
+
 export interface TimerSpec {
   key: string;
   job: string;

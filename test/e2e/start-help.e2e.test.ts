@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import type { Person, Stack } from './stack.ts';
-import { sayAndWait, startVillage } from './talk-helpers.ts';
+import { bodyOf, sayAndWait, startVillage } from './talk-helpers.ts';
 
 /**
  * What /start and /help tell a member, through the real bot and the emulator, in both languages:
@@ -71,16 +71,20 @@ describe('/start names the roles a member holds', () => {
 
   it('names every role besides 村民 when a member holds several', async () => {
     await sayAndWait(stack, secretary, '/grant 2 店主', '已授予');
-    expect(await zhCadre.say('/start')).toContain('您是友谊村的村干部、店主。');
+    // The notice of the new role may come first: the greeting is waited for by what it says.
+    expect(bodyOf(await sayAndWait(stack, zhCadre, '/start', '欢迎回来'))).toContain(
+      '您是友谊村的村干部、店主。',
+    );
   });
 });
 
 describe('/help and the welcome say how to raise an issue', () => {
   it('says it in /help, in Chinese and in English, above the commands', async () => {
-    const zhHelp = await zhCadre.say('/help');
+    // Waited for by what it says: a notice of the role granted just before may still be on its way.
+    const zhHelp = bodyOf(await sayAndWait(stack, zhCadre, '/help', '可以使用这些命令'));
     expect(zhHelp.startsWith(TALK_HINT.zh)).toBe(true);
     expect(zhHelp).toContain('您在友谊村可以使用这些命令');
-    const enHelp = await enVillager.say('/help');
+    const enHelp = bodyOf(await sayAndWait(stack, enVillager, '/help', 'you can use these commands'));
     expect(enHelp.startsWith(TALK_HINT.en)).toBe(true);
     expect(enHelp).toContain('In 友谊村 you can use these commands');
   });

@@ -6,6 +6,7 @@ import { answerOnboarding } from '../../core/members/answer-onboarding.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
 import { findMembership, type Membership } from '../../core/members/membership.ts';
 import { applyFinalAward, reviewAward } from '../../core/points/awards.ts';
+import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import { shortHash } from '../../core/points/ledger-hash.ts';
 import { verifyLedger } from '../../core/points/verify-ledger.ts';
 import { grantRole } from '../../core/roles/change-role.ts';
@@ -178,6 +179,84 @@ describe('an approved award', () => {
     expect(await prisma.pointAward.count({ where: { status: 'APPLIED' } })).toBe(1_000);
     expect(await verifyLedger(prisma, villager.villageId)).toMatchObject({ ok: true, entries: 1_000 });
   }, 120_000);
+});
+
+describe('the daily checkpoint', () => {
+  const GROUP = { id: -1_007_300_000, title: '友谊村村民群', type: 'supergroup' as const };
+
+  it("starts with a village's first entry: one timer for the coming evening, none for later entries", async () => {
+    const now = new Date('2026-11-30T13:30:00Z'); // 21:30 in Asia/Shanghai: the next is tomorrow's
+    const append = () =>
+      prisma.$transaction((tx) =>
+        appendLedgerEntries(
+          tx,
+          villager.villageId,
+          [{ memberId: villager.memberId, amount: 1, reason: 'x' }],
+          now,
+        ),
+      );
+    expect(await prisma.scheduledTimer.count({ where: { job: 'points-checkpoint' } })).toBe(0);
+    await append();
+    await append();
+    const timers = await prisma.scheduledTimer.findMany({ where: { job: 'points-checkpoint' } });
+    expect(timers.map((timer) => [timer.key, timer.dueAt.toISOString()])).toEqual([
+      [`points-checkpoint:checkpoint-${villager.villageId}-2026-12-01`, '2026-12-01T12:00:00.000Z'],
+    ]);
+  });
+
+  it('publishes the chain head in the group once, sets the next day, and /verify holds the chain to it', async () => {
+    await prisma.village.update({
+      where: { id: villager.villageId },
+      data: { groupChatId: BigInt(GROUP.id) },
+    });
+    emulator.addChat({ group: GROUP });
+    await prisma.$transaction((tx) =>
+      appendLedgerEntries(tx, villager.villageId, [
+        { memberId: villager.memberId, amount: 8, reason: '帮邻居' },
+        { memberId: villager.memberId, amount: -5, reason: '垃圾没进桶' },
+      ]),
+    );
+    const fire = async (dedupeKey: string) => {
+      const owed = new Owed();
+      await prisma.$transaction((tx: Prisma.TransactionClient) =>
+        owed.timer(tx, 'points-checkpoint', { dedupeKey, villageId: villager.villageId }, new Date()),
+      );
+      await owed.deliver({ prisma, jobs: producer, logger });
+    };
+    await fire('checkpoint-test-1');
+    const post = await emulator.waitForCall({ chatId: GROUP.id, method: 'sendMessage', ok: true });
+    const head = await prisma.ledgerHead.findUniqueOrThrow({ where: { villageId: villager.villageId } });
+    expect(String(post.params.text)).toContain('截至今天共 2 条');
+    expect(String(post.params.text)).toContain(head.lastHash);
+    await waitFor(
+      async () =>
+        (await prisma.ledgerCheckpoint.findFirst({ where: { groupMessageId: { not: null } } })) ?? false,
+      {
+        what: 'the post recorded',
+      },
+    );
+    // The next day's timer stands; a second firing with nothing new appended posts nothing.
+    expect(
+      await prisma.scheduledTimer.count({ where: { job: 'points-checkpoint', status: 'PENDING' } }),
+    ).toBe(1);
+    await fire('checkpoint-test-2');
+    await waitFor(
+      async () =>
+        (await prisma.scheduledTimer.count({
+          where: { key: { endsWith: 'checkpoint-test-2' }, status: 'FIRED' },
+        })) === 1,
+      {
+        what: 'the second firing',
+      },
+    );
+    expect(emulator.calls({ chatId: GROUP.id, method: 'sendMessage' })).toHaveLength(1);
+    expect(await prisma.ledgerCheckpoint.count()).toBe(1);
+    expect(await verifyLedger(prisma, villager.villageId)).toMatchObject({
+      ok: true,
+      entries: 2,
+      checkpoints: 1,
+    });
+  });
 });
 
 describe('a review', () => {

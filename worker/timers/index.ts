@@ -1,10 +1,11 @@
-import { applyAward } from './points-timers.ts';
+import { applyAward, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
 
 /** What each timer kind of worker/queues.ts's TIMERS does when it fires. */
 export const TIMER_WORK: TimerWorkRegistry = {
   'points-award-final': applyAward,
+  'points-checkpoint': publishCheckpoint,
   'talk-task-reminder': remindTask,
   'talk-task-overdue': escalateOverdueTask,
   'talk-rating-expiry': expireRating,

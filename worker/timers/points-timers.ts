@@ -1,4 +1,5 @@
 import { applyFinalAward } from '../../core/points/awards.ts';
+import { checkpointKey, nextCheckpoint, recordCheckpoint } from '../../core/points/checkpoints.ts';
 import { shortHash } from '../../core/points/ledger-hash.ts';
 import type { TimerWork } from './timer-work.ts';
 
@@ -25,4 +26,25 @@ export const applyAward: TimerWork<'points-award-final'> = async (tx, owed, { aw
     },
   });
   return { outcome: 'sent', notified: [applied.memberId] };
+};
+
+/**
+ * A village's evening checkpoint: its chain head as it is now is recorded (unless nothing was
+ * appended since the last) and owed as a post to the village group, the public witness; the next
+ * day's timer is set in the same transaction, so the daily round never stops nor doubles.
+ */
+export const publishCheckpoint: TimerWork<'points-checkpoint'> = async (tx, owed, { villageId }, { now }) => {
+  const village = await tx.village.findUnique({ where: { id: villageId }, select: { timezone: true } });
+  if (!village) return { outcome: 'skipped', reason: 'village-missing' };
+  const next = nextCheckpoint(village.timezone, now);
+  await owed.timer(
+    tx,
+    'points-checkpoint',
+    { dedupeKey: checkpointKey(villageId, next.day), villageId },
+    next.dueAt,
+  );
+  const checkpointId = await recordCheckpoint(tx, villageId);
+  if (checkpointId === undefined) return { outcome: 'skipped', reason: 'nothing-new' };
+  await owed.job(tx, 'points-checkpoint-post', { dedupeKey: `checkpoint-${checkpointId}`, checkpointId });
+  return { outcome: 'sent', notified: [] };
 };
