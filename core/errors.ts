@@ -57,7 +57,16 @@ export type DomainErrorCode =
   | 'point-rule-not-found'
   | 'point-rule-retired'
   | 'point-rule-unchanged'
-  | 'point-rule-changed-meanwhile';
+  | 'point-rule-changed-meanwhile'
+  | 'appeal-not-yours'
+  | 'appeal-not-approved'
+  | 'appeal-window-closed'
+  | 'appeal-already-made'
+  | 'appeal-reason-required'
+  | 'appeal-not-found'
+  | 'appeal-already-decided'
+  | 'appeal-own-award'
+  | 'appeal-decision-reason-required';
 
 export class DomainError extends Error {
   constructor(
