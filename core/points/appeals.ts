@@ -93,6 +93,8 @@ export interface DecidedAppeal {
   memberId: number;
   points: number;
   upheld: boolean;
+  /** The decision's reason as recorded (trimmed), which the member is shown. */
+  reason: string;
   /** Rejected: the award is final from now on; the caller sets its timer (setAwardTimerAfterAppeal). */
   finalAt: Date | null;
 }
@@ -144,6 +146,7 @@ export async function decideAppeal(
     memberId: award.memberId,
     points: award.points,
     upheld: input.uphold,
+    reason,
     finalAt,
   };
 }
