@@ -7,6 +7,7 @@ import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { pointsAwardsFeature } from './features/points-awards.ts';
 import { pointsLedgerFeature } from './features/points-ledger.ts';
+import { pointsAppealsFeature } from './features/points-appeals.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
@@ -60,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);
+  guarded.use(pointsAppealsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

@@ -59,7 +59,16 @@ export type DomainErrorCode =
   | 'point-rule-unchanged'
   | 'point-rule-changed-meanwhile'
   | 'award-usage'
-  | 'award-member-not-found';
+  | 'award-member-not-found'
+  | 'appeal-not-yours'
+  | 'appeal-not-approved'
+  | 'appeal-window-closed'
+  | 'appeal-already-made'
+  | 'appeal-reason-required'
+  | 'appeal-not-found'
+  | 'appeal-already-decided'
+  | 'appeal-own-award'
+  | 'appeal-decision-reason-required';
 
 export class DomainError extends Error {
   constructor(

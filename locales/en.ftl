@@ -523,7 +523,7 @@ points-reject-how = A rejection needs a reason, which the villager will see. Ple
 points-review-usage = Usage: /award_ok proposal-number, or /award_no proposal-number reason
 points-reviewed-approved = Points proposal No. { $batch } approved ({ $count } member(s)).
 points-reviewed-rejected = Points proposal No. { $batch } rejected ({ $count } member(s)); they have been told why.
-points-notice-approved = Your { $points } points (No. { $id }) were approved and go into the points ledger in { $hours } hours. If you disagree, you can appeal before then.
+points-notice-approved = Your { $points } points (No. { $id }) were approved and go into the points ledger in { $hours } hours. If you disagree, send /appeal { $id } and your reason before then.
 points-notice-approved-now = Your { $points } points (No. { $id }) were approved and go into the points ledger now.
 points-notice-rejected = Your points proposal of { $points } (No. { $id }) was not approved. Reason: { $reason }
 points-awards-empty = No points proposals wait for review.
@@ -546,3 +546,40 @@ points-checkpoint-post =
     { $sequence } entries so far; the latest entry's fingerprint is:
     { $hash }
     Please keep this message: whenever anyone sends /verify, the ledger is checked against it, and an altered ledger will not match.
+
+## Points: appeals
+
+command-appeal = Appeal points awarded to you: /appeal <award no.> <reason>
+command-appeals = Appeals waiting for a decision (secretary)
+command-appeal_uphold = Uphold an appeal: the award is cancelled (secretary)
+command-appeal_reject = Reject an appeal: the award is recorded at once (secretary)
+error-appeal-not-yours = Points award No. { $id } was not made to you; only its member may appeal it.
+error-appeal-not-approved = Points award No. { $id } has not been approved (or was rejected), so it cannot be appealed.
+error-appeal-window-closed = The appeal period of points award No. { $id } is over; it is, or is being, recorded in the ledger.
+error-appeal-already-made = Points award No. { $id } has been appealed already; an award can be appealed once.
+error-appeal-reason-required = Please give a reason for your appeal, for example: /appeal 12 I was not in the village that day
+error-appeal-not-found = Points award No. { $id } has no appeal. Send /appeals to see the appeals waiting for a decision.
+error-appeal-already-decided = The appeal of points award No. { $id } has been decided already.
+error-appeal-own-award = Points award No. { $id } was made to you; another secretary must decide its appeal.
+error-appeal-decision-reason-required = Please give a reason for your decision; the villager will see it. For example: /appeal_uphold 12 The photo shows someone else
+points-appeal-usage =
+    Usage: /appeal <award no.> <reason>
+    You may appeal an award once, after it is approved and before it is recorded; the secretary decides.
+points-appealed = Your appeal of points award No. { $id } ({ $points } points) is submitted. The award stays out of the ledger until the secretary decides; you will be told the decision.
+points-notice-appeal = { $name } (No. { $number }) appealed points award No. { $id } ({ $points } points). Send /appeals to read why.
+points-appeal-decide-usage =
+    Usage: /appeal_uphold <award no.> <reason> (uphold: the award is cancelled)
+    or: /appeal_reject <award no.> <reason> (reject: the award is recorded at once)
+points-appeals-empty = No appeals are waiting for a decision.
+points-appeals-title = { $count ->
+    [one] One appeal waits for a decision:
+   *[other] { $count } appeals wait for a decision:
+}
+points-appeals-line =
+    Award No. { $id }: { $name } (No. { $number }), { $points } points, for: { $award }
+    Appeal: { $reason }
+    Uphold: /appeal_uphold { $id } <reason>   Reject: /appeal_reject { $id } <reason>
+points-appeal-upheld = You upheld the appeal of points award No. { $id } ({ $points } points): the award is cancelled, and its member has been told why.
+points-appeal-rejected = You rejected the appeal of points award No. { $id } ({ $points } points): the award is being recorded in the ledger, and its member has been told why.
+points-notice-appeal-upheld = Your appeal of points award No. { $id } ({ $points } points) was upheld: the award is cancelled and will not be recorded. The secretary's reason: { $reason }
+points-notice-appeal-rejected = Your appeal of points award No. { $id } ({ $points } points) was rejected: the award is being recorded in the ledger. The secretary's reason: { $reason }

@@ -523,7 +523,7 @@ points-reject-how = 不批准时要写明理由，村民会看到。请发送：
 points-review-usage = 用法：/award_ok 申请编号，或 /award_no 申请编号 理由
 points-reviewed-approved = 已批准第 { $batch } 号积分申请（{ $count } 人）。
 points-reviewed-rejected = 已不批准第 { $batch } 号积分申请（{ $count } 人），理由已告知本人。
-points-notice-approved = 您的积分 { $points } 分（第 { $id } 号）已批准，{ $hours } 小时后记入积分账本。如有异议，可以在这之前提出申诉。
+points-notice-approved = 您的积分 { $points } 分（第 { $id } 号）已批准，{ $hours } 小时后记入积分账本。如有异议，请在这之前发送 /appeal { $id } 理由 提出申诉。
 points-notice-approved-now = 您的积分 { $points } 分（第 { $id } 号）已批准，马上记入积分账本。
 points-notice-rejected = 您的积分申请 { $points } 分（第 { $id } 号）没有通过，理由：{ $reason }
 points-awards-empty = 没有待审核的积分申请。
@@ -546,3 +546,37 @@ points-checkpoint-post =
     截至今天共 { $sequence } 条，最新一条的指纹是：
     { $hash }
     请大家留着这条消息：以后任何人发 /verify，都会拿账本和它核对，账本被改过就对不上。
+
+## Points: appeals
+
+command-appeal = 对自己的积分提出申诉：/appeal 积分编号 理由
+command-appeals = 待决定的积分申诉（书记）
+command-appeal_uphold = 支持申诉：这笔积分作废（书记）
+command-appeal_reject = 驳回申诉：这笔积分马上记账（书记）
+error-appeal-not-yours = 第 { $id } 号积分不是给您的，只有本人可以申诉。
+error-appeal-not-approved = 第 { $id } 号积分还没有批准（或没有通过），现在不能申诉。
+error-appeal-window-closed = 第 { $id } 号积分的申诉期已经过了，积分已经或正在记入账本。
+error-appeal-already-made = 第 { $id } 号积分已经申诉过了，每笔积分只能申诉一次。
+error-appeal-reason-required = 请写明申诉理由，例如：/appeal 12 那天我不在村里
+error-appeal-not-found = 第 { $id } 号积分没有申诉。发送 /appeals 查看待决定的申诉。
+error-appeal-already-decided = 第 { $id } 号积分的申诉已经决定过了。
+error-appeal-own-award = 第 { $id } 号积分是给您本人的，申诉要由另一位书记决定。
+error-appeal-decision-reason-required = 请写明决定的理由，村民会看到，例如：/appeal_uphold 12 照片里不是本人
+points-appeal-usage =
+    用法：/appeal 积分编号 理由
+    积分批准后、记入账本前可以申诉一次，由书记决定。
+points-appealed = 已提交对第 { $id } 号积分（{ $points } 分）的申诉。书记决定之前，这笔积分不会记入账本；决定后会通知您。
+points-notice-appeal = { $name }（{ $number } 号）对第 { $id } 号积分（{ $points } 分）提出了申诉。发送 /appeals 查看理由。
+points-appeal-decide-usage =
+    用法：/appeal_uphold 积分编号 理由（支持申诉，这笔积分作废）
+    或：/appeal_reject 积分编号 理由（驳回申诉，积分马上记账）
+points-appeals-empty = 没有待决定的积分申诉。
+points-appeals-title = 待决定的积分申诉共 { $count } 件：
+points-appeals-line =
+    第 { $id } 号积分：{ $name }（{ $number } 号），{ $points } 分，事由：{ $award }
+    申诉理由：{ $reason }
+    支持：/appeal_uphold { $id } 理由　驳回：/appeal_reject { $id } 理由
+points-appeal-upheld = 已支持对第 { $id } 号积分（{ $points } 分）的申诉，这笔积分作废，理由已告知本人。
+points-appeal-rejected = 已驳回对第 { $id } 号积分（{ $points } 分）的申诉，积分马上记入账本，理由已告知本人。
+points-notice-appeal-upheld = 您对第 { $id } 号积分（{ $points } 分）的申诉得到支持，这笔积分作废，不记入账本。书记的理由：{ $reason }
+points-notice-appeal-rejected = 您对第 { $id } 号积分（{ $points } 分）的申诉被驳回，积分马上记入账本。书记的理由：{ $reason }

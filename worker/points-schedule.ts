@@ -21,3 +21,28 @@ export async function setAwardFinalTimer(
     input.finalAt,
   );
 }
+
+/**
+ * After a rejected appeal: the award is final at once. A new key, because the award's first timer has
+ * fired (and applied nothing: the award was under appeal) or was cancelled, and a key once used is
+ * never set again (setTimers keeps the first). An award is appealed once, so this key is used once.
+ */
+export const awardAfterAppealKey = (awardId: number) => `award-${awardId}-after-appeal`;
+
+export async function setAwardTimerAfterAppeal(
+  db: Db,
+  owed: Owed,
+  input: { awardId: number; finalAt: Date },
+): Promise<void> {
+  await owed.timer(
+    db,
+    'points-award-final',
+    { dedupeKey: awardAfterAppealKey(input.awardId), awardId: input.awardId },
+    input.finalAt,
+  );
+}
+
+/** An appeal makes the award's first timer moot (it would apply nothing); cancelled with the appeal. */
+export async function cancelAwardFinalTimer(db: Db, owed: Owed, awardId: number): Promise<void> {
+  await owed.cancelTimer(db, 'points-award-final', awardFinalKey(awardId));
+}

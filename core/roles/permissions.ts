@@ -31,7 +31,9 @@ export type Action =
   | 'points.rules'
   | 'volunteer.post'
   | 'volunteer.supervise'
-  | 'shop.fulfil';
+  | 'shop.fulfil'
+  | 'points.appeal'
+  | 'points.appeal.decide';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'profile.view': ROLES,
@@ -57,6 +59,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'volunteer.post': ['CADRE', 'SECRETARY'],
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
   'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],
+  // Anyone may appeal an award made to them (core checks it is theirs); the secretary decides.
+  'points.appeal': ROLES,
+  'points.appeal.decide': ['SECRETARY'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
