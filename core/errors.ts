@@ -57,7 +57,8 @@ export type DomainErrorCode =
   | 'point-rule-not-found'
   | 'point-rule-retired'
   | 'point-rule-unchanged'
-  | 'point-rule-changed-meanwhile';
+  | 'point-rule-changed-meanwhile'
+  | 'points-top-usage';
 
 export class DomainError extends Error {
   constructor(
