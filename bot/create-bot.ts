@@ -5,6 +5,7 @@ import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
+import { pointsFeature } from './features/points.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
@@ -56,6 +57,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);
+  guarded.use(pointsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);
