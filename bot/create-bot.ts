@@ -5,9 +5,10 @@ import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
+import { pointsFeature } from './features/points.ts';
+import { pointsAppealsFeature } from './features/points-appeals.ts';
 import { pointsAwardsFeature } from './features/points-awards.ts';
 import { pointsLedgerFeature } from './features/points-ledger.ts';
-import { pointsAppealsFeature } from './features/points-appeals.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
@@ -62,6 +63,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);
   guarded.use(pointsAppealsFeature);
+  guarded.use(pointsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

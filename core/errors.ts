@@ -68,7 +68,8 @@ export type DomainErrorCode =
   | 'appeal-not-found'
   | 'appeal-already-decided'
   | 'appeal-own-award'
-  | 'appeal-decision-reason-required';
+  | 'appeal-decision-reason-required'
+  | 'points-top-usage';
 
 export class DomainError extends Error {
   constructor(

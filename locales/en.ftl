@@ -583,3 +583,38 @@ points-appeal-upheld = You upheld the appeal of points award No. { $id } ({ $poi
 points-appeal-rejected = You rejected the appeal of points award No. { $id } ({ $points } points): the award is being recorded in the ledger, and its member has been told why.
 points-notice-appeal-upheld = Your appeal of points award No. { $id } ({ $points } points) was upheld: the award is cancelled and will not be recorded. The secretary's reason: { $reason }
 points-notice-appeal-rejected = Your appeal of points award No. { $id } ({ $points } points) was rejected: the award is being recorded in the ledger. The secretary's reason: { $reason }
+
+## Points: balances and ranking
+
+command-points = My points: balance, rank, stars and latest entries
+command-top = The points ranking: /top week, month or all
+points-view-title = { $name } (No. { $number }) · { $village }
+points-view-balance = Points: { $balance }  { $stars }
+points-view-rank = Rank in the village: { $rank } of { $count }
+points-view-household = { $household }: { $total } points, { $rank } of { $count } households
+points-view-none = You have no points yet. Taking part under the village's rules earns them: send /rules points to see how.
+points-view-recent = Latest entries:
+points-view-entry = { $date } { $amount } { $reason } (#{ $sequence } · { $hash })
+points-view-footer = In brackets: the ledger entry and its fingerprint, to check the ledger was never altered.
+points-top-title = { $period ->
+    [week] Top points in { $village } this week:
+    [month] Top points in { $village } this month:
+   *[all] Top points in { $village }, all time:
+}
+points-top-line = { $rank }. { $name } (No. { $number }) { $points }
+points-top-line-you = { $rank }. { $name } (No. { $number }) { $points } ← you
+points-top-more-tied = …and { $count } more with the same points
+points-top-you = You: { $rank }, with { $points } points
+points-top-you-none = { $period ->
+    [week] You have no points this week yet. Keep going!
+    [month] You have no points this month yet. Keep going!
+   *[all] You have no points yet. Keep going! Send /rules points to see how to earn them.
+}
+points-top-empty = { $period ->
+    [week] Nobody has earned points this week yet. Send /top all for the all-time ranking.
+    [month] Nobody has earned points this month yet. Send /top all for the all-time ranking.
+   *[all] Nobody in the village has points yet. Send /rules points to see how to earn them.
+}
+error-points-top-usage =
+    Usage: /top for the all-time ranking, /top week for this week, /top month for this month.
+    (本周, 本月 and 全部 work too)

@@ -580,3 +580,38 @@ points-appeal-upheld = 已支持对第 { $id } 号积分（{ $points } 分）的
 points-appeal-rejected = 已驳回对第 { $id } 号积分（{ $points } 分）的申诉，积分马上记入账本，理由已告知本人。
 points-notice-appeal-upheld = 您对第 { $id } 号积分（{ $points } 分）的申诉得到支持，这笔积分作废，不记入账本。书记的理由：{ $reason }
 points-notice-appeal-rejected = 您对第 { $id } 号积分（{ $points } 分）的申诉被驳回，积分马上记入账本。书记的理由：{ $reason }
+
+## Points: balances and ranking
+
+command-points = 我的积分：余额、排名、星级和最近记录
+command-top = 积分榜：/top 本周、本月或全部
+points-view-title = { $name }（{ $number } 号）· { $village }
+points-view-balance = 积分：{ $balance } 分  { $stars }
+points-view-rank = 全村排名：第 { $rank } 名（共 { $count } 人）
+points-view-household = { $household }：{ $total } 分，全村第 { $rank } 户（共 { $count } 户）
+points-view-none = 您还没有积分。按村里的积分规则参加活动就能得分，发送 /rules points 看看怎么得分。
+points-view-recent = 最近记录：
+points-view-entry = { $date } { $amount }分 { $reason }（#{ $sequence } · { $hash }）
+points-view-footer = 括号里是账本条目号和指纹，可用来核对账本没有被改过。
+points-top-title = { $period ->
+    [week] { $village }本周积分榜：
+    [month] { $village }本月积分榜：
+   *[all] { $village }累计积分榜：
+}
+points-top-line = { $rank }. { $name }（{ $number } 号）{ $points } 分
+points-top-line-you = { $rank }. { $name }（{ $number } 号）{ $points } 分 ← 您
+points-top-more-tied = ……还有 { $count } 人同分
+points-top-you = 您：第 { $rank } 名，{ $points } 分
+points-top-you-none = { $period ->
+    [week] 您本周还没有积分，加油！
+    [month] 您本月还没有积分，加油！
+   *[all] 您还没有积分，加油！发送 /rules points 看看怎么得分。
+}
+points-top-empty = { $period ->
+    [week] 本周还没有人得到积分。发送 /top 全部 看累计积分榜。
+    [month] 本月还没有人得到积分。发送 /top 全部 看累计积分榜。
+   *[all] 村里还没有人得到积分。发送 /rules points 看看怎么得分。
+}
+error-points-top-usage =
+    用法：/top 看累计积分榜，/top 本周 看本周的，/top 本月 看本月的。
+    （也可以写 week、month、all）
