@@ -46,6 +46,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'top', action: 'profile.view' },
   { name: 'pointrule', action: 'points.rules' },
   { name: 'verify', action: 'profile.view' },
+  { name: 'stars', action: 'profile.view' },
   { name: 'award', action: 'points.propose' },
   { name: 'awards', action: 'points.review' },
   { name: 'award_ok', action: 'points.review' },

@@ -10,6 +10,7 @@ import { pointsAppealsFeature } from './features/points-appeals.ts';
 import { pointsAwardsFeature } from './features/points-awards.ts';
 import { pointsLedgerFeature } from './features/points-ledger.ts';
 import { pointsRulesFeature } from './features/points-rules.ts';
+import { pointsStarsFeature } from './features/points-stars.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
 import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
@@ -59,6 +60,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(villagesFeature);
   guarded.use(pointsAwardsFeature);
   guarded.use(pointsLedgerFeature);
+  guarded.use(pointsStarsFeature);
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
   guarded.use(pointsRulesFeature);

@@ -618,3 +618,16 @@ points-top-empty = { $period ->
 error-points-top-usage =
     Usage: /top for the all-time ranking, /top week for this week, /top month for this month.
     (本周, 本月 and 全部 work too)
+
+## Points: weekly stars
+
+command-stars = The weekly stars
+points-stars-post =
+    🌟 Last week's stars (week of { $week })
+    { $stars }
+    Thank you for what you did for the village! Let's keep it up this week.
+points-stars-line = { $rank }. { $name }  +{ $points }
+points-notice-star = 🌟 Congratulations! You are one of last week's village stars (place { $rank }, { $points } points earned). Thank you for what you did for the village!
+points-stars-title = 🌟 The village's weekly stars
+points-stars-week = Week of { $week }:
+points-stars-none = No weekly stars have been named yet. Every Monday at 9:00 the members who earned the most points the week before are named.

@@ -615,3 +615,16 @@ points-top-empty = { $period ->
 error-points-top-usage =
     用法：/top 看累计积分榜，/top 本周 看本周的，/top 本月 看本月的。
     （也可以写 week、month、all）
+
+## Points: weekly stars
+
+command-stars = 每周之星
+points-stars-post =
+    🌟 上周之星（{ $week } 那一周）
+    { $stars }
+    谢谢你们为村里出力！大家这周也加油。
+points-stars-line = { $rank }. { $name }  +{ $points } 分
+points-notice-star = 🌟 恭喜！您是上周的村里之星（第 { $rank } 名，上周挣了 { $points } 分）。谢谢您为村里出力！
+points-stars-title = 🌟 村里的每周之星
+points-stars-week = { $week } 那一周：
+points-stars-none = 还没有评出每周之星。每周一上午 9 点，会公布上一周积分挣得最多的村民。

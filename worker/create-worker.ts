@@ -19,6 +19,7 @@ import { handleNotify, type OutboundLimiter, type Translator } from './jobs/noti
 import { handleOutboxSend } from './jobs/outbox-send.ts';
 import { handlePointsCheckpointPost } from './jobs/points-checkpoint-post.ts';
 import { handlePointsRuleAnnounce } from './jobs/points-rule-announce.ts';
+import { handlePointsStarsPost } from './jobs/points-stars-post.ts';
 import {
   type GroupPostDeps,
   handleTalkGroupPost,
@@ -191,6 +192,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handlePointsRuleAnnounce(job, groupDeps, token);
       case 'points-checkpoint-post':
         return handlePointsCheckpointPost(job, groupDeps, token);
+      case 'points-stars-post':
+        return handlePointsStarsPost(job, groupDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

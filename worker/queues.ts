@@ -137,6 +137,13 @@ export const pointsRuleAnnouncePayloadSchema = z.object({
 });
 export type PointsRuleAnnouncePayload = z.infer<typeof pointsRuleAnnouncePayloadSchema>;
 
+/** A week's stars to announce in the village group. */
+export const pointsStarsPostPayloadSchema = z.object({
+  dedupeKey,
+  villageId: z.number().int().positive(),
+  weekStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
 /** A ledger checkpoint to publish in the village group (ids only). */
 export const pointsCheckpointPostPayloadSchema = z.object({
   dedupeKey,
@@ -157,6 +164,7 @@ export const JOBS = {
   'talk-group-visibility': { queue: OUTBOUND_QUEUE, payload: talkGroupPostPayloadSchema },
   'points-rule-announce': { queue: OUTBOUND_QUEUE, payload: pointsRuleAnnouncePayloadSchema },
   'points-checkpoint-post': { queue: OUTBOUND_QUEUE, payload: pointsCheckpointPostPayloadSchema },
+  'points-stars-post': { queue: OUTBOUND_QUEUE, payload: pointsStarsPostPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
@@ -179,7 +187,17 @@ export const pointsCheckpointPayloadSchema = z.object({
   villageId: z.number().int().positive(),
 });
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD');
+
+/** A village's Monday naming of last week's stars (the week by its Monday). */
+export const pointsWeeklyStarsPayloadSchema = z.object({
+  dedupeKey,
+  villageId: z.number().int().positive(),
+  weekStart: isoDay,
+});
+
 export const TIMERS = {
+  'points-weekly-stars': pointsWeeklyStarsPayloadSchema,
   'points-award-final': pointsAwardFinalPayloadSchema,
   'points-checkpoint': pointsCheckpointPayloadSchema,
   'talk-task-reminder': talkTaskTimerPayloadSchema,

@@ -21,12 +21,13 @@ export const checkpointKey = (villageId: number, day: string) => `checkpoint-${v
  * append's transaction (the reconciler hands it to BullMQ when due), and each firing sets the next
  * (worker/timers/points-timers.ts). A village without entries has nothing to publish and no timer.
  */
-export async function startCheckpoints(db: Db, villageId: number, now: Date): Promise<void> {
-  const village = await db.village.findUniqueOrThrow({
-    where: { id: villageId },
-    select: { timezone: true },
-  });
-  const next = nextCheckpoint(village.timezone, now);
+export async function startCheckpoints(
+  db: Db,
+  villageId: number,
+  timezone: string,
+  now: Date,
+): Promise<void> {
+  const next = nextCheckpoint(timezone, now);
   const dedupeKey = checkpointKey(villageId, next.day);
   await setTimers(db, [
     {

@@ -1,6 +1,20 @@
 import type { Db } from '../db/client.ts';
 import { startCheckpoints } from './checkpoints.ts';
 import { GENESIS_HASH, type HashedEntry, hashEntry } from './ledger-hash.ts';
+import { startWeeklyStars } from './weekly-stars.ts';
+
+/**
+ * A village's first entry starts what a ledger owes its village on a schedule: the evening
+ * checkpoint and the Monday stars. Their timers then carry themselves on, each firing setting the next.
+ */
+async function startLedgerTimers(db: Db, villageId: number, now: Date): Promise<void> {
+  const village = await db.village.findUniqueOrThrow({
+    where: { id: villageId },
+    select: { timezone: true },
+  });
+  await startCheckpoints(db, villageId, village.timezone, now);
+  await startWeeklyStars(db, villageId, village.timezone, now);
+}
 
 /** An entry as its caller knows it; sequence, time and hashes are the chain's to give. */
 export interface NewLedgerEntry {
@@ -40,7 +54,7 @@ export async function appendLedgerEntries(
     INSERT INTO "LedgerHead" ("villageId", "nextSequence", "lastHash")
     VALUES (${villageId}, 1, ${GENESIS_HASH})
     ON CONFLICT ("villageId") DO NOTHING`;
-  if (started > 0) await startCheckpoints(db, villageId, now);
+  if (started > 0) await startLedgerTimers(db, villageId, now);
   const [head] = await db.$queryRaw<{ first: number; lastHash: string }[]>`
     UPDATE "LedgerHead" SET "nextSequence" = "nextSequence" + ${entries.length}
     WHERE "villageId" = ${villageId}

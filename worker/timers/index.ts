@@ -1,4 +1,4 @@
-import { applyAward, publishCheckpoint } from './points-timers.ts';
+import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
 
@@ -6,6 +6,7 @@ import type { TimerWorkRegistry } from './timer-work.ts';
 export const TIMER_WORK: TimerWorkRegistry = {
   'points-award-final': applyAward,
   'points-checkpoint': publishCheckpoint,
+  'points-weekly-stars': nameStars,
   'talk-task-reminder': remindTask,
   'talk-task-overdue': escalateOverdueTask,
   'talk-rating-expiry': expireRating,

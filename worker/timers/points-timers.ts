@@ -1,6 +1,7 @@
 import { applyFinalAward } from '../../core/points/awards.ts';
 import { checkpointKey, nextCheckpoint, recordCheckpoint } from '../../core/points/checkpoints.ts';
 import { shortHash } from '../../core/points/ledger-hash.ts';
+import { nameWeeklyStars, nextStars, weeklyStarsKey } from '../../core/points/weekly-stars.ts';
 import type { TimerWork } from './timer-work.ts';
 
 /**
@@ -47,4 +48,43 @@ export const publishCheckpoint: TimerWork<'points-checkpoint'> = async (tx, owed
   if (checkpointId === undefined) return { outcome: 'skipped', reason: 'nothing-new' };
   await owed.job(tx, 'points-checkpoint-post', { dedupeKey: `checkpoint-${checkpointId}`, checkpointId });
   return { outcome: 'sent', notified: [] };
+};
+
+/**
+ * Monday 09:00 in the village: last week's stars are named (once: the rows are unique per week and
+ * member), announced in the village group and told privately, warmly; next Monday's timer is set in
+ * the same transaction. A week nobody earned points names nobody and says nothing.
+ */
+export const nameStars: TimerWork<'points-weekly-stars'> = async (
+  tx,
+  owed,
+  { villageId, weekStart },
+  { now },
+) => {
+  const village = await tx.village.findUnique({ where: { id: villageId }, select: { timezone: true } });
+  if (!village) return { outcome: 'skipped', reason: 'village-missing' };
+  const next = nextStars(village.timezone, now);
+  await owed.timer(
+    tx,
+    'points-weekly-stars',
+    { dedupeKey: weeklyStarsKey(villageId, next.weekStart), villageId, weekStart: next.weekStart },
+    next.dueAt,
+  );
+  const stars = await nameWeeklyStars(tx, { villageId, weekStart });
+  if (stars.length === 0) return { outcome: 'skipped', reason: 'no-stars' };
+  await owed.job(tx, 'points-stars-post', {
+    dedupeKey: `stars-${villageId}-${weekStart}`,
+    villageId,
+    weekStart,
+  });
+  await owed.jobs(
+    tx,
+    'notify',
+    stars.map((star) => ({
+      dedupeKey: `stars-${villageId}-${weekStart}-member-${star.memberId}`,
+      memberId: star.memberId,
+      message: { key: 'points-notice-star', params: { rank: star.rank, points: star.points } },
+    })),
+  );
+  return { outcome: 'sent', notified: stars.map((star) => star.memberId) };
 };
