@@ -631,3 +631,6 @@ points-notice-star = 🌟 Congratulations! You are one of last week's village st
 points-stars-title = 🌟 The village's weekly stars
 points-stars-week = Week of { $week }:
 points-stars-none = No weekly stars have been named yet. Every Monday at 9:00 the members who earned the most points the week before are named.
+points-award-announce = 📢 Points made public (No. { $batch }): { $members }, { $points } each, for: { $reason }. Each may appeal within { $hours } hours; then the points go into the ledger.
+points-award-announce-now = 📢 Points made public (No. { $batch }): { $members }, { $points } each, for: { $reason }. They are in the points ledger now.
+points-award-announce-member = { $name } (member { $number })

@@ -628,3 +628,6 @@ points-notice-star = 🌟 恭喜！您是上周的村里之星（第 { $rank } �
 points-stars-title = 🌟 村里的每周之星
 points-stars-week = { $week } 那一周：
 points-stars-none = 还没有评出每周之星。每周一上午 9 点，会公布上一周积分挣得最多的村民。
+points-award-announce = 📢 积分公示（第 { $batch } 号）：{ $members } 各 { $points } 分，理由：{ $reason }。{ $hours } 小时内本人有异议可以申诉，之后记入积分账本。
+points-award-announce-now = 📢 积分公示（第 { $batch } 号）：{ $members } 各 { $points } 分，理由：{ $reason }。已记入积分账本。
+points-award-announce-member = { $name }（{ $number } 号）

@@ -17,6 +17,7 @@ import type { Logger } from '../core/logger.ts';
 import { markOutboxDone, markOutboxFailed } from '../core/outbox/outbox.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleOutboxSend } from './jobs/outbox-send.ts';
+import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
 import { handlePointsCheckpointPost } from './jobs/points-checkpoint-post.ts';
 import { handlePointsRuleAnnounce } from './jobs/points-rule-announce.ts';
 import { handlePointsStarsPost } from './jobs/points-stars-post.ts';
@@ -194,6 +195,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handlePointsCheckpointPost(job, groupDeps, token);
       case 'points-stars-post':
         return handlePointsStarsPost(job, groupDeps, token);
+      case 'points-award-announce':
+        return handlePointsAwardAnnounce(job, groupDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

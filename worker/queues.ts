@@ -137,6 +137,13 @@ export const pointsRuleAnnouncePayloadSchema = z.object({
 });
 export type PointsRuleAnnouncePayload = z.infer<typeof pointsRuleAnnouncePayloadSchema>;
 
+/** An approved proposal to make public in the village group. */
+export const pointsAwardAnnouncePayloadSchema = z.object({
+  dedupeKey,
+  villageId: z.number().int().positive(),
+  batchId: z.number().int().positive(),
+});
+
 /** A week's stars to announce in the village group. */
 export const pointsStarsPostPayloadSchema = z.object({
   dedupeKey,
@@ -165,6 +172,7 @@ export const JOBS = {
   'points-rule-announce': { queue: OUTBOUND_QUEUE, payload: pointsRuleAnnouncePayloadSchema },
   'points-checkpoint-post': { queue: OUTBOUND_QUEUE, payload: pointsCheckpointPostPayloadSchema },
   'points-stars-post': { queue: OUTBOUND_QUEUE, payload: pointsStarsPostPayloadSchema },
+  'points-award-announce': { queue: OUTBOUND_QUEUE, payload: pointsAwardAnnouncePayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

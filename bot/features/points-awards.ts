@@ -118,6 +118,13 @@ async function review(ctx: BotContext, batchId: number, approve: boolean, note?:
             },
       });
     }
+    // Approved points are public: the village group is told who and why (names rendered by the worker).
+    if (approve && decided.length > 0)
+      await ctx.owed.job(tx, 'points-award-announce', {
+        dedupeKey: `award-announce-${batchId}`,
+        villageId: ctx.membership?.villageId ?? 0,
+        batchId,
+      });
     return decided;
   });
   const reply = ctx.t(approve ? 'points-reviewed-approved' : 'points-reviewed-rejected', {

@@ -22,6 +22,8 @@ import {
  * to the ledger once its appeal window has passed (0 hours here, set for the test), and the member
  * hears each step. The secretary reads English, the villagers and the cadre Chinese.
  */
+const GROUP = { id: -1_007_600_000, title: '友谊村村民群', type: 'supergroup' as const };
+
 let stack: Stack;
 let prisma: PrismaClient;
 let villageId: number;
@@ -57,6 +59,7 @@ beforeAll(async () => {
       },
     ],
     cadres: [4],
+    group: GROUP,
   }));
   await prisma.village.update({ where: { id: villageId }, data: { appealWindowHours: 0 } });
 }, 90_000);
@@ -78,6 +81,9 @@ describe('a points award', () => {
     expect(pressed.answer).toMatch(/approved \(1 member/);
     await waitForText(stack, villager.id, pressed.sinceSeq, '已批准，马上记入积分账本');
     const applied = await waitForText(stack, villager.id, pressed.sinceSeq, '积分 +8 分：帮谢家收稻谷');
+    // And it is public: the group is told who and why (the window is 0 hours here: in the ledger now).
+    const announced = await waitForText(stack, GROUP.id, pressed.sinceSeq, '📢 积分公示');
+    expect(bodyOf(announced)).toContain('谢启富（2 号） 各 +8 分，理由：帮谢家收稻谷。已记入积分账本。');
     await stack.settled(prisma);
     const entry = await prisma.ledgerEntry.findFirstOrThrow({ where: { villageId } });
     expect(entry).toMatchObject({ sequence: 1, amount: 8, ruleCode: 'help-neighbour' });
