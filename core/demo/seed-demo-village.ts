@@ -1,6 +1,7 @@
 import type { Role } from '../../prisma/generated/enums.ts';
-import type { PrismaClient } from '../db/client.ts';
+import type { Prisma, PrismaClient } from '../db/client.ts';
 import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
+import { appendLedgerEntries } from '../points/ledger.ts';
 import { seedPointRules } from '../points/seed-point-rules.ts';
 
 /**
@@ -67,6 +68,78 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person(10_016, '刘奶奶', '刘桂英', 3),
   person(10_017, '周大伯', '周永福', 1),
 ];
+
+/**
+ * Points already earned in Youyi (member number, rule code, reason): proposed by cadre 谢启富 (2),
+ * approved by the secretary (1), applied to the ledger. And one proposal waiting for review, so the
+ * secretary's /awards has something in it.
+ */
+const DEMO_AWARDS: ReadonlyArray<readonly [number, string, string]> = [
+  [17, 'help-neighbour', '帮刘奶奶挑水、收稻谷'],
+  [3, 'suggestion-adopted', '建议在村口装路灯，已采纳'],
+  [11, 'military-service', '光荣入伍'],
+  [15, 'key-university', '考上浙江大学'],
+  [7, 'volunteer-hour', '清理河道志愿服务'],
+  [9, 'volunteer-hour', '清理河道志愿服务'],
+  [13, 'littering', '垃圾没有倒进垃圾桶'],
+];
+const DEMO_PROPOSAL: readonly [number, string, string] = [16, 'help-neighbour', '帮邻居照看孩子'];
+
+async function seedDemoPoints(tx: Prisma.TransactionClient, villageId: number): Promise<void> {
+  const rules = new Map(
+    (await tx.pointRule.findMany({ where: { villageId } })).map((rule) => [rule.code, rule] as const),
+  );
+  const members = new Map(
+    (await tx.member.findMany({ where: { villageId } })).map((member) => [member.number, member] as const),
+  );
+  const memberOf = (number: number) => members.get(number) as NonNullable<ReturnType<typeof members.get>>;
+  const ruleOf = (code: string) => rules.get(code) as NonNullable<ReturnType<typeof rules.get>>;
+  const now = new Date();
+  const proposer = memberOf(2).id;
+  const applied = await tx.pointAward.createManyAndReturn({
+    data: DEMO_AWARDS.map(([number, code, reason]) => ({
+      villageId,
+      memberId: memberOf(number).id,
+      ruleId: ruleOf(code).id,
+      points: ruleOf(code).points,
+      reason,
+      status: 'APPLIED' as const,
+      proposedById: proposer,
+      reviewedById: memberOf(1).id,
+      reviewedAt: now,
+      finalAt: now,
+      appliedAt: now,
+    })),
+    select: { id: true, memberId: true, points: true, reason: true, ruleId: true },
+  });
+  await appendLedgerEntries(
+    tx,
+    villageId,
+    applied.map((award, i) => ({
+      memberId: award.memberId,
+      householdId: memberOf(DEMO_AWARDS[i]?.[0] ?? 0).householdId,
+      amount: award.points,
+      reason: award.reason,
+      ruleCode: DEMO_AWARDS[i]?.[1] ?? null,
+      awardId: award.id,
+    })),
+    now,
+  );
+  const [number, code, reason] = DEMO_PROPOSAL;
+  const proposal = await tx.pointAward.create({
+    data: {
+      villageId,
+      memberId: memberOf(number).id,
+      ruleId: ruleOf(code).id,
+      points: ruleOf(code).points,
+      reason,
+      proposedById: proposer,
+    },
+  });
+  // Each award is a proposal of its own, as if proposed and reviewed one by one.
+  for (const award of [...applied, proposal])
+    await tx.pointAward.update({ where: { id: award.id }, data: { batchId: award.id } });
+}
 
 /** Youyi Village's published rules (shared seeds 003): a new village's defaults, the same list. */
 export const DEMO_POINT_RULES = DEFAULT_POINT_RULES;
@@ -150,6 +223,7 @@ export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> 
       });
       if (!existing) {
         await tx.auditEvent.create({ data: { villageId: village.id, action: 'village.create' } });
+        await seedDemoPoints(tx, village.id);
       }
       return { villageId: village.id, inviteCode: village.inviteCode, created: !existing };
     },

@@ -8,17 +8,19 @@ import {
   seedDemoVillage,
 } from '../../core/demo/seed-demo-village.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
+import { verifyLedger } from '../../core/points/verify-ledger.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 
 /** Everything the seed writes, as comparable rows. */
 async function snapshot(prisma: PrismaClient) {
-  const [users, villages, households, members, grants, rules] = await Promise.all([
+  const [users, villages, households, members, grants, rules, entries] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: 'asc' } }),
     prisma.village.findMany(),
     prisma.household.findMany({ orderBy: { number: 'asc' } }),
     prisma.member.findMany({ orderBy: { number: 'asc' } }),
     prisma.roleGrant.findMany({ orderBy: { id: 'asc' } }),
     prisma.pointRule.findMany({ orderBy: { code: 'asc' } }),
+    prisma.ledgerEntry.count(),
   ]);
   const strip = <T extends { createdAt?: Date; updatedAt?: Date }>(rows: T[]) =>
     rows.map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
@@ -29,6 +31,7 @@ async function snapshot(prisma: PrismaClient) {
     members,
     grants,
     rules: strip(rules),
+    entries,
   };
 }
 
@@ -77,6 +80,18 @@ describe('seedDemoVillage', () => {
     expect(rules).toHaveLength(DEMO_POINT_RULES.length);
     expect(rules.find((r) => r.code === 'help-neighbour')?.points).toBe(8);
     expect(rules.find((r) => r.code === 'littering')?.points).toBe(-5);
+
+    // Points in use: earned ones in an intact ledger, and one proposal waiting for review.
+    expect(await verifyLedger(prisma, village.id)).toMatchObject({ ok: true, entries: 7 });
+    const awards = await prisma.pointAward.groupBy({
+      by: ['status'],
+      _count: true,
+      orderBy: { status: 'asc' },
+    });
+    expect(awards.map((a) => [a.status, a._count])).toEqual([
+      ['PROPOSED', 1],
+      ['APPLIED', 7],
+    ]);
   });
 
   it('changes nothing when run again', async () => {
