@@ -146,6 +146,16 @@ describe('a points award', () => {
     expect(await prisma.ledgerEntry.count({ where: { villageId, ruleCode: 'suggestion-adopted' } })).toBe(1);
   });
 
+  it('shows in /points and /top what the ledger holds', async () => {
+    const mine = bodyOf(await sayAndWait(stack, villager, '/points', '积分：'));
+    expect(mine).toContain('积分：28 分');
+    expect(mine).toContain('全村排名：第 1 名');
+    expect(mine).toContain('+8分 帮谢家收稻谷（#1 · ');
+    expect(mine).toContain('+20分');
+    const top = bodyOf(await sayAndWait(stack, secretary, '/top', '1.'));
+    expect(top).toContain('谢启富 (No. 2) 28');
+  });
+
   it('leaves an unbroken chain behind, which any member can check with /verify', async () => {
     expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 2 });
     await sayAndWait(stack, villager, '/verify', '友谊村的积分账本完好：共 2 条');
