@@ -60,6 +60,8 @@ export type DomainErrorCode =
   | 'point-rule-changed-meanwhile'
   | 'award-usage'
   | 'award-member-not-found'
+  | 'award-daily-cap'
+  | 'award-yearly-cap'
   | 'appeal-not-yours'
   | 'appeal-not-approved'
   | 'appeal-window-closed'

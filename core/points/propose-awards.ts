@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
@@ -46,6 +47,11 @@ export async function proposeAwards(
   const missing = numbers.filter((number) => !byNumber.has(number));
   if (missing.length > 0) throw new DomainError('award-member-not-found', { numbers: missing.join(', ') });
   const members = numbers.map((number) => byNumber.get(number) as (typeof found)[number]);
+  await enforceCaps(db, {
+    villageId: actor.villageId,
+    rule,
+    members: members.map((member) => ({ id: member.id, number: member.number })),
+  });
   const reason = note ?? rule.descriptionZh;
   const created = await db.pointAward.createManyAndReturn({
     data: members.map((member) => ({
@@ -71,4 +77,54 @@ export async function proposeAwards(
     members: members.map((member) => ({ memberId: member.id, number: member.number, name: member.realName })),
     reason,
   };
+}
+
+/**
+ * A rule's caps (at most N awards per member and day, or year, in the village's time zone) count every
+ * award under it that is not rejected, proposals included. The count and the new awards are
+ * serialised per village and rule by a transaction-scoped advisory lock, so two proposals at once
+ * cannot both squeeze under a cap.
+ */
+async function enforceCaps(
+  db: Db,
+  input: {
+    villageId: number;
+    rule: { id: number; code: string; dailyCap: number | null; yearlyCap: number | null };
+    members: ReadonlyArray<{ id: number; number: number }>;
+  },
+): Promise<void> {
+  const { rule } = input;
+  if (rule.dailyCap === null && rule.yearlyCap === null) return;
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('points-cap'), ${rule.id})`;
+  const village = await db.village.findUniqueOrThrow({
+    where: { id: input.villageId },
+    select: { timezone: true },
+  });
+  const now = DateTime.now().setZone(village.timezone);
+  const windows = [
+    { cap: rule.dailyCap, since: now.startOf('day').toJSDate(), code: 'award-daily-cap' as const },
+    { cap: rule.yearlyCap, since: now.startOf('year').toJSDate(), code: 'award-yearly-cap' as const },
+  ];
+  for (const { cap, since, code } of windows) {
+    if (cap === null) continue;
+    const counts = await db.pointAward.groupBy({
+      by: ['memberId'],
+      where: {
+        villageId: input.villageId,
+        ruleId: rule.id,
+        memberId: { in: input.members.map((member) => member.id) },
+        status: { not: 'REJECTED' },
+        createdAt: { gte: since },
+      },
+      _count: true,
+    });
+    const used = new Map(counts.map((row) => [row.memberId, row._count]));
+    const over = input.members.filter((member) => (used.get(member.id) ?? 0) + 1 > cap);
+    if (over.length > 0)
+      throw new DomainError(code, {
+        code: rule.code,
+        cap,
+        numbers: over.map((member) => member.number).join(', '),
+      });
+  }
 }
