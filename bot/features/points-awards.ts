@@ -20,14 +20,28 @@ import { readerTranslate } from './talk/shared.ts';
 export const pointsAwardsFeature = new Composer<BotContext>();
 const feature = pointsAwardsFeature.chatType('private');
 
-feature.command('award', async (ctx) => {
-  const parsed = parseAwardCommand(ctx.match);
+feature.command('award', (ctx) => propose(ctx, ctx.match));
+
+/** `/award …` as a photo's caption (grammY matches commands in text only): the photo is the evidence. */
+const AWARD_CAPTION = /^\/award(?:@\w+)?(?:\s+([\s\S]*))?$/;
+feature.on('message:photo').filter(
+  (ctx) => AWARD_CAPTION.test(ctx.message.caption ?? ''),
+  (ctx) =>
+    propose(ctx, AWARD_CAPTION.exec(ctx.message.caption ?? '')?.[1] ?? '', ctx.message.photo.at(-1)?.file_id),
+);
+
+async function propose(ctx: BotContext, text: string, evidenceFileId?: string) {
+  const parsed = parseAwardCommand(text);
   if (!parsed) {
     requireAllowed(ctx.membership, 'points.propose');
     return ctx.reply(ctx.t('points-award-usage'));
   }
   const { made, reviewers } = await ctx.write(async (tx) => {
-    const proposal = await proposeAwards(tx, { actor: ctx.membership, ...parsed });
+    const proposal = await proposeAwards(tx, {
+      actor: ctx.membership,
+      ...parsed,
+      ...(evidenceFileId && { evidenceFileId }),
+    });
     const memberNumbers = proposal.members.map((member) => member.number);
     return { made: proposal, reviewers: await oweReviewNotices(ctx, tx, { ...proposal, memberNumbers }) };
   });
@@ -39,7 +53,7 @@ feature.command('award', async (ctx) => {
       points: signedPoints(made.points),
     }),
   );
-});
+}
 
 feature.command('awards', async (ctx) => {
   const proposals = await listOpenProposals(ctx.db, { actor: ctx.membership });
@@ -47,18 +61,21 @@ feature.command('awards', async (ctx) => {
   const villageId = ctx.membership?.villageId ?? 0; // listOpenProposals refuses anyone without one
   const t = readerTranslate(ctx);
   await ctx.reply(ctx.t('points-awards-title', { count: proposals.length }));
-  for (const proposal of proposals)
-    await ctx.reply(
-      ctx.t('points-awards-line', {
-        batch: proposal.batchId,
-        numbers: proposal.memberNumbers.join(', '),
-        code: proposal.ruleCode ?? '-',
-        points: signedPoints(proposal.points),
-        reason: proposal.reason,
-        proposer: proposal.proposerNumber ?? '-',
-      }),
-      { reply_markup: awardReviewKeyboard(t, proposal.batchId, villageId) },
-    );
+  for (const proposal of proposals) {
+    const line = ctx.t('points-awards-line', {
+      batch: proposal.batchId,
+      numbers: proposal.memberNumbers.join(', '),
+      code: proposal.ruleCode ?? '-',
+      points: signedPoints(proposal.points),
+      reason: proposal.reason,
+      proposer: proposal.proposerNumber ?? '-',
+    });
+    const reply_markup = awardReviewKeyboard(t, proposal.batchId, villageId);
+    // With its evidence, when the proposer sent a photo.
+    if (proposal.evidenceFileId)
+      await ctx.replyWithPhoto(proposal.evidenceFileId, { caption: line, reply_markup });
+    else await ctx.reply(line, { reply_markup });
+  }
   return undefined;
 });
 

@@ -8,6 +8,7 @@ export interface OpenProposal {
   reason: string;
   memberNumbers: number[];
   proposerNumber: number | null;
+  evidenceFileId: string | null;
 }
 
 /** A reviewer's inbox: proposals with awards still waiting for review, oldest first. */
@@ -23,6 +24,7 @@ export async function listOpenProposals(
       batchId: true,
       points: true,
       reason: true,
+      evidenceFileId: true,
       rule: { select: { code: true } },
       member: { select: { number: true } },
       proposedBy: { select: { number: true } },
@@ -40,6 +42,7 @@ export async function listOpenProposals(
       reason: award.reason,
       memberNumbers: [],
       proposerNumber: award.proposedBy?.number ?? null,
+      evidenceFileId: award.evidenceFileId,
     };
     proposal.memberNumbers.push(award.member.number);
     proposals.set(batchId, proposal);

@@ -29,7 +29,14 @@ export interface Proposal {
  */
 export async function proposeAwards(
   db: Db,
-  input: { actor: Membership | undefined; memberNumbers: readonly number[]; ruleCode: string; note?: string },
+  input: {
+    actor: Membership | undefined;
+    memberNumbers: readonly number[];
+    ruleCode: string;
+    note?: string;
+    /** A photo sent with `/award` as its caption: the evidence the reviewers see. */
+    evidenceFileId?: string;
+  },
 ): Promise<Proposal> {
   const actor = requireAllowed(input.actor, 'points.propose');
   const numbers = [...new Set(input.memberNumbers)];
@@ -61,6 +68,7 @@ export async function proposeAwards(
       points: rule.points,
       reason,
       proposedById: actor.memberId,
+      evidenceFileId: input.evidenceFileId ?? null,
     })),
     select: { id: true },
   });

@@ -95,6 +95,27 @@ describe('a points award', () => {
     expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
   });
 
+  it('carries a photo sent with it as evidence, which the reviewer sees in /awards', async () => {
+    const photo = stack.emulator.injectMessage({
+      user: cadre.user,
+      content: { photo: {}, caption: '/award 3 help-neighbour 帮邻居修屋顶' },
+    });
+    await waitForText(stack, cadre.id, photo.sinceSeq, '已提交第');
+    const award = await prisma.pointAward.findFirstOrThrow({ where: { reason: '帮邻居修屋顶' } });
+    expect(award.evidenceFileId).toBeTruthy();
+    const since = stack.emulator.lastSeq();
+    stack.emulator.sendText(secretary.user, '/awards');
+    const shown = await stack.emulator.waitForCall({
+      chatId: secretary.id,
+      method: 'sendPhoto',
+      ok: true,
+      sinceSeq: since,
+    });
+    expect(String(shown.params.caption)).toContain('帮邻居修屋顶');
+    expect(buttonsOf(shown).some((data) => data.startsWith(`pab:${award.id}:y@`))).toBe(true);
+    await sayAndWait(stack, secretary, `/award_no ${award.id} 照片看不清`, 'rejected (1 member');
+  });
+
   it('for several members is rejected at once with a reason they are shown; nothing is applied', async () => {
     const asked = await sayAndWait(stack, cadre, '/award 2,3 volunteer-hour 清理河道', '已提交第');
     const batch = /第 (\d+) 号积分申请/.exec(bodyOf(asked))?.[1];
@@ -108,7 +129,9 @@ describe('a points award', () => {
       await waitForText(stack, person.id, since, '没有通过，理由：没有签到表');
     await stack.settled(prisma);
     expect(await prisma.ledgerEntry.count({ where: { villageId } })).toBe(1);
-    expect(await prisma.pointAward.count({ where: { villageId, status: 'REJECTED' } })).toBe(2);
+    expect(
+      await prisma.pointAward.count({ where: { villageId, status: 'REJECTED', batchId: Number(batch) } }),
+    ).toBe(2);
   });
 
   it('is refused to a villager, to a reviewer of their own proposal, and to a cadre reviewing', async () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PointAward" ADD COLUMN     "evidenceFileId" TEXT;
