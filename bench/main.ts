@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { dropDatabase, redactUrl } from '../prisma/migrator/database-url.ts';
 import { createBotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { OUTBOUND_RATE_LIMIT } from '../worker/queues.ts';
+import { runLedgerBench } from './ledger/run-ledger-bench.ts';
 import { benchUser, createBenchDatabase, deleteRedisKeys, seedVillage } from './lib/bench-database.ts';
 import { type BenchProcess, commandOf } from './lib/bot-process.ts';
 import { idleWindow } from './lib/idle.ts';
@@ -60,6 +61,12 @@ const { values } = parseArgs({
     'raised-notices': { type: 'string', default: '1000' },
     'database-server': { type: 'string', default: DEFAULT_DATABASE_SERVER },
     'redis-url': { type: 'string', default: DEFAULT_REDIS_URL },
+    'ledger-entries': { type: 'string', default: '1000000' },
+    'ledger-members': { type: 'string', default: '20000' },
+    'ledger-samples': { type: 'string', default: '300' },
+    'append-batch': { type: 'string', default: '1000' },
+    'append-rounds': { type: 'string', default: '20' },
+    'single-appends': { type: 'string', default: '1000' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -100,7 +107,8 @@ const only = values.only?.split(',');
 const wanted = (id: string) => !only || only.includes(id);
 const scenarios = SCENARIOS.filter((scenario) => wanted(scenario.id));
 const runOutbox = wanted('outbox');
-const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox;
+const runLedger = wanted('ledger');
+const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox || runLedger;
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const suffix = `${stamp}_${String(process.pid).padStart(7, '0')}`;
@@ -316,6 +324,19 @@ if (outbox) {
   if (outbox.bad > 0) console.log(`WARN  notices: ${outbox.bad} failed or unowed sendMessage calls`);
   printLogLines('Yingshan worker', outbox.logLines);
 }
+if (runLedger)
+  failed =
+    !(await runLedgerBench({
+      databaseServer: values['database-server'],
+      redisUrl,
+      suffix,
+      appendBatch: count('append-batch', values['append-batch']),
+      appendRounds: count('append-rounds', values['append-rounds']),
+      singleAppends: count('single-appends', values['single-appends']),
+      chainEntries: count('ledger-entries', values['ledger-entries']),
+      villageMembers: count('ledger-members', values['ledger-members']),
+      latencySamples: count('ledger-samples', values['ledger-samples']),
+    })) || failed;
 if (wanted('playground')) failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);
 
