@@ -108,6 +108,8 @@ const wanted = (id: string) => !only || only.includes(id);
 const scenarios = SCENARIOS.filter((scenario) => wanted(scenario.id));
 const runOutbox = wanted('outbox');
 const runLedger = wanted('ledger');
+/** The /me and notices part: skipped (with its idle window) when only the ledger or the playground is asked for. */
+const runMain = scenarios.length > 0 || runOutbox;
 const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox || runLedger;
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -121,7 +123,9 @@ let outbox: OutboxResult | undefined;
 let failed = false;
 let buildNote = 'dist/ as it was (--no-build)';
 
-console.log('Yingshan bench: /me and notices through the local Bot API emulator');
+console.log(
+  `Yingshan bench: ${runMain ? '/me and notices through the local Bot API emulator' : 'the ledger'}`,
+);
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -154,10 +158,11 @@ for (const scenario of scenarios) {
 }
 if (runOutbox)
   console.log(`  Yingshan worker: ${commandOf(WORKER_SCRIPT)} — the production build (${buildNote})`);
-console.log(
-  `  members N=${params.users}; each bot idle ${idleMs / 1000} s after start (idle RSS), then warm-up ${params.warmup}, ` +
-    `latency ${params.latencySamples} sequential samples, throughput K=${params.updates} updates with at most ${params.inFlight} in flight`,
-);
+if (runMain)
+  console.log(
+    `  members N=${params.users}; each bot idle ${idleMs / 1000} s after start (idle RSS), then warm-up ${params.warmup}, ` +
+      `latency ${params.latencySamples} sequential samples, throughput K=${params.updates} updates with at most ${params.inFlight} in flight`,
+  );
 if (runOutbox)
   console.log(
     `  notices: after a warm-up of ${outboxParams.warmup} per path, per path ${outboxParams.paced} paced at ${outboxParams.pacedPerSecond}/s (one transaction each) and a burst of ` +
@@ -172,65 +177,67 @@ console.log(`  Yingshan BOT_CONCURRENCY=${process.env.BOT_CONCURRENCY ?? '8 (def
 
 const running: BenchProcess[] = [];
 try {
-  databaseUrl = await createBenchDatabase(values['database-server'], suffix);
-  await seedVillage(databaseUrl, users);
-  console.log(`  database ${redactUrl(databaseUrl)} (dropped at the end), Redis prefix ${redisPrefix}`);
-  const environment: BenchEnvironment = {
-    emulatorUrl: emulator.url,
-    databaseUrl,
-    redisUrl,
-    redisPrefix,
-    users,
-  };
-  // The worker sends notices as the Yingshan bot, to chats the emulator must know.
-  for (const user of users) emulator.addChat({ user, bot: yingshanMe.token });
-  const workerEnvironment: WorkerEnvironment = {
-    emulator,
-    token: yingshanMe.token,
-    databaseUrl,
-    redisUrl,
-    redisPrefix,
-  };
+  if (runMain) {
+    databaseUrl = await createBenchDatabase(values['database-server'], suffix);
+    await seedVillage(databaseUrl, users);
+    console.log(`  database ${redactUrl(databaseUrl)} (dropped at the end), Redis prefix ${redisPrefix}`);
+    const environment: BenchEnvironment = {
+      emulatorUrl: emulator.url,
+      databaseUrl,
+      redisUrl,
+      redisPrefix,
+      users,
+    };
+    // The worker sends notices as the Yingshan bot, to chats the emulator must know.
+    for (const user of users) emulator.addChat({ user, bot: yingshanMe.token });
+    const workerEnvironment: WorkerEnvironment = {
+      emulator,
+      token: yingshanMe.token,
+      databaseUrl,
+      redisUrl,
+      redisPrefix,
+    };
 
-  // Every program starts first and idles together, so each one's idle RSS is read after the same wait.
-  process.stdout.write('  starting …');
-  const started: StartedScenario[] = [];
-  for (const scenario of scenarios) {
-    const one = await startScenario(scenario, emulator, environment);
-    running.push(one.bot);
-    started.push(one);
-  }
-  let worker: StartedWorker | undefined;
-  if (runOutbox) {
-    worker = await startWorker(workerEnvironment);
-    running.push(worker.worker);
-  }
-  process.stdout.write(` ready; idle ${idleMs / 1000} s …`);
-  const idle = await idleWindow(
-    [...started.map((one) => one.bot), ...(worker ? [worker.worker] : [])],
-    idleMs,
-  );
-  started.forEach((one, i) => {
-    one.idle = idle[i];
-  });
-  if (worker) worker.idle = idle[started.length];
-  console.log(' done');
-
-  for (const one of started) {
-    process.stdout.write(`  running ${one.scenario.label} …`);
-    const result = await runScenario(one, emulator, environment, params);
-    const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
-    console.log(
-      ` ready ${seconds(result.phases.readyMs)}, warm-up ${seconds(result.phases.warmupMs)}, ` +
-        `latency ${seconds(result.phases.latencyMs)}, throughput ${seconds(result.throughputMs)}`,
+    // Every program starts first and idles together, so each one's idle RSS is read after the same wait.
+    process.stdout.write('  starting …');
+    const started: StartedScenario[] = [];
+    for (const scenario of scenarios) {
+      const one = await startScenario(scenario, emulator, environment);
+      running.push(one.bot);
+      started.push(one);
+    }
+    let worker: StartedWorker | undefined;
+    if (runOutbox) {
+      worker = await startWorker(workerEnvironment);
+      running.push(worker.worker);
+    }
+    process.stdout.write(` ready; idle ${idleMs / 1000} s …`);
+    const idle = await idleWindow(
+      [...started.map((one) => one.bot), ...(worker ? [worker.worker] : [])],
+      idleMs,
     );
-    results.push(result);
-  }
-  if (worker) {
-    process.stdout.write('  running notices through the outbox …');
-    const outboxStartedAt = performance.now();
-    outbox = await runOutboxBench(worker, workerEnvironment, outboxParams);
-    console.log(` ${fixed((performance.now() - outboxStartedAt) / 1000)} s`);
+    started.forEach((one, i) => {
+      one.idle = idle[i];
+    });
+    if (worker) worker.idle = idle[started.length];
+    console.log(' done');
+
+    for (const one of started) {
+      process.stdout.write(`  running ${one.scenario.label} …`);
+      const result = await runScenario(one, emulator, environment, params);
+      const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
+      console.log(
+        ` ready ${seconds(result.phases.readyMs)}, warm-up ${seconds(result.phases.warmupMs)}, ` +
+          `latency ${seconds(result.phases.latencyMs)}, throughput ${seconds(result.throughputMs)}`,
+      );
+      results.push(result);
+    }
+    if (worker) {
+      process.stdout.write('  running notices through the outbox …');
+      const outboxStartedAt = performance.now();
+      outbox = await runOutboxBench(worker, workerEnvironment, outboxParams);
+      console.log(` ${fixed((performance.now() - outboxStartedAt) / 1000)} s`);
+    }
   }
 } catch (error) {
   failed = true;
