@@ -22,12 +22,12 @@ describe('plannedEntry', () => {
 });
 
 describe('entryTime', () => {
-  const from = new Date('2025-12-01T00:00:00.000Z');
-  const to = new Date('2026-12-01T00:00:00.000Z');
+  const from = new Date('2026-01-01T00:00:00.000Z');
+  const to = new Date('2026-01-05T00:00:00.000Z');
 
   it('spreads entries evenly from `from` towards `to`, in whole milliseconds', () => {
     expect(entryTime(0, 4, from, to)).toEqual(from);
-    expect(entryTime(2, 4, from, to).toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(entryTime(2, 4, from, to).toISOString()).toBe('2026-01-03T00:00:00.000Z');
     const odd = entryTime(1, 3, from, to).getTime();
     expect(Number.isInteger(odd)).toBe(true);
     expect(odd).toBeLessThan(to.getTime());
