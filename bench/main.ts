@@ -1,10 +1,14 @@
 /**
  * `npm run bench [-- --users 200 --updates 3000 --in-flight 100 --latency-samples 300 --warmup 200
- *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000 --only …]`
+ *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000
+ *   --append-batch 1000 --append-rounds 20 --single-appends 1000 --ledger-entries 1000000
+ *   --ledger-members 20000 --ledger-samples 300 --only yingshan-me,bare-me,outbox,ledger,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
- * targets of issue 8 as PASS/MISS lines. Yingshan runs its production build, compiled at the start
+ * targets of issue 8 as PASS/MISS lines; then the ledger (bench/ledger/: appends, verifying a
+ * million-entry chain, /points and /top in a village of 20,000) against issue 10's targets, and the
+ * playground. `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
  * of the run (`npm run build`; `--no-build` reuses dist/). A measurement: it exits 0 when a target is
  * missed (and prints MISS), 1 only when the run itself failed.
  */
