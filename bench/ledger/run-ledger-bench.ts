@@ -4,6 +4,7 @@
  * a village of 20,000 members and that million entries. Its own database, Redis prefix and emulator;
  * prints its figures and PASS/MISS lines; resolves false when the run itself failed.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createDatabase } from '../../core/db/client.ts';
@@ -61,6 +62,7 @@ interface LedgerFigures {
 export async function runLedgerBench(params: LedgerBenchParams): Promise<boolean> {
   console.log();
   console.log('Ledger bench (issue 10): appends, verify, /points and /top');
+  console.log(`  load average ${load()} at the start of the section`);
   const figures: LedgerFigures = {};
   const redisPrefix = `ysbench_ledger_${params.suffix}`;
   const emulator = await createBotApiEmulator({ port: 0, rateLimits: false });
@@ -171,10 +173,17 @@ export async function runLedgerBench(params: LedgerBenchParams): Promise<boolean
       );
     await deleteRedisKeys(params.redisUrl, redisPrefix).catch(() => null);
   }
-  console.log(`  ledger section: ${fixed((performance.now() - startedAt) / 1000)} s`);
+  console.log(
+    `  ledger section: ${fixed((performance.now() - startedAt) / 1000)} s; load average ${load()} at its end`,
+  );
   printLedgerFigures(figures);
   return !failed;
 }
+
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
