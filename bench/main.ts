@@ -1,10 +1,14 @@
 /**
  * `npm run bench [-- --users 200 --updates 3000 --in-flight 100 --latency-samples 300 --warmup 200
- *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000 --only …]`
+ *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000
+ *   --append-batch 1000 --append-rounds 20 --single-appends 1000 --ledger-entries 1000000
+ *   --ledger-members 20000 --ledger-samples 300 --only yingshan-me,bare-me,outbox,ledger,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
- * targets of issue 8 as PASS/MISS lines. Yingshan runs its production build, compiled at the start
+ * targets of issue 8 as PASS/MISS lines; then the ledger (bench/ledger/: appends, verifying a
+ * million-entry chain, /points and /top in a village of 20,000) against issue 10's targets, and the
+ * playground. `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
  * of the run (`npm run build`; `--no-build` reuses dist/). A measurement: it exits 0 when a target is
  * missed (and prints MISS), 1 only when the run itself failed.
  */
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { dropDatabase, redactUrl } from '../prisma/migrator/database-url.ts';
 import { createBotApiEmulator } from '../tools/bot-api-emulator/index.ts';
 import { OUTBOUND_RATE_LIMIT } from '../worker/queues.ts';
+import { runLedgerBench } from './ledger/run-ledger-bench.ts';
 import { benchUser, createBenchDatabase, deleteRedisKeys, seedVillage } from './lib/bench-database.ts';
 import { type BenchProcess, commandOf } from './lib/bot-process.ts';
 import { idleWindow } from './lib/idle.ts';
@@ -60,6 +65,12 @@ const { values } = parseArgs({
     'raised-notices': { type: 'string', default: '1000' },
     'database-server': { type: 'string', default: DEFAULT_DATABASE_SERVER },
     'redis-url': { type: 'string', default: DEFAULT_REDIS_URL },
+    'ledger-entries': { type: 'string', default: '1000000' },
+    'ledger-members': { type: 'string', default: '20000' },
+    'ledger-samples': { type: 'string', default: '300' },
+    'append-batch': { type: 'string', default: '1000' },
+    'append-rounds': { type: 'string', default: '20' },
+    'single-appends': { type: 'string', default: '1000' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -100,7 +111,10 @@ const only = values.only?.split(',');
 const wanted = (id: string) => !only || only.includes(id);
 const scenarios = SCENARIOS.filter((scenario) => wanted(scenario.id));
 const runOutbox = wanted('outbox');
-const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox;
+const runLedger = wanted('ledger');
+/** The /me and notices part: skipped (with its idle window) when only the ledger or the playground is asked for. */
+const runMain = scenarios.length > 0 || runOutbox;
+const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox || runLedger;
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const suffix = `${stamp}_${String(process.pid).padStart(7, '0')}`;
@@ -113,7 +127,9 @@ let outbox: OutboxResult | undefined;
 let failed = false;
 let buildNote = 'dist/ as it was (--no-build)';
 
-console.log('Yingshan bench: /me and notices through the local Bot API emulator');
+console.log(
+  `Yingshan bench: ${runMain ? '/me and notices through the local Bot API emulator' : 'the ledger'}`,
+);
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -146,10 +162,11 @@ for (const scenario of scenarios) {
 }
 if (runOutbox)
   console.log(`  Yingshan worker: ${commandOf(WORKER_SCRIPT)} — the production build (${buildNote})`);
-console.log(
-  `  members N=${params.users}; each bot idle ${idleMs / 1000} s after start (idle RSS), then warm-up ${params.warmup}, ` +
-    `latency ${params.latencySamples} sequential samples, throughput K=${params.updates} updates with at most ${params.inFlight} in flight`,
-);
+if (runMain)
+  console.log(
+    `  members N=${params.users}; each bot idle ${idleMs / 1000} s after start (idle RSS), then warm-up ${params.warmup}, ` +
+      `latency ${params.latencySamples} sequential samples, throughput K=${params.updates} updates with at most ${params.inFlight} in flight`,
+  );
 if (runOutbox)
   console.log(
     `  notices: after a warm-up of ${outboxParams.warmup} per path, per path ${outboxParams.paced} paced at ${outboxParams.pacedPerSecond}/s (one transaction each) and a burst of ` +
@@ -164,65 +181,67 @@ console.log(`  Yingshan BOT_CONCURRENCY=${process.env.BOT_CONCURRENCY ?? '8 (def
 
 const running: BenchProcess[] = [];
 try {
-  databaseUrl = await createBenchDatabase(values['database-server'], suffix);
-  await seedVillage(databaseUrl, users);
-  console.log(`  database ${redactUrl(databaseUrl)} (dropped at the end), Redis prefix ${redisPrefix}`);
-  const environment: BenchEnvironment = {
-    emulatorUrl: emulator.url,
-    databaseUrl,
-    redisUrl,
-    redisPrefix,
-    users,
-  };
-  // The worker sends notices as the Yingshan bot, to chats the emulator must know.
-  for (const user of users) emulator.addChat({ user, bot: yingshanMe.token });
-  const workerEnvironment: WorkerEnvironment = {
-    emulator,
-    token: yingshanMe.token,
-    databaseUrl,
-    redisUrl,
-    redisPrefix,
-  };
+  if (runMain) {
+    databaseUrl = await createBenchDatabase(values['database-server'], suffix);
+    await seedVillage(databaseUrl, users);
+    console.log(`  database ${redactUrl(databaseUrl)} (dropped at the end), Redis prefix ${redisPrefix}`);
+    const environment: BenchEnvironment = {
+      emulatorUrl: emulator.url,
+      databaseUrl,
+      redisUrl,
+      redisPrefix,
+      users,
+    };
+    // The worker sends notices as the Yingshan bot, to chats the emulator must know.
+    for (const user of users) emulator.addChat({ user, bot: yingshanMe.token });
+    const workerEnvironment: WorkerEnvironment = {
+      emulator,
+      token: yingshanMe.token,
+      databaseUrl,
+      redisUrl,
+      redisPrefix,
+    };
 
-  // Every program starts first and idles together, so each one's idle RSS is read after the same wait.
-  process.stdout.write('  starting …');
-  const started: StartedScenario[] = [];
-  for (const scenario of scenarios) {
-    const one = await startScenario(scenario, emulator, environment);
-    running.push(one.bot);
-    started.push(one);
-  }
-  let worker: StartedWorker | undefined;
-  if (runOutbox) {
-    worker = await startWorker(workerEnvironment);
-    running.push(worker.worker);
-  }
-  process.stdout.write(` ready; idle ${idleMs / 1000} s …`);
-  const idle = await idleWindow(
-    [...started.map((one) => one.bot), ...(worker ? [worker.worker] : [])],
-    idleMs,
-  );
-  started.forEach((one, i) => {
-    one.idle = idle[i];
-  });
-  if (worker) worker.idle = idle[started.length];
-  console.log(' done');
-
-  for (const one of started) {
-    process.stdout.write(`  running ${one.scenario.label} …`);
-    const result = await runScenario(one, emulator, environment, params);
-    const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
-    console.log(
-      ` ready ${seconds(result.phases.readyMs)}, warm-up ${seconds(result.phases.warmupMs)}, ` +
-        `latency ${seconds(result.phases.latencyMs)}, throughput ${seconds(result.throughputMs)}`,
+    // Every program starts first and idles together, so each one's idle RSS is read after the same wait.
+    process.stdout.write('  starting …');
+    const started: StartedScenario[] = [];
+    for (const scenario of scenarios) {
+      const one = await startScenario(scenario, emulator, environment);
+      running.push(one.bot);
+      started.push(one);
+    }
+    let worker: StartedWorker | undefined;
+    if (runOutbox) {
+      worker = await startWorker(workerEnvironment);
+      running.push(worker.worker);
+    }
+    process.stdout.write(` ready; idle ${idleMs / 1000} s …`);
+    const idle = await idleWindow(
+      [...started.map((one) => one.bot), ...(worker ? [worker.worker] : [])],
+      idleMs,
     );
-    results.push(result);
-  }
-  if (worker) {
-    process.stdout.write('  running notices through the outbox …');
-    const outboxStartedAt = performance.now();
-    outbox = await runOutboxBench(worker, workerEnvironment, outboxParams);
-    console.log(` ${fixed((performance.now() - outboxStartedAt) / 1000)} s`);
+    started.forEach((one, i) => {
+      one.idle = idle[i];
+    });
+    if (worker) worker.idle = idle[started.length];
+    console.log(' done');
+
+    for (const one of started) {
+      process.stdout.write(`  running ${one.scenario.label} …`);
+      const result = await runScenario(one, emulator, environment, params);
+      const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
+      console.log(
+        ` ready ${seconds(result.phases.readyMs)}, warm-up ${seconds(result.phases.warmupMs)}, ` +
+          `latency ${seconds(result.phases.latencyMs)}, throughput ${seconds(result.throughputMs)}`,
+      );
+      results.push(result);
+    }
+    if (worker) {
+      process.stdout.write('  running notices through the outbox …');
+      const outboxStartedAt = performance.now();
+      outbox = await runOutboxBench(worker, workerEnvironment, outboxParams);
+      console.log(` ${fixed((performance.now() - outboxStartedAt) / 1000)} s`);
+    }
   }
 } catch (error) {
   failed = true;
@@ -316,6 +335,19 @@ if (outbox) {
   if (outbox.bad > 0) console.log(`WARN  notices: ${outbox.bad} failed or unowed sendMessage calls`);
   printLogLines('Yingshan worker', outbox.logLines);
 }
+if (runLedger)
+  failed =
+    !(await runLedgerBench({
+      databaseServer: values['database-server'],
+      redisUrl,
+      suffix,
+      appendBatch: count('append-batch', values['append-batch']),
+      appendRounds: count('append-rounds', values['append-rounds']),
+      singleAppends: count('single-appends', values['single-appends']),
+      chainEntries: count('ledger-entries', values['ledger-entries']),
+      villageMembers: count('ledger-members', values['ledger-members']),
+      latencySamples: count('ledger-samples', values['ledger-samples']),
+    })) || failed;
 if (wanted('playground')) failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);
 

@@ -12,7 +12,7 @@ import { envValue, loadDotEnv } from './lib/env-file.ts';
 
 loadDotEnv(join(PROJECT_ROOT, '.env'));
 const databaseUrl = envValue('DATABASE_URL') ?? 'postgresql://postgres@127.0.0.1:5432/yingshan';
-const { prisma } = createDatabase(databaseUrl, { maxConnections: 2 });
+const { prisma, sql } = createDatabase(databaseUrl, { maxConnections: 2 });
 
 let broken = 0;
 try {
@@ -21,7 +21,8 @@ try {
     orderBy: { id: 'asc' },
   });
   for (const village of villages) {
-    const verdict = await verifyLedger(prisma, village.id);
+    // Entries through the plain pg reader: a million-entry chain in a fraction of Prisma's time.
+    const verdict = await verifyLedger(prisma, village.id, { reader: sql });
     if (verdict.ok) {
       console.log(
         `ok      village ${village.id} (${village.name}): ${verdict.entries} entries, ` +

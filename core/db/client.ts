@@ -67,3 +67,21 @@ export function createDatabase(
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
+
+/**
+ * A raw statement's unique violation (P2010, carrying the driver's UniqueConstraintViolation) as
+ * the P2002 a model query throws for it, so callers keep one way to recognise "already there";
+ * any other error is returned unchanged.
+ */
+export function asModelUniqueViolation(error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2010') return error;
+  const cause = (
+    error.meta?.driverAdapterError as { cause?: { kind?: string; constraint?: unknown } } | undefined
+  )?.cause;
+  if (cause?.kind !== 'UniqueConstraintViolation') return error;
+  return new Prisma.PrismaClientKnownRequestError(error.message, {
+    code: 'P2002',
+    clientVersion: error.clientVersion,
+    meta: { ...error.meta, target: cause.constraint },
+  });
+}

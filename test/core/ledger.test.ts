@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
@@ -7,7 +8,7 @@ import { GENESIS_HASH } from '../../core/points/ledger-hash.ts';
 import { verifyLedger } from '../../core/points/verify-ledger.ts';
 import { syncUser } from '../../core/users/sync-user.ts';
 import { createVillage } from '../../core/villages/create-village.ts';
-import { resetDatabase, testPrisma } from '../support/db.ts';
+import { resetDatabase, testDatabaseUrl, testPrisma } from '../support/db.ts';
 
 const prisma: PrismaClient = testPrisma();
 const ADMIN = 1001n;
@@ -169,5 +170,41 @@ describe('verify', () => {
       sequence: 3,
       reason: 'head-mismatch',
     });
+  });
+});
+
+describe('verify through the plain SQL reader', () => {
+  // A session in another time zone: createdAt (timestamp without time zone, holding UTC) must still
+  // read back as the instant that was hashed.
+  const pool = new pg.Pool({
+    connectionString: testDatabaseUrl(),
+    max: 2,
+    options: '-c TimeZone=Asia/Shanghai',
+  });
+  const reader = { query: (text: string, values: readonly unknown[]) => pool.query(text, [...values]) };
+  afterAll(() => pool.end());
+
+  it('gives the verdicts the model query gives, reversal entries and times included', async () => {
+    const { villageId, memberId } = await village('东村');
+    await append(villageId, memberId, 8);
+    await append(villageId, memberId, 20);
+    const first = await prisma.ledgerEntry.findFirstOrThrow({ where: { villageId, sequence: 1 } });
+    await prisma.$transaction((tx) =>
+      appendLedgerEntries(tx, villageId, [
+        { memberId, amount: -8, reason: 'reversed', reversesId: first.id },
+      ]),
+    );
+    const good = await verifyLedger(prisma, villageId);
+    expect(good).toMatchObject({ ok: true, entries: 3 });
+    expect(await verifyLedger(prisma, villageId, { reader })).toEqual(good);
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
+      await tx.$executeRawUnsafe(
+        `UPDATE "LedgerEntry" SET "createdAt" = "createdAt" + interval '1 ms' WHERE sequence = 2`,
+      );
+    });
+    const bad = { ok: false, sequence: 2, reason: 'hash-mismatch' };
+    expect(await verifyLedger(prisma, villageId)).toEqual(bad);
+    expect(await verifyLedger(prisma, villageId, { reader })).toEqual(bad);
   });
 });
