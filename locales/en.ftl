@@ -424,11 +424,23 @@ settings-show =
         [on] on
        *[off] off
     }
+    Cadres may review each other's points proposals: { $review ->
+        [on] on
+       *[off] off
+    }
     Invite link: { $link }
 
-    To change: /settings approval on or /settings approval off
+    To change: /settings approval on or /settings approval off; /settings review cadres on or off
     A new invite code (the old link stops working): /invite new
 settings-usage = Usage: /settings approval on (a secretary or cadre approves each newcomer) or /settings approval off (newcomers join once they answer the questions)
+settings-review-set = { $review ->
+        [on] On: cadres may review points proposals made by other cadres (never their own).
+       *[off] Off: points proposals are reviewed by the secretaries and supervisors only.
+    }
+settings-review-unchanged = { $review ->
+        [on] Cadre review was already on.
+       *[off] Cadre review was already off.
+    }
 settings-approval-set = { $approval ->
         [on] Approval is on: a secretary or cadre approves each newcomer.
        *[off] Approval is off: newcomers join once they answer the questions. Requests already waiting still need a decision.

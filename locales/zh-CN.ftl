@@ -424,11 +424,23 @@ settings-show =
         [on] 开
        *[off] 关
     }
+    干部可以互相审核积分申请：{ $review ->
+        [on] 开
+       *[off] 关
+    }
     邀请链接：{ $link }
 
-    修改：/settings approval on 或 /settings approval off
+    修改：/settings approval on 或 /settings approval off；/settings review cadres on 或 off
     换一个邀请码（旧链接随即失效）：/invite new
 settings-usage = 用法：/settings approval on（新村民需要书记或村干部审核）或 /settings approval off（回答完问题就直接加入）
+settings-review-set = { $review ->
+        [on] 已开启：村干部也可以审核别的干部提的积分申请（不能审核自己的）。
+       *[off] 已关闭：积分申请只由书记和监督员审核。
+    }
+settings-review-unchanged = { $review ->
+        [on] 干部审核本来就是开启的。
+       *[off] 干部审核本来就是关闭的。
+    }
 settings-approval-set = { $approval ->
         [on] 已开启审核：新村民加入需要书记或村干部批准。
        *[off] 已关闭审核：新村民回答完问题就直接加入。已在等待审核的申请仍需批准。

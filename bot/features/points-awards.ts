@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { requireAllowed } from '../../core/members/membership.ts';
 import { reviewProposal } from '../../core/points/awards.ts';
 import { listOpenProposals } from '../../core/points/list-open-proposals.ts';
+import { requireReviewer } from '../../core/points/may-review.ts';
 import { parseAwardCommand } from '../../core/points/parse-award-command.ts';
 import { proposeAwards } from '../../core/points/propose-awards.ts';
 import { setAwardFinalTimer } from '../../worker/points-schedule.ts';
@@ -83,7 +84,7 @@ feature.callbackQuery(awardReviewCallback.filter, async (ctx) => {
   const { batchId, approve } = awardReviewCallback.unpack(ctx.callbackQuery.data);
   if (approve) return review(ctx, batchId, true);
   // A rejection is explained to the member: the reason is typed, with the command.
-  requireAllowed(ctx.membership, 'points.review');
+  await requireReviewer(ctx.db, ctx.membership);
   await ctx.answerCallbackQuery();
   return ctx.reply(ctx.t('points-reject-how', { batch: batchId }));
 });

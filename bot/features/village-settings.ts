@@ -1,6 +1,10 @@
 import { Composer } from 'grammy';
 import { readInviteCode, rotateInviteCode } from '../../core/villages/village-invite.ts';
-import { readVillageSettings, setJoinApproval } from '../../core/villages/village-settings.ts';
+import {
+  readVillageSettings,
+  setCadresReviewAwards,
+  setJoinApproval,
+} from '../../core/villages/village-settings.ts';
 import type { BotContext } from '../context.ts';
 import { inviteLink } from '../invite-link.ts';
 
@@ -25,10 +29,24 @@ feature.command('settings', async (ctx) => {
       ctx.t('settings-show', {
         village: settings.villageName,
         approval: settings.joinApproval ? 'on' : 'off',
+        review: settings.cadresReviewAwards ? 'on' : 'off',
         link: inviteLink(ctx, settings.inviteCode),
       }),
       { link_preview_options: { is_disabled: true } },
     );
+  }
+  // `/settings review cadres on|off` (评分审核 干部 开|关): cadres may review each other's points proposals.
+  if (
+    ['review', '积分审核'].includes((args[0] ?? '').toLowerCase()) &&
+    ['cadres', '干部'].includes(args[1] ?? '')
+  ) {
+    const on = SWITCH[(args[2] ?? '').toLowerCase()];
+    if (on !== undefined && args.length === 3) {
+      const { changed } = await ctx.write((tx) => setCadresReviewAwards(tx, { actor: ctx.membership, on }));
+      return ctx.reply(
+        ctx.t(changed ? 'settings-review-set' : 'settings-review-unchanged', { review: on ? 'on' : 'off' }),
+      );
+    }
   }
   const [name = '', value = '', ...rest] = args;
   const on = SWITCH[value.toLowerCase()];

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
-import { type Membership, requireAllowed } from '../members/membership.ts';
+import type { Membership } from '../members/membership.ts';
 import { type AppendedEntry, appendLedgerEntries } from './ledger.ts';
+import { requireReviewer } from './may-review.ts';
 
 /** How long an approved award waits for an appeal before it is applied, unless the village says otherwise. */
 export const DEFAULT_APPEAL_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
@@ -32,7 +33,7 @@ export async function reviewAward(
     appealWindowMs?: number;
   },
 ): Promise<ReviewedAward> {
-  const actor = requireAllowed(input.actor, 'points.review');
+  const actor = await requireReviewer(db, input.actor);
   const award = await db.pointAward.findUnique({
     where: { villageId_id: { villageId: actor.villageId, id: input.awardId } },
     select: { id: true, memberId: true, points: true, proposedById: true },
@@ -127,7 +128,7 @@ export async function reviewProposal(
   db: Db,
   input: { actor: Membership | undefined; batchId: number; approve: boolean; note?: string; now?: Date },
 ): Promise<ReviewedAward[]> {
-  const actor = requireAllowed(input.actor, 'points.review');
+  const actor = await requireReviewer(db, input.actor);
   const village = await db.village.findUniqueOrThrow({
     where: { id: actor.villageId },
     select: { appealWindowHours: true },

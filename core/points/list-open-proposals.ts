@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
-import { type Membership, requireAllowed } from '../members/membership.ts';
+import type { Membership } from '../members/membership.ts';
+import { requireReviewer } from './may-review.ts';
 
 export interface OpenProposal {
   batchId: number;
@@ -16,7 +17,7 @@ export async function listOpenProposals(
   db: Db,
   input: { actor: Membership | undefined; limit?: number },
 ): Promise<OpenProposal[]> {
-  const actor = requireAllowed(input.actor, 'points.review');
+  const actor = await requireReviewer(db, input.actor);
   const awards = await db.pointAward.findMany({
     where: { villageId: actor.villageId, status: 'PROPOSED' },
     select: {

@@ -4,6 +4,7 @@ import { type Membership, requireAllowed } from '../members/membership.ts';
 export interface VillageSettings {
   villageName: string;
   joinApproval: boolean;
+  cadresReviewAwards: boolean;
   inviteCode: string;
 }
 
@@ -15,9 +16,37 @@ export async function readVillageSettings(
   const actor = requireAllowed(input.actor, 'village.settings');
   const village = await db.village.findUniqueOrThrow({
     where: { id: actor.villageId },
-    select: { name: true, joinApproval: true, inviteCode: true },
+    select: { name: true, joinApproval: true, cadresReviewAwards: true, inviteCode: true },
   });
-  return { villageName: village.name, joinApproval: village.joinApproval, inviteCode: village.inviteCode };
+  return {
+    villageName: village.name,
+    joinApproval: village.joinApproval,
+    cadresReviewAwards: village.cadresReviewAwards,
+    inviteCode: village.inviteCode,
+  };
+}
+
+/** Secretary only: whether a cadre may review another cadre's points proposal. */
+export async function setCadresReviewAwards(
+  db: Db,
+  input: { actor: Membership | undefined; on: boolean },
+): Promise<{ changed: boolean }> {
+  const actor = requireAllowed(input.actor, 'village.settings');
+  const changed = await db.village.updateMany({
+    where: { id: actor.villageId, cadresReviewAwards: !input.on },
+    data: { cadresReviewAwards: input.on },
+  });
+  if (changed.count > 0) {
+    await db.auditEvent.create({
+      data: {
+        villageId: actor.villageId,
+        actorId: actor.memberId,
+        action: 'village.settings',
+        data: { cadresReviewAwards: input.on },
+      },
+    });
+  }
+  return { changed: changed.count > 0 };
 }
 
 /**

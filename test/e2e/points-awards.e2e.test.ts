@@ -179,15 +179,45 @@ describe('a points award', () => {
     expect(top).toContain('谢启富 (No. 2) 28');
   });
 
+  it('may be reviewed by another cadre when the secretary lets cadres review', async () => {
+    const asked = await sayAndWait(stack, secretary, '/award 3 help-neighbour', 'Points proposal No.');
+    const batch = /No\. (\d+)/.exec(bodyOf(asked))?.[1];
+    await sayAndWait(stack, cadre, `/award_ok ${batch}`, '您没有权限');
+    await sayAndWait(stack, secretary, '/settings review cadres on', 'cadres may review');
+    await sayAndWait(stack, cadre, `/award_ok ${batch}`, `已批准第 ${batch} 号积分申请（1 人）`);
+    await waitForText(stack, neighbour.id, asked.seq, '积分 +8 分');
+    await stack.settled(prisma);
+  });
+
   it('leaves an unbroken chain behind, which any member can check with /verify', async () => {
-    expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 2 });
-    await sayAndWait(stack, villager, '/verify', '友谊村的积分账本完好：共 2 条');
-    await sayAndWait(stack, secretary, '/verify', 'The points ledger of 友谊村 holds: 2 entries');
+    expect(await verifyLedger(prisma, villageId)).toMatchObject({ ok: true, entries: 3 });
+    await sayAndWait(stack, villager, '/verify', '友谊村的积分账本完好：共 3 条');
+    await sayAndWait(stack, secretary, '/verify', 'The points ledger of 友谊村 holds: 3 entries');
     // Someone with the database's superuser switches the append-only trigger off and alters entry 1.
     await prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
       await tx.$executeRaw`UPDATE "LedgerEntry" SET amount = 80 WHERE "villageId" = ${villageId} AND sequence = 1`;
     });
     await sayAndWait(stack, villager, '/verify', '从第 1 条起对不上（这一条的内容被改过）');
+  });
+});
+
+describe('/stars', () => {
+  it('says none were named yet, then shows the weeks named, in both languages', async () => {
+    await sayAndWait(stack, villager, '/stars', '还没有评出每周之星');
+    const member = await findMembership(prisma, BigInt(villager.id), villageId);
+    await prisma.weeklyStar.create({
+      data: {
+        villageId,
+        weekStart: new Date('2026-11-23T00:00:00Z'),
+        memberId: member?.memberId ?? 0,
+        rank: 1,
+        points: 28,
+      },
+    });
+    const zh = bodyOf(await sayAndWait(stack, villager, '/stars', '村里的每周之星'));
+    expect(zh).toContain('2026-11-23 那一周：\n1. 谢启富  +28 分');
+    const en = bodyOf(await sayAndWait(stack, secretary, '/stars', 'weekly stars'));
+    expect(en).toContain('Week of 2026-11-23:\n1. 谢启富  +28');
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Village" ADD COLUMN     "cadresReviewAwards" BOOLEAN NOT NULL DEFAULT false;
