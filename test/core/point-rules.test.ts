@@ -158,11 +158,12 @@ describe('the points rule table', () => {
       await held;
     });
     await waitForRowLockWaiters(0);
-    const second = prisma.$transaction((tx) => edit(tx, 10));
+    // Its outcome is taken at once: it is refused as soon as the first commits, before `await first` returns.
+    const second = codeOf(prisma.$transaction((tx) => edit(tx, 10)));
     await waitForRowLockWaiters(1);
     release();
     await first;
-    expect(await codeOf(second)).toBe('point-rule-changed-meanwhile');
+    expect(await second).toBe('point-rule-changed-meanwhile');
     const rule = await prisma.pointRule.findFirstOrThrow({ where: { code: 'help-neighbour' } });
     expect(rule).toMatchObject({ points: 9, version: 2 });
     expect(await prisma.pointRuleVersion.count({ where: { ruleId: rule.id } })).toBe(2);
