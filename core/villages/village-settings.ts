@@ -26,15 +26,22 @@ export async function readVillageSettings(
   };
 }
 
-/** Secretary only: whether a cadre may review another cadre's points proposal. */
-export async function setCadresReviewAwards(
+/** The village's on/off settings, as /settings names them. */
+type VillageSwitch = 'joinApproval' | 'cadresReviewAwards';
+
+/**
+ * Secretary only: turns one of the village's switches on or off, recorded in the audit when it
+ * changed. One conditional update: two secretaries at once change it once.
+ */
+async function setVillageSwitch(
   db: Db,
   input: { actor: Membership | undefined; on: boolean },
+  name: VillageSwitch,
 ): Promise<{ changed: boolean }> {
   const actor = requireAllowed(input.actor, 'village.settings');
   const changed = await db.village.updateMany({
-    where: { id: actor.villageId, cadresReviewAwards: !input.on },
-    data: { cadresReviewAwards: input.on },
+    where: { id: actor.villageId, [name]: !input.on },
+    data: { [name]: input.on },
   });
   if (changed.count > 0) {
     await db.auditEvent.create({
@@ -42,35 +49,22 @@ export async function setCadresReviewAwards(
         villageId: actor.villageId,
         actorId: actor.memberId,
         action: 'village.settings',
-        data: { cadresReviewAwards: input.on },
+        data: { [name]: input.on },
       },
     });
   }
   return { changed: changed.count > 0 };
 }
 
+/** Whether a cadre may review another cadre's points proposal. */
+export function setCadresReviewAwards(db: Db, input: { actor: Membership | undefined; on: boolean }) {
+  return setVillageSwitch(db, input, 'cadresReviewAwards');
+}
+
 /**
- * Secretary only. Turning approval off does not approve those already waiting: they were asked to
- * wait for a person's decision, and get one.
+ * Whether newcomers need approval. Turning it off does not approve those already waiting: they were
+ * asked to wait for a person's decision, and get one.
  */
-export async function setJoinApproval(
-  db: Db,
-  input: { actor: Membership | undefined; on: boolean },
-): Promise<{ changed: boolean }> {
-  const actor = requireAllowed(input.actor, 'village.settings');
-  const changed = await db.village.updateMany({
-    where: { id: actor.villageId, joinApproval: !input.on },
-    data: { joinApproval: input.on },
-  });
-  if (changed.count > 0) {
-    await db.auditEvent.create({
-      data: {
-        villageId: actor.villageId,
-        actorId: actor.memberId,
-        action: 'village.settings',
-        data: { joinApproval: input.on },
-      },
-    });
-  }
-  return { changed: changed.count > 0 };
+export function setJoinApproval(db: Db, input: { actor: Membership | undefined; on: boolean }) {
+  return setVillageSwitch(db, input, 'joinApproval');
 }

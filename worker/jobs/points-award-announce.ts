@@ -1,9 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { displayName } from '../../core/members/display-name.ts';
 import { pointsAwardAnnouncePayloadSchema } from '../queues.ts';
-import { callTelegram } from '../telegram-limits.ts';
 import type { RuleAnnounceDeps, RuleAnnounceJob } from './points-rule-announce.ts';
-import { sendOnce } from './recorded-send.ts';
+import { postTextOnce } from './recorded-send.ts';
 import { groupTranslator } from './talk-group-post.ts';
 
 export type AwardAnnounceResult =
@@ -50,15 +49,9 @@ export async function handlePointsAwardAnnounce(
     hours: village.appealWindowHours,
   });
   const chatId = village.groupChatId;
-  const call = { job, token, chatId, limits: deps.limits, logger: log };
-  const step = await sendOnce(deps.prisma, job, {
+  return postTextOnce(deps, job, token, log, {
     key: `points-award-announce:${villageId}:${batchId}`,
     chatId,
-    send: () => callTelegram(call, async () => (await deps.api.sendMessage(Number(chatId), text)).message_id),
+    text,
   });
-  if (step.outcome === 'refused') {
-    log.warn({ description: step.description }, 'Telegram refused the award announcement; not retried');
-    return step;
-  }
-  return { outcome: step.outcome === 'sent' ? 'posted' : 'already-posted', messageId: step.messageId };
 }

@@ -1,9 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { loadCheckpointPost } from '../../core/points/checkpoints.ts';
 import { pointsCheckpointPostPayloadSchema } from '../queues.ts';
-import { callTelegram } from '../telegram-limits.ts';
 import type { RuleAnnounceDeps, RuleAnnounceJob } from './points-rule-announce.ts';
-import { sendOnce } from './recorded-send.ts';
+import { postTextOnce } from './recorded-send.ts';
 import { groupTranslator } from './talk-group-post.ts';
 
 export type CheckpointPostResult =
@@ -35,11 +34,10 @@ export async function handlePointsCheckpointPost(
     sequence: checkpoint.sequence,
     hash: checkpoint.hash,
   });
-  const call = { job, token, chatId, limits: deps.limits, logger: log };
-  const step = await sendOnce(deps.prisma, job, {
+  return postTextOnce(deps, job, token, log, {
     key: `points-checkpoint:${checkpointId}`,
     chatId,
-    send: () => callTelegram(call, async () => (await deps.api.sendMessage(Number(chatId), text)).message_id),
+    text,
     record: async (tx, messageId) => {
       await tx.ledgerCheckpoint.update({
         where: { id: checkpointId },
@@ -47,9 +45,4 @@ export async function handlePointsCheckpointPost(
       });
     },
   });
-  if (step.outcome === 'refused') {
-    log.warn({ description: step.description }, 'Telegram refused the checkpoint post; not retried');
-    return step;
-  }
-  return { outcome: step.outcome === 'sent' ? 'posted' : 'already-posted', messageId: step.messageId };
 }

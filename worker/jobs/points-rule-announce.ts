@@ -6,9 +6,9 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import type { Logger } from '../../core/logger.ts';
 import { loadRuleAnnouncement } from '../../core/points/load-rule-announcement.ts';
 import { pointsRuleAnnouncePayloadSchema } from '../queues.ts';
-import { callTelegram, type TelegramLimits } from '../telegram-limits.ts';
+import type { TelegramLimits } from '../telegram-limits.ts';
 import type { Translator } from './notify.ts';
-import { type RecordedSendJob, sendOnce } from './recorded-send.ts';
+import { postTextOnce, type RecordedSendJob } from './recorded-send.ts';
 import { groupTranslator } from './talk-group-post.ts';
 
 /**
@@ -62,16 +62,12 @@ export async function handlePointsRuleAnnounce(
     line: line(announcement.rule),
     before: announcement.before ? line(announcement.before) : '',
   });
-  const call = { job, token, chatId, limits: deps.limits, logger: log };
-  const step = await sendOnce(deps.prisma, job, {
+  const posted = await postTextOnce(deps, job, token, log, {
     key: ruleAnnounceKey(ruleId, version),
     chatId,
-    send: () => callTelegram(call, async () => (await deps.api.sendMessage(Number(chatId), text)).message_id),
+    text,
   });
-  if (step.outcome === 'refused') {
-    log.warn({ description: step.description }, 'Telegram refused the rule announcement; not retried');
-    return step;
-  }
-  if (step.outcome === 'sent') log.info({ message_id: step.messageId }, 'rule change announced in the group');
-  return { outcome: step.outcome === 'sent' ? 'posted' : 'already-posted', messageId: step.messageId };
+  if (posted.outcome === 'posted')
+    log.info({ message_id: posted.messageId }, 'rule change announced in the group');
+  return posted;
 }

@@ -1,9 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { displayName } from '../../core/members/display-name.ts';
 import { pointsStarsPostPayloadSchema } from '../queues.ts';
-import { callTelegram } from '../telegram-limits.ts';
 import type { RuleAnnounceDeps, RuleAnnounceJob } from './points-rule-announce.ts';
-import { sendOnce } from './recorded-send.ts';
+import { postTextOnce } from './recorded-send.ts';
 import { groupTranslator } from './talk-group-post.ts';
 
 export type StarsPostResult =
@@ -41,15 +40,5 @@ export async function handlePointsStarsPost(
   );
   const text = t('points-stars-post', { week: weekStart, stars: lines.join('\n') });
   const chatId = village.groupChatId;
-  const call = { job, token, chatId, limits: deps.limits, logger: log };
-  const step = await sendOnce(deps.prisma, job, {
-    key: `points-stars:${villageId}:${weekStart}`,
-    chatId,
-    send: () => callTelegram(call, async () => (await deps.api.sendMessage(Number(chatId), text)).message_id),
-  });
-  if (step.outcome === 'refused') {
-    log.warn({ description: step.description }, 'Telegram refused the stars post; not retried');
-    return step;
-  }
-  return { outcome: step.outcome === 'sent' ? 'posted' : 'already-posted', messageId: step.messageId };
+  return postTextOnce(deps, job, token, log, { key: `points-stars:${villageId}:${weekStart}`, chatId, text });
 }

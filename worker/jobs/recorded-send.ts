@@ -1,6 +1,8 @@
 import { DelayedError, RateLimitError } from 'bullmq';
+import type { Api } from 'grammy';
 import type { Prisma, PrismaClient } from '../../core/db/client.ts';
-import { isRefusal } from '../telegram-limits.ts';
+import type { Logger } from '../../core/logger.ts';
+import { callTelegram, isRefusal, type TelegramLimits } from '../telegram-limits.ts';
 
 /**
  * A send that must not repeat (a post in a village group), recorded in OutboundMessage: the record
@@ -84,4 +86,45 @@ export async function sendOnce(
     }
     throw error;
   }
+}
+
+export type GroupPostOutcome =
+  | { outcome: 'posted' | 'already-posted'; messageId: number }
+  | { outcome: 'refused'; description: string };
+
+/**
+ * A text posted once to a village group (a recorded send under `key`), within Telegram's limits: what
+ * the points announcements share. `record` runs in the commit that marks the post sent.
+ */
+export async function postTextOnce(
+  deps: { prisma: PrismaClient; api: Pick<Api, 'sendMessage'>; limits: TelegramLimits },
+  job: RecordedSendJob & {
+    id?: string | undefined;
+    moveToDelayed(timestamp: number, token?: string): Promise<void>;
+  },
+  token: string | undefined,
+  log: Logger,
+  post: {
+    key: string;
+    chatId: bigint;
+    text: string;
+    record?: (tx: Prisma.TransactionClient, messageId: number) => Promise<void>;
+  },
+): Promise<GroupPostOutcome> {
+  const { chatId, text } = post;
+  const call = { job, token, chatId, limits: deps.limits, logger: log };
+  const step = await sendOnce(deps.prisma, job, {
+    key: post.key,
+    chatId,
+    send: () => callTelegram(call, async () => (await deps.api.sendMessage(Number(chatId), text)).message_id),
+    ...(post.record && { record: post.record }),
+  });
+  if (step.outcome === 'refused') {
+    log.warn(
+      { description: step.description, key: post.key },
+      'Telegram refused the group post; not retried',
+    );
+    return step;
+  }
+  return { outcome: step.outcome === 'sent' ? 'posted' : 'already-posted', messageId: step.messageId };
 }
