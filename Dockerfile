@@ -28,7 +28,8 @@ COPY package.json package-lock.json ./
 # --omit=optional as well: @prisma/client's optional peers (the prisma CLI, typescript) are our
 # devDependencies, which npm then marks devOptional and installs with --omit=dev alone (~260 MB more).
 # The only other optional package, msgpackr-extract, is a native speed-up that BullMQ's msgpackr does without.
-RUN npm ci --omit=dev --omit=optional && npm cache clean --force
+COPY scripts/patch-prisma-runtime.mjs ./scripts/patch-prisma-runtime.mjs
+RUN npm ci --omit=dev --omit=optional && npm cache clean --force && node scripts/patch-prisma-runtime.mjs
 COPY --from=build /app/dist ./dist
 # scripts/run-entry.mjs lets `npm run db:migrate` run dist/prisma/migrate.js here (no tsx, no sources).
 COPY scripts/run-entry.mjs ./scripts/run-entry.mjs
@@ -38,4 +39,5 @@ COPY locales ./locales
 
 USER node
 # node itself, not npm: npm does not pass SIGTERM on, and the bot and worker shut down gracefully on it.
-CMD ["node", "dist/bot/main.js"]
+# --max-semi-space-size=2: scripts/lib/node-flags.ts says why.
+CMD ["node", "--max-semi-space-size=2", "dist/bot/main.js"]

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 import { type AppProcess, startApp } from '../../test/support/app-process.ts';
 import type { BotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { type ProcessMemory, readProcessCpuMs, readProcessMemory } from './process-stats.ts';
@@ -20,9 +21,11 @@ export interface BenchProcess {
 
 const READY_TIMEOUT_MS = 60_000;
 
-/** `node <script>` for compiled JavaScript, `node --import tsx <script>` for TypeScript (test/support/app-process.ts). */
+/** `node <production flags> <script>` for compiled JavaScript, `node --import tsx <script>` for TypeScript (test/support/app-process.ts). */
 export function commandOf(script: string): string {
-  return script.endsWith('.js') ? `node ${script}` : `node --import tsx ${script}`;
+  return script.endsWith('.js')
+    ? ['node', ...PRODUCTION_NODE_FLAGS, script].join(' ')
+    : `node --import tsx ${script}`;
 }
 
 /**

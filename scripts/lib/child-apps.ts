@@ -3,19 +3,21 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '../../core/config.ts';
 import { PROJECT_ROOT } from '../../core/project-root.ts';
+import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 
 export type AppName = 'bot' | 'worker';
 
 /**
  * The children run the way this module runs: compiled (dist/scripts/lib/child-apps.js, from
- * `npm start`) it starts dist/bot/main.js and dist/worker/main.js with plain node; from source (tsx:
+ * `npm start`) it starts dist/bot/main.js and dist/worker/main.js with plain node and the production
+ * flags (node-flags.ts); from source (tsx:
  * `npm run demo`, development) it starts bot/main.ts and worker/main.ts through tsx.
  */
 const IS_COMPILED = import.meta.url.endsWith('.js');
 
 function appCommand(name: AppName): string[] {
   const script = fileURLToPath(new URL(`../../${name}/main.${IS_COMPILED ? 'js' : 'ts'}`, import.meta.url));
-  return IS_COMPILED ? [script] : ['--import', 'tsx', script];
+  return IS_COMPILED ? [...PRODUCTION_NODE_FLAGS, script] : ['--import', 'tsx', script];
 }
 const STOP_TIMEOUT_MS = 20_000;
 

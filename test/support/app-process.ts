@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 
 const STOP_GRACE_MS = 20_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,7 +36,7 @@ export async function startApp(
   env: Record<string, string>,
   options: { readyLog?: RegExp; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script];
+  const args = script.endsWith('.js') ? [...PRODUCTION_NODE_FLAGS, script] : ['--import', 'tsx', script];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
