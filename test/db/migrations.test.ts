@@ -91,32 +91,61 @@ describe('the migrated schema keeps its invariants', () => {
     await prisma.$disconnect();
   });
 
-  it('allows one ballot per member per vote', async () => {
+  it('allows one current ballot per holder per vote, for an option of that vote, and no key after the close', async () => {
     const vote = await prisma.vote.create({
       data: {
         villageId,
         number: 1,
         title: 'Quiet hours',
-        ruleText: 'No loudspeakers after 22:00',
+        body: 'No loudspeakers after 22:00',
+        kind: 'NEW_RULE',
+        electorateSize: 1,
         createdById: memberId,
         closesAt: new Date(Date.now() + 86_400_000),
         options: {
           create: [
-            { position: 1, label: 'Yes' },
-            { position: 2, label: 'No' },
+            { position: 1, meaning: 'FOR' },
+            { position: 2, meaning: 'AGAINST' },
           ],
         },
       },
-      include: { options: { orderBy: { position: 'asc' } } },
     });
-    const [yes, no] = vote.options;
-    if (!yes || !no) throw new Error('vote options were not created');
 
-    await prisma.ballot.create({ data: { voteId: vote.id, memberId, optionId: yes.id } });
+    await prisma.voteBallot.create({
+      data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 1, receipt: 'ABCDEFGH' },
+    });
     await expect(
-      prisma.ballot.create({ data: { voteId: vote.id, memberId, optionId: no.id } }),
+      prisma.voteBallot.create({
+        data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 2, receipt: 'ABCDEFG2' },
+      }),
     ).rejects.toMatchObject({ code: 'P2002' });
-    expect(await prisma.ballot.count({ where: { voteId: vote.id } })).toBe(1);
+    await expect(
+      prisma.voteBallot.create({
+        data: { voteId: vote.id, pseudonym: 'm999999', position: 3, receipt: 'ABCDEFG3' },
+      }),
+    ).rejects.toThrow(/foreign key/i);
+    expect(await prisma.voteBallot.count({ where: { voteId: vote.id } })).toBe(1);
+
+    const secret = await prisma.vote.create({
+      data: {
+        villageId,
+        number: 2,
+        title: 'Secret',
+        body: 'A secret ballot',
+        kind: 'NEW_RULE',
+        electorateSize: 1,
+        secret: true,
+        ballotKey: new Uint8Array(32),
+        createdById: memberId,
+        closesAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await expect(
+      prisma.vote.update({
+        where: { id: secret.id },
+        data: { status: 'CLOSED', result: 'REJECTED', closedAt: new Date(), turnout: 0 },
+      }),
+    ).rejects.toThrow(/Vote_secret_key_only_while_open/);
   });
 
   it('allows one award per source and member, and one ledger entry per award', async () => {
