@@ -184,6 +184,13 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>
  * work (worker/jobs/timer.ts) when it is due. Add a timer here, then its work in worker/timers/.
  */
 /** An approved award whose appeal window ends: the worker applies it to the ledger. */
+/** A vote's timers: its close at `closesAt`, and the reminder to those who have not voted a day before. */
+export const voteTimerPayloadSchema = z.object({
+  dedupeKey,
+  voteId: z.number().int().positive(),
+});
+export type VoteTimerPayload = z.infer<typeof voteTimerPayloadSchema>;
+
 export const pointsAwardFinalPayloadSchema = z.object({
   dedupeKey,
   awardId: z.number().int().positive(),
@@ -205,6 +212,8 @@ export const pointsWeeklyStarsPayloadSchema = z.object({
 });
 
 export const TIMERS = {
+  'vote-close': voteTimerPayloadSchema,
+  'vote-reminder': voteTimerPayloadSchema,
   'points-weekly-stars': pointsWeeklyStarsPayloadSchema,
   'points-award-final': pointsAwardFinalPayloadSchema,
   'points-checkpoint': pointsCheckpointPayloadSchema,

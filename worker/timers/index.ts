@@ -1,6 +1,7 @@
 import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
+import { closeVoteTimer, remindVotersTimer } from './vote-timers.ts';
 
 /** What each timer kind of worker/queues.ts's TIMERS does when it fires. */
 export const TIMER_WORK: TimerWorkRegistry = {
@@ -10,4 +11,6 @@ export const TIMER_WORK: TimerWorkRegistry = {
   'talk-task-reminder': remindTask,
   'talk-task-overdue': escalateOverdueTask,
   'talk-rating-expiry': expireRating,
+  'vote-close': closeVoteTimer,
+  'vote-reminder': remindVotersTimer,
 };
