@@ -5,6 +5,7 @@ type Counter =
   | 'nextHouseholdNumber'
   | 'nextTalkNumber'
   | 'nextVoteNumber'
+  | 'nextRuleNumber'
   | 'nextCallNumber';
 
 /**
@@ -20,6 +21,7 @@ export async function allocateNumber(db: Db, villageId: number, counter: Counter
       nextHouseholdNumber: true,
       nextTalkNumber: true,
       nextVoteNumber: true,
+      nextRuleNumber: true,
       nextCallNumber: true,
     },
   });
