@@ -71,7 +71,23 @@ export type DomainErrorCode =
   | 'appeal-already-decided'
   | 'appeal-own-award'
   | 'appeal-decision-reason-required'
-  | 'points-top-usage';
+  | 'points-top-usage'
+  | 'vote-title-invalid'
+  | 'vote-body-invalid'
+  | 'vote-duration-invalid'
+  | 'vote-quorum-invalid'
+  | 'vote-options-invalid'
+  | 'vote-rule-not-found'
+  | 'vote-rule-repealed'
+  | 'vote-point-rule-invalid'
+  | 'vote-list-invalid'
+  | 'vote-electorate-empty'
+  | 'vote-not-found'
+  | 'vote-closed'
+  | 'vote-not-elector'
+  | 'vote-option-unknown'
+  | 'vote-proxy-self'
+  | 'vote-proxy-voted-in-person';
 
 export class DomainError extends Error {
   constructor(

@@ -648,3 +648,22 @@ points-stars-none = No weekly stars have been named yet. Every Monday at 9:00 th
 points-award-announce = 📢 Points made public (No. { $batch }): { $members }, { $points } each, for: { $reason }. Each may appeal within { $hours } hours; then the points go into the ledger.
 points-award-announce-now = 📢 Points made public (No. { $batch }): { $members }, { $points } each, for: { $reason }. They are in the points ledger now.
 points-award-announce-member = { $name } (member { $number })
+
+## Votes: refusals from the core
+
+error-vote-title-invalid = A vote's title needs 1 to { $max } characters.
+error-vote-body-invalid = The proposal needs 1 to { $max } characters.
+error-vote-duration-invalid = A vote runs at least 1 hour and at most 30 days. Write it as 5d, 36h (or 5天, 36小时).
+error-vote-quorum-invalid = The quorum is a percent from 1 to 100: 50 means at least half must take part. Choose "none" for no quorum.
+error-vote-options-invalid = The options need "for" and "against", and may have "abstain"; each label has at most { $max } characters.
+error-vote-rule-not-found = The village rules have no rule { $number }. Send /rules to see them.
+error-vote-rule-repealed = Rule { $number } has been repealed.
+error-vote-point-rule-invalid = That points rule change does not work: { $reason }
+error-vote-list-invalid = Member number(s) { $numbers } are not active members of the village. Write the members' numbers again, separated by spaces or commas.
+error-vote-electorate-empty = Nobody could vote with that electorate. Choose another.
+error-vote-not-found = There is no vote { $number }. Send /votes to see the village's votes.
+error-vote-closed = Vote { $number } has closed; no more ballots are taken.
+error-vote-not-elector = You are not on the list of voters of vote { $number } (it was fixed when the vote was launched).
+error-vote-option-unknown = Vote { $number } has no such option. Write for, against or abstain, or the option's number.
+error-vote-proxy-self = To vote for yourself just use /vote.
+error-vote-proxy-voted-in-person = { $name } has voted in vote { $number } in person; a proxy vote cannot replace it.

@@ -645,3 +645,22 @@ points-stars-none = 还没有评出每周之星。每周一上午 9 点，会公
 points-award-announce = 📢 积分公示（第 { $batch } 号）：{ $members } 各 { $points } 分，理由：{ $reason }。{ $hours } 小时内本人有异议可以申诉，之后记入积分账本。
 points-award-announce-now = 📢 积分公示（第 { $batch } 号）：{ $members } 各 { $points } 分，理由：{ $reason }。已记入积分账本。
 points-award-announce-member = { $name }（{ $number } 号）
+
+## Votes: refusals from the core
+
+error-vote-title-invalid = 表决的标题要写 1 到 { $max } 个字。
+error-vote-body-invalid = 提议的内容要写 1 到 { $max } 个字。
+error-vote-duration-invalid = 表决时间最短 1 小时，最长 30 天。可以写“5天”“36小时”，或 5d、36h。
+error-vote-quorum-invalid = 最低参与比例要写 1 到 100 之间的数，例如 50 表示至少一半的人参加；不设就选“不设”。
+error-vote-options-invalid = 选项要有“赞成”和“反对”，可以有“弃权”；每个选项的名字最多 { $max } 个字。
+error-vote-rule-not-found = 村规民约里没有第 { $number } 条。发送 /rules 查看现行村规。
+error-vote-rule-repealed = 第 { $number } 条村规已经废止了。
+error-vote-point-rule-invalid = 这条积分规则的改动说不通：{ $reason }
+error-vote-list-invalid = 名单里的 { $numbers } 号不是本村的正式村民。请重新写村民编号，用空格或逗号隔开。
+error-vote-electorate-empty = 按这个范围，没有人可以投票。请换一个投票范围。
+error-vote-not-found = 没有找到第 { $number } 号表决。发送 /votes 查看村里的表决。
+error-vote-closed = 第 { $number } 号表决已经结束了，不能再投票。
+error-vote-not-elector = 您不在第 { $number } 号表决的投票名单里（名单在发起表决时就定好了）。
+error-vote-option-unknown = 第 { $number } 号表决没有这个选项。请写 赞成、反对 或 弃权，或者选项前面的序号。
+error-vote-proxy-self = 给自己投票直接用 /vote 就行，不用代投。
+error-vote-proxy-voted-in-person = { $name } 已经自己投过第 { $number } 号表决了，不能再代投。

@@ -26,6 +26,9 @@ export type Action =
   | 'talk.progress'
   | 'talk.restore'
   | 'vote.launch'
+  | 'vote.cast'
+  | 'vote.proxy'
+  | 'vote.comment'
   | 'points.propose'
   | 'points.review'
   | 'points.rules'
@@ -52,6 +55,11 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // The supervisors watch the secretary's hiding: they read what was hidden and may restore it.
   'talk.restore': ['SUPERVISOR'],
   'vote.launch': ['SECRETARY'],
+  // Whether a member may vote in a given vote is the electorate's (fixed at launch), checked in core.
+  'vote.cast': ROLES,
+  // For villagers without a phone: a cadre or the secretary records their vote, marked as theirs.
+  'vote.proxy': ['CADRE', 'SECRETARY'],
+  'vote.comment': ROLES,
   'points.propose': ['CADRE', 'SECRETARY'],
   'points.review': ['SECRETARY', 'SUPERVISOR'],
   // The table is the village's published law on points: one office changes it, every change announced.

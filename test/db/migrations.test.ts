@@ -112,16 +112,16 @@ describe('the migrated schema keeps its invariants', () => {
     });
 
     await prisma.voteBallot.create({
-      data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 1, receipt: 'ABCDEFGH' },
+      data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 1, receipt: 'ABCDEFGHIJ' },
     });
     await expect(
       prisma.voteBallot.create({
-        data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 2, receipt: 'ABCDEFG2' },
+        data: { voteId: vote.id, pseudonym: `m${memberId}`, position: 2, receipt: 'ABCDEFGHI2' },
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
     await expect(
       prisma.voteBallot.create({
-        data: { voteId: vote.id, pseudonym: 'm999999', position: 3, receipt: 'ABCDEFG3' },
+        data: { voteId: vote.id, pseudonym: 'm999999', position: 3, receipt: 'ABCDEFGHI3' },
       }),
     ).rejects.toThrow(/foreign key/i);
     expect(await prisma.voteBallot.count({ where: { voteId: vote.id } })).toBe(1);

@@ -225,7 +225,7 @@ ALTER TABLE "VoteParticipation" ADD CONSTRAINT "VoteParticipation_holder_format"
 ALTER TABLE "VoteParticipation" ADD CONSTRAINT "VoteParticipation_casts_positive" CHECK ("casts" >= 1);
 ALTER TABLE "VoteParticipation" ADD CONSTRAINT "VoteParticipation_proxy_is_someone_else"
   CHECK ("proxyById" IS NULL OR "proxyById" <> "castById");
-ALTER TABLE "VoteBallot" ADD CONSTRAINT "VoteBallot_receipt_format" CHECK ("receipt" ~ '^[A-Z2-7]{8}$');
+ALTER TABLE "VoteBallot" ADD CONSTRAINT "VoteBallot_receipt_format" CHECK ("receipt" ~ '^[A-Z2-7]{10}$');
 
 ALTER TABLE "VoteComment" ADD CONSTRAINT "VoteComment_text_length" CHECK (char_length("text") BETWEEN 1 AND 500);
 
