@@ -40,7 +40,7 @@ export async function loadVoteResult(db: Db, input: { voteId: number }): Promise
       options: { orderBy: { position: 'asc' } },
     },
   });
-  if (!vote || vote.status !== 'CLOSED' || vote.turnout === null) return undefined;
+  if (vote?.status !== 'CLOSED' || vote.turnout === null) return undefined;
   const audit = await db.auditEvent.findFirst({
     where: { villageId: vote.villageId, action: VOTE_CLOSED_ACTION, subject: `vote-${vote.number}` },
     select: { data: true },

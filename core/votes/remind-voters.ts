@@ -19,7 +19,7 @@ export async function findVotersToRemind(
     where: { id: input.voteId },
     select: { id: true, number: true, status: true, closesAt: true },
   });
-  if (!vote || vote.status !== 'OPEN') return { outcome: 'not-open' };
+  if (vote?.status !== 'OPEN') return { outcome: 'not-open' };
   const rows = await tx.$queryRaw<{ memberId: number }[]>`
     SELECT e."memberId"
     FROM "VoteElector" e

@@ -48,7 +48,7 @@ export async function handleVoteReceiptsFile(
     deps.prisma.member.findUnique({ where: { id: memberId }, include: { user: true } }),
   ]);
   if (!member) return { outcome: 'skipped', reason: 'member-missing' };
-  if (!vote || vote.status !== 'CLOSED') return { outcome: 'skipped', reason: 'not-closed' };
+  if (vote?.status !== 'CLOSED') return { outcome: 'skipped', reason: 'not-closed' };
   const locale = resolveLocale(member.user, deps.defaultLocale);
   const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(locale, key, params);
   const receipts = await listVoteReceipts(deps.prisma, { voteId });
