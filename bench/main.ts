@@ -2,13 +2,14 @@
  * `npm run bench [-- --users 200 --updates 3000 --in-flight 100 --latency-samples 300 --warmup 200
  *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000
  *   --append-batch 1000 --append-rounds 20 --single-appends 1000 --ledger-entries 1000000
- *   --ledger-members 20000 --ledger-samples 300 --only yingshan-me,bare-me,outbox,ledger,playground]`
+ *   --ledger-members 20000 --ledger-samples 300 --vote-ballots 20000
+ *   --only yingshan-me,bare-me,outbox,ledger,votes,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
  * targets of issue 8 as PASS/MISS lines; then the ledger (bench/ledger/: appends, verifying a
  * million-entry chain, /points and /top in a village of 20,000) against issue 10's targets, and the
- * playground. `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
+ * playground, and the votes (bench/votes/: closing a vote of 20,000 ballots; `--only=votes`). `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
  * of the run (`npm run build`; `--no-build` reuses dist/). A measurement: it exits 0 when a target is
  * missed (and prints MISS), 1 only when the run itself failed.
  */
@@ -45,6 +46,7 @@ import {
 } from './scenarios/outbox.ts';
 import { runPlaygroundBench } from './scenarios/playground.ts';
 import type { BenchEnvironment } from './scenarios/scenario.ts';
+import { runVotesBench } from './votes/run-votes-bench.ts';
 
 const DEFAULT_DATABASE_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -71,6 +73,7 @@ const { values } = parseArgs({
     'append-batch': { type: 'string', default: '1000' },
     'append-rounds': { type: 'string', default: '20' },
     'single-appends': { type: 'string', default: '1000' },
+    'vote-ballots': { type: 'string', default: '20000' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -128,7 +131,7 @@ let failed = false;
 let buildNote = 'dist/ as it was (--no-build)';
 
 console.log(
-  `Yingshan bench: ${runMain ? '/me and notices through the local Bot API emulator' : 'the ledger'}`,
+  `Yingshan bench: ${runMain ? '/me and notices through the local Bot API emulator' : (only ?? []).join(', ')}`,
 );
 const load = () =>
   loadavg()
@@ -347,6 +350,13 @@ if (runLedger)
       chainEntries: count('ledger-entries', values['ledger-entries']),
       villageMembers: count('ledger-members', values['ledger-members']),
       latencySamples: count('ledger-samples', values['ledger-samples']),
+    })) || failed;
+if (wanted('votes'))
+  failed =
+    !(await runVotesBench({
+      databaseServer: values['database-server'],
+      suffix,
+      ballots: count('vote-ballots', values['vote-ballots']),
     })) || failed;
 if (wanted('playground')) failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);

@@ -42,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'hidecomment', action: 'talk.handle' },
   { name: 'restore', action: 'talk.restore' },
   { name: 'rules', action: 'profile.view' },
+  { name: 'receipts', action: 'profile.view' },
   { name: 'points', action: 'profile.view' },
   { name: 'top', action: 'profile.view' },
   { name: 'pointrule', action: 'points.rules' },

@@ -13,10 +13,12 @@ import { pointsRulesFeature } from './features/points-rules.ts';
 import { pointsStarsFeature } from './features/points-stars.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
+import { rulebookFeature } from './features/rulebook.ts';
 import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { villageSettingsFeature } from './features/village-settings.ts';
 import { villagesFeature } from './features/villages.ts';
+import { votesResultsFeature } from './features/votes-results.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
@@ -63,7 +65,9 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(pointsStarsFeature);
   guarded.use(villageSettingsFeature);
   guarded.use(joinRequestsFeature);
+  guarded.use(rulebookFeature);
   guarded.use(pointsRulesFeature);
+  guarded.use(votesResultsFeature);
   guarded.use(pointsAppealsFeature);
   guarded.use(pointsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.

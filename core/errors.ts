@@ -87,7 +87,8 @@ export type DomainErrorCode =
   | 'vote-not-elector'
   | 'vote-option-unknown'
   | 'vote-proxy-self'
-  | 'vote-proxy-voted-in-person';
+  | 'vote-proxy-voted-in-person'
+  | 'vote-receipts-not-closed';
 
 export class DomainError extends Error {
   constructor(

@@ -238,7 +238,8 @@ command-hidecomment = Hide a comment (secretary)
 command-linkgroup = Send in the village group to link it (secretary)
 command-invite = The invite link (cadres)
 command-settings = Village settings (secretary)
-command-rules = The village's rules: points table
+command-rules = The village rulebook (/rules points: the points table)
+command-receipts = All receipts of a closed vote, to check and recount
 command-pointrule = Add, edit or retire a points rule (secretary)
 command-tasks = My tasks (cadre)
 command-progress = Record progress (cadre)
@@ -502,7 +503,6 @@ points-rules-caps = {" "}({ $caps })
 points-rules-cap-daily = at most { $count } a day
 points-rules-cap-yearly = at most { $count } a year
 points-rules-footer = Cadres propose awards under these rules and a reviewer checks each one.
-rules-usage = Usage: /rules points shows the points rules.
 pointrule-added = Rule { $code } added (version 1): { $line }
 pointrule-edited = Rule { $code } is now version { $version }: { $line }
 pointrule-retired = Rule { $code } is retired (version { $version }); it is no longer in the table.
@@ -667,3 +667,72 @@ error-vote-not-elector = You are not on the list of voters of vote { $number } (
 error-vote-option-unknown = Vote { $number } has no such option. Write for, against or abstain, or the option's number.
 error-vote-proxy-self = To vote for yourself just use /vote.
 error-vote-proxy-voted-in-person = { $name } has voted in vote { $number } in person; a proxy vote cannot replace it.
+
+## Votes: results and rulebook
+
+vote-result-meaning-for = For
+vote-result-meaning-against = Against
+vote-result-meaning-abstain = Abstain
+vote-result-post =
+    🗳 Result of vote { $number }: { $title }
+    { $counts }
+    Turnout: { $turnout } of { $electorate } ({ $percent }%). { $quorum }
+    To pass: { $threshold }.
+    Result: { $result }{ $change }
+vote-result-count-line = · { $label }: { $count } ({ $percent }%)
+vote-result-quorum-none = No quorum was set.
+vote-result-quorum-met = The quorum of { $quorum }% was met.
+vote-result-quorum-missed = The quorum of { $quorum }% was not met.
+vote-result-threshold-majority = more for than against (abstentions not counted)
+vote-result-threshold-two-thirds = at least two thirds of those for or against (abstentions not counted)
+vote-result-adopted = ✅ adopted
+vote-result-rejected = ❌ not adopted
+vote-result-no-quorum = ⚠️ too few took part: the vote does not count
+vote-result-change-rule-added = It is now rule { $rule } of the village rulebook. Send /rules to read it.
+vote-result-change-rule-amended = Rule { $rule } now reads as its version { $version }. Send /rules to read it.
+vote-result-change-rule-repealed = Rule { $rule } is repealed.
+vote-result-change-point-rule-add = The points rule { $code } is added to the points table. Send /rules points to see it.
+vote-result-change-point-rule-edit = The points rule { $code } is changed (version { $version }). Send /rules points to see it.
+vote-result-change-point-rule-retire = The points rule { $code } is retired.
+vote-result-refused-rule-missing = But the rulebook has no rule { $rule }, so it is unchanged.
+vote-result-refused-rule-repealed = But rule { $rule } was repealed while the vote ran, so the rulebook is unchanged.
+vote-result-refused-rule-changed-meanwhile = But rule { $rule } was changed by another vote while this one ran: people voted on a text that is no longer the rule's, so the rulebook is unchanged. To change it still, launch a new vote.
+vote-result-refused-point-rule-change-invalid = But the points-rule change cannot be made, so the points table is unchanged.
+vote-result-refused-point-rule-exists = But the points rule { $code } was added while the vote ran, so the points table is unchanged.
+vote-result-refused-point-rule-code-retired = But the code { $code } belongs to a retired rule and is not reused, so the points table is unchanged.
+vote-result-refused-point-rule-not-found = But there is no points rule { $code }, so the points table is unchanged.
+vote-result-refused-point-rule-retired = But the points rule { $code } was retired while the vote ran, so the points table is unchanged.
+vote-result-refused-point-rule-unchanged = The points rule { $code } already reads that way: nothing to change.
+vote-result-refused-point-rule-changed-meanwhile = But the points rule { $code } was changed while the vote ran, so the points table is unchanged.
+vote-result-refused-point-rule-description-invalid = But the rule's description is not valid, so the points table is unchanged.
+vote-result-names-title = Vote { $number } (an open ballot), who chose what:
+vote-result-names-line = { $label }: { $names }
+vote-result-notice-adopted = 🗳 Vote { $number }, which you took part in, has closed: adopted. { $turnout } of { $electorate } took part. Send /receipts { $number } to check your receipt.
+vote-result-notice-rejected = 🗳 Vote { $number }, which you took part in, has closed: not adopted. { $turnout } of { $electorate } took part. Send /receipts { $number } to check your receipt.
+vote-result-notice-no-quorum = 🗳 Vote { $number }, which you took part in, has closed: too few took part, so it does not count. { $turnout } of { $electorate } took part. Send /receipts { $number } to check your receipt.
+vote-reminder-notice = ⏰ Vote { $number } closes { $closes } and you have not voted yet. Send /votes to see it, or /vote { $number } for (against, abstain).
+vote-receipts-usage = Usage: /receipts <vote number>, e.g. /receipts 3. Every receipt is published once the vote has closed.
+vote-receipts-title = All receipts of vote { $number } ({ $title }), { $count } in all: { $counts }
+vote-receipts-count = { $label } { $count }
+vote-receipts-separator = {", "}
+vote-receipts-line = { $receipt }  { $label }
+vote-receipts-file-follows = Sorted by receipt: find yours to check it. The full list follows as a file, from which anyone can recount.
+vote-receipts-file-only = Too many receipts to list in messages: the full list follows as a file (sorted by receipt), from which anyone can recount.
+vote-receipts-file-header = Vote { $number }: { $title }. { $count } receipts (receipt, option number, option):
+vote-receipts-file-caption = All receipts of vote { $number } ({ $count })
+error-vote-receipts-not-closed = Vote { $number } has not closed yet. Receipts are published only after the close: receipts with their choices are a running tally.
+rulebook-title = 📜 The rulebook of { $village }:
+rulebook-empty = { $village }'s rulebook has no rules yet. Rules enter it when the villagers adopt them by vote.
+rulebook-rule = Rule { $number }: { $title } (version { $version })
+    { $text }
+rulebook-more = (continued)
+rulebook-footer = Send /rules history for every rule's history, /rules points for the points table.
+rulebook-usage = Usage: /rules for the village rulebook, /rules history for its history, /rules points for the points table.
+rulebook-history-title = 📜 The history of { $village }'s rulebook:
+rulebook-history-empty = { $village }'s rulebook has no history yet.
+rulebook-history-version = { $date }  rule { $rule } "{ $title }", version { $version }
+rulebook-history-repeal = { $date }  rule { $rule } "{ $title }" repealed
+rulebook-history-vote =   by vote { $number } "{ $title }": { $counts }
+rulebook-history-count = { $label } { $count }
+rulebook-history-separator = {", "}
+rulebook-history-no-vote =   (written before votes)

@@ -238,7 +238,8 @@ command-hidecomment = 隐藏评论（书记）
 command-linkgroup = 在村群里发送，绑定村群（书记）
 command-invite = 邀请链接（干部）
 command-settings = 村庄设置（书记）
-command-rules = 村规：积分规则表
+command-rules = 村规民约（/rules points 积分规则表）
+command-receipts = 表决结束后的全部回执，可核对和重新计票
 command-pointrule = 添加、修改或停用积分规则（书记）
 command-tasks = 我的任务（干部）
 command-progress = 记录办理进展（干部）
@@ -502,7 +503,6 @@ points-rules-caps = （{ $caps }）
 points-rules-cap-daily = 每日最多 { $count } 次
 points-rules-cap-yearly = 每年最多 { $count } 次
 points-rules-footer = 村干部按这些规则提出积分，每笔都经审核。
-rules-usage = 用法：/rules points 查看积分规则。
 pointrule-added = 已添加规则 { $code }（第 1 版）：{ $line }
 pointrule-edited = 规则 { $code } 已更新为第 { $version } 版：{ $line }
 pointrule-retired = 规则 { $code } 已停用（第 { $version } 版），不再列入积分规则表。
@@ -664,3 +664,72 @@ error-vote-not-elector = 您不在第 { $number } 号表决的投票名单里（
 error-vote-option-unknown = 第 { $number } 号表决没有这个选项。请写 赞成、反对 或 弃权，或者选项前面的序号。
 error-vote-proxy-self = 给自己投票直接用 /vote 就行，不用代投。
 error-vote-proxy-voted-in-person = { $name } 已经自己投过第 { $number } 号表决了，不能再代投。
+
+## Votes: results and rulebook
+
+vote-result-meaning-for = 赞成
+vote-result-meaning-against = 反对
+vote-result-meaning-abstain = 弃权
+vote-result-post =
+    🗳 第 { $number } 号表决结果：{ $title }
+    { $counts }
+    参加投票：{ $turnout } / { $electorate }（{ $percent }%）。{ $quorum }
+    通过标准：{ $threshold }。
+    结果：{ $result }{ $change }
+vote-result-count-line = · { $label }：{ $count } 票（{ $percent }%）
+vote-result-quorum-none = 不设最低参与比例。
+vote-result-quorum-met = 达到最低参与比例 { $quorum }%。
+vote-result-quorum-missed = 未达到最低参与比例 { $quorum }%。
+vote-result-threshold-majority = 赞成多于反对（弃权不计）
+vote-result-threshold-two-thirds = 赞成占赞成和反对合计的三分之二以上（弃权不计）
+vote-result-adopted = ✅ 通过
+vote-result-rejected = ❌ 未通过
+vote-result-no-quorum = ⚠️ 参加人数不够，表决无效
+vote-result-change-rule-added = 已写入村规民约，为第 { $rule } 条。发送 /rules 查看。
+vote-result-change-rule-amended = 第 { $rule } 条村规已修改为第 { $version } 版。发送 /rules 查看。
+vote-result-change-rule-repealed = 第 { $rule } 条村规已废止。
+vote-result-change-point-rule-add = 积分规则 { $code } 已加入积分规则表。发送 /rules points 查看。
+vote-result-change-point-rule-edit = 积分规则 { $code } 已修改（第 { $version } 版）。发送 /rules points 查看。
+vote-result-change-point-rule-retire = 积分规则 { $code } 已停用。
+vote-result-refused-rule-missing = 但村规里没有第 { $rule } 条，村规没有改动。
+vote-result-refused-rule-repealed = 但第 { $rule } 条村规在表决期间已被废止，村规没有改动。
+vote-result-refused-rule-changed-meanwhile = 但第 { $rule } 条村规在表决期间已被另一次表决修改，大家表决的不是它现在的内容，所以村规没有改动。如仍要修改，请重新发起表决。
+vote-result-refused-point-rule-change-invalid = 但这项积分规则的改动无法执行，积分规则表没有改动。
+vote-result-refused-point-rule-exists = 但积分规则 { $code } 在表决期间已被加入，积分规则表没有改动。
+vote-result-refused-point-rule-code-retired = 但代码 { $code } 属于一条已停用的规则，不能再用，积分规则表没有改动。
+vote-result-refused-point-rule-not-found = 但没有积分规则 { $code }，积分规则表没有改动。
+vote-result-refused-point-rule-retired = 但积分规则 { $code } 在表决期间已停用，积分规则表没有改动。
+vote-result-refused-point-rule-unchanged = 积分规则 { $code } 本来就是这样，无需改动。
+vote-result-refused-point-rule-changed-meanwhile = 但积分规则 { $code } 在表决期间被修改了，积分规则表没有改动。
+vote-result-refused-point-rule-description-invalid = 但规则说明不合要求，积分规则表没有改动。
+vote-result-names-title = 第 { $number } 号表决（记名投票）各人的选择：
+vote-result-names-line = { $label }：{ $names }
+vote-result-notice-adopted = 🗳 您参加的第 { $number } 号表决已结束：通过。共 { $turnout } / { $electorate } 票参加。发送 /receipts { $number } 核对您的回执。
+vote-result-notice-rejected = 🗳 您参加的第 { $number } 号表决已结束：未通过。共 { $turnout } / { $electorate } 票参加。发送 /receipts { $number } 核对您的回执。
+vote-result-notice-no-quorum = 🗳 您参加的第 { $number } 号表决已结束：参加人数不够，表决无效。共 { $turnout } / { $electorate } 票参加。发送 /receipts { $number } 核对您的回执。
+vote-reminder-notice = ⏰ 第 { $number } 号表决将于 { $closes } 结束，您还没有投票。发送 /votes 查看，或 /vote { $number } 赞成（反对、弃权）。
+vote-receipts-usage = 用法：/receipts <表决编号>，例如 /receipts 3。表决结束后可以查看全部回执。
+vote-receipts-title = 第 { $number } 号表决的全部回执（{ $title }），共 { $count } 张：{ $counts }
+vote-receipts-count = { $label } { $count }
+vote-receipts-separator = {"，"}
+vote-receipts-line = { $receipt }  { $label }
+vote-receipts-file-follows = 按回执排序，找到您的回执即可核对。完整名单另发文件，任何人都可以据此重新计票。
+vote-receipts-file-only = 回执太多，不在消息里列出；完整名单另发文件（按回执排序），任何人都可以据此重新计票。
+vote-receipts-file-header = 第 { $number } 号表决：{ $title }。回执 { $count } 张（回执、选项序号、选项）：
+vote-receipts-file-caption = 第 { $number } 号表决的全部回执（{ $count } 张）
+error-vote-receipts-not-closed = 第 { $number } 号表决还没有结束。结束前不公布回执，因为回执和选择放在一起就是计票结果。
+rulebook-title = 📜 { $village }村规民约：
+rulebook-empty = { $village }的村规民约里还没有规则。村规经村民表决通过后写入。
+rulebook-rule = 第 { $number } 条　{ $title }（第 { $version } 版）
+    { $text }
+rulebook-more = （续）
+rulebook-footer = 发送 /rules history 查看每条村规的修改历史，/rules points 查看积分规则表。
+rulebook-usage = 用法：/rules 查看村规民约，/rules history 查看修改历史，/rules points 查看积分规则表。
+rulebook-history-title = 📜 { $village }村规民约的历史：
+rulebook-history-empty = { $village }的村规民约还没有历史记录。
+rulebook-history-version = { $date }　第 { $rule } 条「{ $title }」第 { $version } 版
+rulebook-history-repeal = { $date }　第 { $rule } 条「{ $title }」废止
+rulebook-history-vote = 　由第 { $number } 号表决「{ $title }」决定：{ $counts }
+rulebook-history-count = { $label } { $count }
+rulebook-history-separator = {"，"}
+rulebook-history-no-vote = 　（表决功能启用前写入）

@@ -28,6 +28,8 @@ import {
   handleTalkGroupVisibility,
 } from './jobs/talk-group-post.ts';
 import { handleTimer, type TimerDeps } from './jobs/timer.ts';
+import { handleVoteReceiptsFile } from './jobs/vote-receipts-file.ts';
+import { handleVoteResultPost } from './jobs/vote-result-post.ts';
 import { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
 import {
   createJobProducer,
@@ -197,6 +199,14 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handlePointsStarsPost(job, groupDeps, token);
       case 'points-award-announce':
         return handlePointsAwardAnnounce(job, groupDeps, token);
+      case 'vote-result-post':
+        return handleVoteResultPost(job, groupDeps, token);
+      case 'vote-receipts-file':
+        return handleVoteReceiptsFile(
+          job,
+          { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
+          token,
+        );
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

@@ -157,6 +157,22 @@ export const pointsCheckpointPostPayloadSchema = z.object({
   checkpointId: z.number().int().positive(),
 });
 
+/** A closed vote's result to post in the village group (rendered from the vote when the job runs). */
+export const voteResultPostPayloadSchema = z.object({
+  dedupeKey,
+  voteId: z.number().int().positive(),
+});
+
+/**
+ * The receipts of a closed vote sent as a text file to the member who asked (/receipts): a file
+ * upload cannot wait in the outbox, so a job sends it.
+ */
+export const voteReceiptsFilePayloadSchema = z.object({
+  dedupeKey,
+  voteId: z.number().int().positive(),
+  memberId: z.number().int().positive(),
+});
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -173,6 +189,8 @@ export const JOBS = {
   'points-checkpoint-post': { queue: OUTBOUND_QUEUE, payload: pointsCheckpointPostPayloadSchema },
   'points-stars-post': { queue: OUTBOUND_QUEUE, payload: pointsStarsPostPayloadSchema },
   'points-award-announce': { queue: OUTBOUND_QUEUE, payload: pointsAwardAnnouncePayloadSchema },
+  'vote-result-post': { queue: OUTBOUND_QUEUE, payload: voteResultPostPayloadSchema },
+  'vote-receipts-file': { queue: OUTBOUND_QUEUE, payload: voteReceiptsFilePayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -9,22 +9,21 @@ import { retirePointRule } from '../../core/points/retire-point-rule.ts';
 import type { BotContext } from '../context.ts';
 import { renderRuleLine, renderRuleTable } from '../render/point-rules.ts';
 
-/** /rules points (the published points table) and the secretary's /pointrule add|edit|retire. */
+/** The secretary's /pointrule add|edit|retire, and the points table `/rules points` shows (replyPointRules). */
 export const pointsRulesFeature = new Composer<BotContext>();
 const feature = pointsRulesFeature.chatType('private');
 
-/** Which table /rules shows; only points for now (the voted rulebook joins later). */
-const POINTS_TABLE = new Set(['', 'points', '积分']);
-
-feature.command('rules', async (ctx) => {
+/**
+ * The points table, which `/rules points` shows (bot/features/rulebook.ts owns `/rules`, whose plain
+ * form is the voted village rulebook).
+ */
+export async function replyPointRules(ctx: BotContext): Promise<void> {
   const member = requireAllowed(ctx.membership, 'profile.view');
-  if (!POINTS_TABLE.has(ctx.match.trim().toLowerCase())) return ctx.reply(ctx.t('rules-usage'));
   const rules = await listPointRules(ctx.db, { actor: member });
   for (const text of renderRuleTable(ctx.t, { village: member.villageName, rules, locale: ctx.locale })) {
     await ctx.reply(text);
   }
-  return undefined;
-});
+}
 
 feature.command('pointrule', async (ctx) => {
   const command = parsePointRuleCommandAs(ctx.membership, ctx.match);

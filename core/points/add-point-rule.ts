@@ -19,6 +19,27 @@ export async function addPointRule(
   },
 ): Promise<RuleVersionValues> {
   const actor = requireAllowed(input.actor, 'points.rules');
+  const { actor: _, ...values } = input;
+  return addPointRuleAs(db, { villageId: actor.villageId, changedById: actor.memberId, ...values });
+}
+
+/**
+ * The add itself, below the permission check: a secretary's /pointrule, or an adopted vote (whose
+ * creator is recorded as the changer). Refuses with a DomainError before writing anything, so a
+ * caller running it inside a larger transaction can catch the refusal and carry on.
+ */
+export async function addPointRuleAs(
+  db: Db,
+  input: {
+    villageId: number;
+    changedById: number;
+    code: string;
+    points: number;
+    caps: CapChange;
+    description: DescriptionChange;
+  },
+): Promise<RuleVersionValues> {
+  const actor = { villageId: input.villageId, memberId: input.changedById };
   const { zh, en } = input.description;
   const descriptionZh = zh ?? en;
   const descriptionEn = en ?? zh;

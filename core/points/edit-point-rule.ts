@@ -21,6 +21,23 @@ export async function editPointRule(
   },
 ): Promise<{ rule: RuleVersionValues; previous: RuleVersionValues }> {
   const actor = requireAllowed(input.actor, 'points.rules');
+  const { actor: _, ...values } = input;
+  return editPointRuleAs(db, { villageId: actor.villageId, changedById: actor.memberId, ...values });
+}
+
+/** The edit itself, below the permission check (see addPointRuleAs); refuses before writing anything. */
+export async function editPointRuleAs(
+  db: Db,
+  input: {
+    villageId: number;
+    changedById: number;
+    code: string;
+    points: number;
+    caps: CapChange;
+    description: DescriptionChange | undefined;
+  },
+): Promise<{ rule: RuleVersionValues; previous: RuleVersionValues }> {
+  const actor = { villageId: input.villageId, memberId: input.changedById };
   const before = await findRuleInForce(db, actor.villageId, input.code);
   const next = {
     points: input.points,

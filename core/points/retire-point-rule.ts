@@ -14,6 +14,15 @@ export async function retirePointRule(
   input: { actor: Membership | undefined; code: string },
 ): Promise<RuleVersionValues> {
   const actor = requireAllowed(input.actor, 'points.rules');
+  return retirePointRuleAs(db, { villageId: actor.villageId, changedById: actor.memberId, code: input.code });
+}
+
+/** The retirement itself, below the permission check (see addPointRuleAs); refuses before writing anything. */
+export async function retirePointRuleAs(
+  db: Db,
+  input: { villageId: number; changedById: number; code: string },
+): Promise<RuleVersionValues> {
+  const actor = { villageId: input.villageId, memberId: input.changedById };
   const before = await findRuleInForce(db, actor.villageId, input.code);
   const updated = await db.pointRule.updateMany({
     where: { id: before.id, version: before.version, retiredAt: null },

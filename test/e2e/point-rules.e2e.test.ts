@@ -53,7 +53,7 @@ describe('/rules points', () => {
     expect(zh).toContain('-50分  打架斗殴 · fighting');
     expect(zh).toContain('+5分  志愿服务每小时 · volunteer-hour');
 
-    const en = bodyOf(await sayAndWait(stack, villager, '/rules', 'Points rules'));
+    const en = bodyOf(await sayAndWait(stack, villager, '/rules points', 'Points rules'));
     expect(en).toContain('+20  A suggestion for the village’s development adopted · suggestion-adopted');
     expect(en).toContain('-5  Household waste not put in the bin · littering');
     expect(en).toContain('+50  Admitted to a key university · key-university');
