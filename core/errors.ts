@@ -87,7 +87,15 @@ export type DomainErrorCode =
   | 'vote-not-elector'
   | 'vote-option-unknown'
   | 'vote-proxy-self'
-  | 'vote-proxy-voted-in-person';
+  | 'vote-proxy-voted-in-person'
+  | 'vote-draft-press-button'
+  | 'vote-draft-stale'
+  | 'vote-draft-none'
+  | 'vote-comment-invalid'
+  | 'vote-usage'
+  | 'vote-choice-unknown'
+  | 'vote-proxy-usage'
+  | 'vote-comment-usage';
 
 export class DomainError extends Error {
   constructor(
