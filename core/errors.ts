@@ -90,12 +90,8 @@ export type DomainErrorCode =
   | 'vote-proxy-voted-in-person'
   | 'vote-draft-press-button'
   | 'vote-draft-stale'
-  | 'vote-draft-none'
   | 'vote-comment-invalid'
-  | 'vote-usage'
-  | 'vote-choice-unknown'
-  | 'vote-proxy-usage'
-  | 'vote-comment-usage';
+  | 'vote-choice-unknown';
 
 export class DomainError extends Error {
   constructor(

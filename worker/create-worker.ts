@@ -28,6 +28,8 @@ import {
   handleTalkGroupVisibility,
 } from './jobs/talk-group-post.ts';
 import { handleTimer, type TimerDeps } from './jobs/timer.ts';
+import { handleVoteAnnounce } from './jobs/vote-announce.ts';
+import { handleVoteFanoutProgress } from './jobs/vote-fanout-progress.ts';
 import { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
 import {
   createJobProducer,
@@ -197,6 +199,14 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handlePointsStarsPost(job, groupDeps, token);
       case 'points-award-announce':
         return handlePointsAwardAnnounce(job, groupDeps, token);
+      case 'vote-announce':
+        return handleVoteAnnounce(job, groupDeps, token);
+      case 'vote-fanout-progress':
+        return handleVoteFanoutProgress(
+          job,
+          { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
+          token,
+        );
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

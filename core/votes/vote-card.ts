@@ -85,13 +85,11 @@ export async function loadVoteCard(
     turnout: vote.status === 'CLOSED' && vote.turnout !== null ? vote.turnout : vote._count.participants,
     likes: vote._count.likes,
     commentCount: vote._count.comments,
-    comments: vote.comments
-      .reverse()
-      .map((comment) => ({
-        name: displayName(comment.author),
-        number: comment.author.number,
-        text: comment.text,
-      })),
+    comments: vote.comments.reverse().map((comment) => ({
+      name: displayName(comment.author),
+      number: comment.author.number,
+      text: comment.text,
+    })),
   };
 }
 

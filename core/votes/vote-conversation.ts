@@ -144,7 +144,7 @@ export function answerText(
   now: Date,
   facts: AnswerFacts = {},
 ): Reading {
-  const { step, draft } = conversation;
+  const { step } = conversation;
   const text = raw.trim();
   // Every question with a default takes the default typed, as a button would.
   if (isDefaultWord(text) && (STEP_CHOICES[step] as readonly string[]).includes('default'))
