@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { requireAllowed } from '../../core/members/membership.ts';
 import { parseRuleCode } from '../../core/points/point-rule-values.ts';
+import { loadStep } from '../../core/talk/dialog-step.ts';
 import { checkVoteAnswer, loadProposalItem, pointRuleOf } from '../../core/votes/check-vote-answer.ts';
 import { launchVote } from '../../core/votes/launch-vote.ts';
 import { formatVoteTime } from '../../core/votes/vote-card.ts';
@@ -16,6 +17,7 @@ import {
 import {
   type ConversationOwner,
   endVoteConversation,
+  loadVoteCommentStep,
   loadVoteConversation,
   saveVoteConversation,
 } from '../../core/votes/vote-conversation-store.ts';
@@ -70,6 +72,12 @@ feature.filter(isActive).on('message:text', async (ctx, next) => {
   if (text.startsWith('/') || !owner) return next();
   const conversation = await loadVoteConversation(ctx.db, owner);
   if (!conversation) return next();
+  // A question asked after this one (a comment on a vote, a talk question) takes the answer: the
+  // person is answering what they were asked last, and the draft waits.
+  const [comment, talk] = await Promise.all([loadVoteCommentStep(ctx.db, owner), loadStep(ctx.db, owner)]);
+  const asked = Date.parse(conversation.askedAt);
+  if ([comment?.askedAt, talk?.askedAt].some((at) => at !== undefined && Date.parse(at) > asked))
+    return next();
   const now = new Date();
   if (isExpired(conversation, now)) {
     await ctx.write((tx) => endVoteConversation(tx, owner));

@@ -125,14 +125,13 @@ feature.callbackQuery(voteCommentCallback.filter, async (ctx) => {
 });
 
 feature.command('votecomment', async (ctx) => {
-  const [head = '', ...rest] = ctx.match.trim().split(/\s+/);
+  const [head = ''] = ctx.match.trim().split(/\s+/);
   const number = parseVoteNumber(head);
   const text = ctx.match.trim().slice(head.length).trim();
   if (!number || !text) {
     requireAllowed(ctx.membership, 'vote.comment');
     return ctx.reply(ctx.t('vote-comment-usage'));
   }
-  void rest;
   return comment(ctx, number, text);
 });
 

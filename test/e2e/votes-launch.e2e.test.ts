@@ -294,6 +294,24 @@ describe('voting', () => {
   });
 });
 
+describe('a question asked in the middle of /newvote', () => {
+  it('takes the answer (a comment), and the vote being drafted waits for the next one', async () => {
+    await answer(secretary, '/newvote', '表决的标题是什么');
+    const invite = ballotInvites.get(secretary.id) as RecordedCall;
+    const asked = await press(
+      stack,
+      secretary.user,
+      messageIdOf(invite),
+      voteCommentCallback.pack({ number: 1 }, villageId),
+    );
+    await waitForText(stack, secretary.id, asked.sinceSeq, '请发送您对第 1 号表决的意见');
+    await sayAndWait(stack, secretary, '请大家都来投票', '意见已发表');
+    await sayAndWait(stack, secretary, '一个标题', '提议的村规内容');
+    await sayAndWait(stack, secretary, '/cancel', '已取消，表决没有发起');
+    expect(await prisma.voteComment.count({ where: { text: '请大家都来投票' } })).toBe(1);
+  });
+});
+
 describe('a vote with every option set', () => {
   let receipt = '';
 
