@@ -112,7 +112,9 @@ describe('the launch jobs', () => {
     expect(sent).toHaveLength(1);
     expect(String(sent[0]?.params.text)).toContain('已送达 0，发送失败 0，共 3 位');
     const recorded = await prisma.vote.findUniqueOrThrow({ where: { id: vote.voteId } });
-    expect(recorded.progressMessageId).toBe((sent[0]?.result as { message_id: number }).message_id);
+    expect(recorded.progressMessageId).toBe(
+      (sent[0]?.result as { message_id?: number } | undefined)?.message_id,
+    );
 
     // Two delivered, one unreachable: the message is edited to say so and the job ends.
     const [a, b, c] = vote.electorMemberIds;
