@@ -18,6 +18,8 @@ import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { villageSettingsFeature } from './features/village-settings.ts';
 import { villagesFeature } from './features/villages.ts';
+import { votesCommentCancelFeature, votesFeature } from './features/votes.ts';
+import { votesCancelFeature, votesLaunchFeature } from './features/votes-launch.ts';
 import { votesResultsFeature } from './features/votes-results.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
@@ -55,6 +57,9 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(groupGate);
   guarded.use(loadMember);
   // Only for active members with a talk draft; everyone else's /cancel is onboarding's.
+  // A vote being drafted, or a comment on one asked for, is what /cancel ends first.
+  guarded.use(votesCancelFeature);
+  guarded.use(votesCommentCancelFeature);
   guarded.use(talkCancelFeature);
   guarded.use(onboardingFeature);
   guarded.use(profileFeature);
@@ -70,6 +75,9 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(votesResultsFeature);
   guarded.use(pointsAppealsFeature);
   guarded.use(pointsFeature);
+  // Before talk: an answer to /newvote's question (or a vote comment) must not become a talk draft.
+  guarded.use(votesLaunchFeature);
+  guarded.use(votesFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

@@ -88,7 +88,11 @@ export type DomainErrorCode =
   | 'vote-option-unknown'
   | 'vote-proxy-self'
   | 'vote-proxy-voted-in-person'
-  | 'vote-receipts-not-closed';
+  | 'vote-receipts-not-closed'
+  | 'vote-draft-press-button'
+  | 'vote-draft-stale'
+  | 'vote-comment-invalid'
+  | 'vote-choice-unknown';
 
 export class DomainError extends Error {
   constructor(

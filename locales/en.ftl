@@ -736,3 +736,156 @@ rulebook-history-vote =   by vote { $number } "{ $title }": { $counts }
 rulebook-history-count = { $label } { $count }
 rulebook-history-separator = {", "}
 rulebook-history-no-vote =   (written before votes)
+## Votes: launch and voting
+
+command-newvote = Launch a rule vote (secretary)
+command-vote = Vote, or see a vote
+command-votes = The village's votes and their turnout
+command-votecomment = Comment on a vote's proposal
+command-proxyvote = Record a vote for a villager without a phone (cadre)
+
+error-vote-draft-press-button = Please answer this one with the buttons below.
+error-vote-draft-stale = That button is out of date; please answer the latest question.
+error-vote-comment-invalid = A comment cannot be empty, and has at most 500 characters.
+error-vote-choice-unknown = I cannot read “{ $word }”. Write for, against or abstain, or the option's number, e.g. /vote { $number } for
+
+vote-launch-usage =
+    To launch a vote: send /newvote and answer the questions.
+    To put a Villagers Talk item to the vote: /newvote from <item number>, e.g. /newvote from 12
+vote-launch-started = Let's launch a rule vote, one question at a time. Send /cancel at any point to stop.
+vote-launch-started-from-item = Putting item { $number } “{ $title }” to the vote: its title and text are the proposal. Next, the kind of vote. Send /cancel at any point to stop.
+vote-launch-ask-title = First: the vote's title? (One line, at most 100 characters, e.g. No pre-wedding banquets)
+vote-launch-ask-body = Next: the rule text proposed (for an amendment or a repeal, say why). At most 2000 characters.
+vote-launch-ask-kind = This vote is to:
+vote-launch-ask-rule = Which rule of the rulebook? Send its number (/rules shows the rules in force).
+vote-launch-ask-point-code = Which points rule? Send its code, e.g. help-neighbour. A new code adds a new rule.
+vote-launch-ask-point-points = How many points should { $code } give? Send e.g. +8 or -5; or press “Retire” to retire the rule.
+vote-launch-ask-point-description = { $code } is a new rule: in one line, what does it reward or fine? (e.g. Helping a neighbour in the fields)
+vote-launch-ask-options = The options: for / against / abstain by default. For other words, write them in that order separated by “/”, e.g. Yes / No / Abstain (abstain may be left out).
+vote-launch-ask-duration = How long does the vote run? 5 days by default. You can also write e.g. “3d” or “36h” (1 hour to 30 days).
+vote-launch-ask-secrecy = Open or secret ballot? An open ballot's result lists every voter's choice; in a secret ballot nobody can see who chose what.
+vote-launch-ask-quorum = A quorum? E.g. 50 means at least half must vote for the result to count. None by default. You can also type a percentage.
+vote-launch-ask-threshold = What does it take to pass? More for than against by default (a majority); important matters may need two thirds.
+vote-launch-ask-electorate = Who votes? Every member, one vote each, by default.
+vote-launch-ask-list = Send the member numbers of those who vote (e.g. the villager representatives), separated by spaces or commas, e.g. 2 5 8 13
+
+vote-launch-choice-kind-new = 📜 New rule
+vote-launch-choice-kind-amend = ✏️ Amend a rule
+vote-launch-choice-kind-repeal = 🗑 Repeal a rule
+vote-launch-choice-kind-points = ⭐ Change a points rule
+vote-launch-choice-point-points-retire = Retire the rule
+vote-launch-choice-options-default = ✅ Default: for / against / abstain
+vote-launch-choice-duration-default = ✅ Default: 5 days
+vote-launch-choice-duration-1d = 1 day
+vote-launch-choice-duration-3d = 3 days
+vote-launch-choice-duration-7d = 7 days
+vote-launch-choice-secrecy-default = ✅ Open ballot (default)
+vote-launch-choice-secrecy-secret = 🔒 Secret ballot
+vote-launch-choice-quorum-default = ✅ None (default)
+vote-launch-choice-quorum-30 = At least 30%
+vote-launch-choice-quorum-50 = At least half
+vote-launch-choice-quorum-67 = At least two thirds
+vote-launch-choice-threshold-default = ✅ Majority (default)
+vote-launch-choice-threshold-two-thirds = Two thirds
+vote-launch-choice-electorate-default = ✅ Every member (default)
+vote-launch-choice-electorate-households = 🏠 One vote per household
+vote-launch-choice-electorate-list = 📋 A list
+vote-launch-choice-confirm-launch = ✅ Launch the vote
+vote-launch-choice-confirm-cancel = ❌ Cancel
+
+vote-launch-preview-title = 🗳 Please check the vote: { $title }
+vote-launch-preview-from-item = From Villagers Talk item { $number }
+vote-launch-preview-electorate-MEMBERS = Who votes: every member, one vote each
+vote-launch-preview-electorate-HOUSEHOLDS = Who votes: one vote per household (any member of it may cast it; the latest counts)
+vote-launch-preview-electorate-LIST = Who votes: a list (members { $numbers })
+vote-launch-preview-days = Runs for: { $days } days
+vote-launch-preview-hours = Runs for: { $hours } hours
+vote-launch-preview-minutes = Runs for: { $minutes } minutes
+vote-launch-preview-confirm = If all is right, press “Launch the vote”: the village group is told, and every voter gets their ballot in private.
+vote-launch-expired = The vote you were preparing had no answer for over an hour and was dropped. Send /newvote to start again.
+vote-launch-none = No vote is being prepared. Send /newvote to start one.
+vote-launch-cancelled = Cancelled; no vote was launched.
+vote-launch-done =
+    ✅ Vote { $number } is launched; it closes { $closes }.
+    Sending the ballots to { $size } members in private; the progress shows below.
+vote-launch-progress = 📤 Sending the ballots of vote { $number }: { $sent } delivered, { $failed } failed, of { $total }.
+vote-launch-progress-done = ✅ The ballots of vote { $number } are sent: { $sent } delivered, { $failed } failed, of { $total }. (Those that failed have usually never opened the bot: ask them to send /vote { $number } to it in private.)
+
+vote-card-title = 🗳 Vote { $number }: { $title }
+vote-announce-title = 📢 Rule vote No. { $number }: { $title }
+vote-announce-how = How to vote: every voter has their ballot from the bot in private; press a button there, or send /vote { $number } for (or against, abstain) to the bot. You may change your vote until the close; the latest counts.
+vote-card-kind-NEW_RULE = Kind: a new rule
+vote-card-kind-AMEND_RULE = Kind: amend rule { $rule }
+vote-card-kind-REPEAL_RULE = Kind: repeal rule { $rule }
+vote-card-kind-POINT_RULE = Kind: change a points rule
+vote-card-kind-point-add = Kind: a new points rule { $code }, { $points } points: { $description }
+vote-card-kind-point-edit = Kind: points rule { $code } to give { $points } points
+vote-card-kind-point-retire = Kind: retire points rule { $code }
+vote-card-option-FOR = For
+vote-card-option-AGAINST = Against
+vote-card-option-ABSTAIN = Abstain
+vote-card-options = Options: { $options }
+vote-card-open = Open ballot: the result lists every voter's choice
+vote-card-secret = 🔒 Secret ballot: nobody can see who chose what
+vote-card-quorum-none = Quorum: none
+vote-card-quorum = Quorum: at least { $percent }% must vote for the result to count
+vote-card-threshold-MAJORITY = Passes with more for than against
+vote-card-threshold-TWO_THIRDS = Passes with two thirds of those for or against
+vote-card-electorate-MEMBERS = Who votes: every member, { $size } in all
+vote-card-electorate-HOUSEHOLDS = Who votes: one vote per household, { $size } households
+vote-card-electorate-LIST = Who votes: a list of { $size } members
+vote-card-closes = Closes: { $closes }
+vote-card-closed = Closed { $closes }
+vote-card-turnout = Voted so far: { $turnout } of { $size } (the counts are published only at the close)
+vote-card-engagement = 👍 { $likes }   💬 { $comments } comments
+vote-card-comment-line = 💬 { $name } (member { $number }): { $text }
+vote-card-how = Press a button below to vote; you may change it until the close. Or send /vote { $number } for (or against, abstain).
+vote-card-you-voted = You have voted. To change your vote before the close, press a button again; the latest counts.
+vote-card-not-elector = You are not on this vote's list of voters; you may read it and comment.
+vote-card-button-like = 👍 { $likes }
+vote-card-button-comment = 💬 Comment
+
+vote-ballot-invite =
+    { $card }
+vote-ballot-usage =
+    To vote: /vote <vote number> for (or against, abstain, or the option's number), e.g. /vote 3 for
+    To see a vote: /vote <vote number>; the village's votes: /votes
+vote-ballot-cast =
+    ✅ Your vote on vote { $number } “{ $title }” is recorded: { $choice }
+    Receipt: { $receipt }
+    Keep the receipt: after the close you can find it in the published list of receipts. You may change your vote until the close; the latest counts.
+vote-ballot-changed =
+    ✅ Vote changed: vote { $number } “{ $title }” is now: { $choice }
+    Your earlier vote is replaced; this one counts. New receipt: { $receipt }
+    You may still change it until the close.
+vote-ballot-cast-short = Vote { $number }: recorded
+
+vote-list-empty = The village has no votes yet.
+vote-list-title = 🗳 The village's votes (turnout only; the counts are published at the close):
+vote-list-open-line = No. { $number } { $title }: open, { $turnout } of { $size } voted, closes { $closes }
+vote-list-closed-line = No. { $number } { $title }: closed, { $turnout } of { $size } voted
+vote-list-how = To see one or vote: /vote <vote number>
+
+vote-comment-ask = Send your comment on vote { $number } (within { $minutes } minutes; /cancel to stop):
+vote-comment-added = 💬 Your comment on vote { $number } is posted. /vote { $number } shows everyone's comments.
+vote-comment-expired = The question for your comment on vote { $number } is more than { $minutes } minutes old and was dropped. Press “Comment” again to say it.
+vote-comment-cancelled = Cancelled; no comment was posted.
+vote-comment-usage = To comment: /votecomment <vote number> <your comment>, e.g. /votecomment 3 I agree, but the fine is too high
+vote-comment-liked = 👍 Liked ({ $likes } likes)
+vote-comment-unliked = Like taken back ({ $likes } likes)
+
+vote-proxy-usage = Proxy vote: /proxyvote <vote number> <member number> for (or against, abstain), e.g. /proxyvote 3 12 for. Only for villagers without a phone; their own later vote replaces it.
+vote-proxy-recorded =
+    ✅ Recorded for member { $member } on vote { $number } “{ $title }”: { $choice }
+    Receipt: { $receipt } (please pass it on)
+    Their own later vote replaces this one.
+vote-proxy-notice =
+    📋 { $name } (member { $number }) recorded your vote on vote { $vote } “{ $title }”: { $meaning ->
+        [FOR] for
+        [AGAINST] against
+       *[ABSTAIN] abstain
+    }.
+    If that is not what you want, vote yourself before the close and yours replaces it: send /vote { $vote }
+vote-proxy-notice-labelled =
+    📋 { $name } (member { $number }) recorded your vote on vote { $vote } “{ $title }”: { $label }.
+    If that is not what you want, vote yourself before the close and yours replaces it: send /vote { $vote }

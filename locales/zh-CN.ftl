@@ -733,3 +733,156 @@ rulebook-history-vote = 　由第 { $number } 号表决「{ $title }」决定：
 rulebook-history-count = { $label } { $count }
 rulebook-history-separator = {"，"}
 rulebook-history-no-vote = 　（表决功能启用前写入）
+## Votes: launch and voting
+
+command-newvote = 发起村规表决（书记）
+command-vote = 投票，或查看某个表决
+command-votes = 村里的表决和投票人数
+command-votecomment = 对表决的提议发表意见
+command-proxyvote = 替没有手机的村民代投（干部）
+
+error-vote-draft-press-button = 这一步请点下面的按钮选择。
+error-vote-draft-stale = 这个按钮已经过时了，请回答最新的问题。
+error-vote-comment-invalid = 意见不能是空的，最多 500 个字。
+error-vote-choice-unknown = 看不懂“{ $word }”。请写 赞成、反对 或 弃权，或者选项前面的序号，例如：/vote { $number } 赞成
+
+vote-launch-usage =
+    发起表决：发送 /newvote，按提示一步步填写。
+    把村民说事里的一件事拿来表决：/newvote from 事项编号，例如 /newvote from 12
+vote-launch-started = 好的，我们来发起一个村规表决。一步一步来，随时发送 /cancel 取消。
+vote-launch-started-from-item = 好的，把第 { $number } 号事项“{ $title }”拿来表决。标题和内容用这件事的，接下来选表决的类型。随时发送 /cancel 取消。
+vote-launch-ask-title = 第一步：表决的标题是什么？（一句话，最多 100 个字，例如：禁止婚前大操大办）
+vote-launch-ask-body = 第二步：请写下提议的村规内容（修改或废止的话，写清楚为什么）。最多 2000 个字。
+vote-launch-ask-kind = 这次表决是：
+vote-launch-ask-rule = 是村规民约的第几条？请发送条款编号（发送 /rules 可以查看现行村规）。
+vote-launch-ask-point-code = 要改哪条积分规则？请发送规则代码，例如 help-neighbour。写一个新代码就是新增一条规则。
+vote-launch-ask-point-points = 规则 { $code } 改成多少分？发送分数，例如 +8 或 -5；要停用这条规则就点“停用”。
+vote-launch-ask-point-description = { $code } 是新规则，请用一句话说明它奖励或扣分的是什么事（例如：帮邻居干农活）。
+vote-launch-ask-options = 投票的选项：默认是“赞成 / 反对 / 弃权”。要换个说法，就按这个顺序写下来，用“/”隔开，例如：同意 / 不同意 / 弃权（弃权可以不要）。
+vote-launch-ask-duration = 投票多长时间？默认 5 天。也可以直接写，例如“3天”“36小时”（最短 1 小时，最长 30 天）。
+vote-launch-ask-secrecy = 记名投票还是无记名投票？记名投票结束后公布每个人的选择；无记名投票谁投了什么谁也看不到。
+vote-launch-ask-quorum = 要不要设最低参与比例？例如 50 表示至少一半的人投了票，结果才算数。默认不设。也可以直接写一个百分数。
+vote-launch-ask-threshold = 怎样算通过？默认赞成票多于反对票（过半数）；重要的事可以要求三分之二。
+vote-launch-ask-electorate = 谁来投票？默认全体村民，一人一票。
+vote-launch-ask-list = 请写下参加投票的村民编号（例如村民代表），用空格或逗号隔开，例如：2 5 8 13
+
+vote-launch-choice-kind-new = 📜 新订村规
+vote-launch-choice-kind-amend = ✏️ 修改村规
+vote-launch-choice-kind-repeal = 🗑 废止村规
+vote-launch-choice-kind-points = ⭐ 改积分规则
+vote-launch-choice-point-points-retire = 停用这条规则
+vote-launch-choice-options-default = ✅ 用默认：赞成 / 反对 / 弃权
+vote-launch-choice-duration-default = ✅ 默认 5 天
+vote-launch-choice-duration-1d = 1 天
+vote-launch-choice-duration-3d = 3 天
+vote-launch-choice-duration-7d = 7 天
+vote-launch-choice-secrecy-default = ✅ 记名投票（默认）
+vote-launch-choice-secrecy-secret = 🔒 无记名投票
+vote-launch-choice-quorum-default = ✅ 不设（默认）
+vote-launch-choice-quorum-30 = 至少 30%
+vote-launch-choice-quorum-50 = 至少一半
+vote-launch-choice-quorum-67 = 至少三分之二
+vote-launch-choice-threshold-default = ✅ 过半数（默认）
+vote-launch-choice-threshold-two-thirds = 三分之二
+vote-launch-choice-electorate-default = ✅ 全体村民（默认）
+vote-launch-choice-electorate-households = 🏠 一户一票
+vote-launch-choice-electorate-list = 📋 指定名单
+vote-launch-choice-confirm-launch = ✅ 发起表决
+vote-launch-choice-confirm-cancel = ❌ 取消
+
+vote-launch-preview-title = 🗳 请核对表决内容：{ $title }
+vote-launch-preview-from-item = 来自村民说事第 { $number } 号
+vote-launch-preview-electorate-MEMBERS = 投票人：全体村民，一人一票
+vote-launch-preview-electorate-HOUSEHOLDS = 投票人：一户一票（户里任何一位成员都可以投，以最后一次为准）
+vote-launch-preview-electorate-LIST = 投票人：指定名单（{ $numbers } 号）
+vote-launch-preview-days = 投票时间：{ $days } 天
+vote-launch-preview-hours = 投票时间：{ $hours } 小时
+vote-launch-preview-minutes = 投票时间：{ $minutes } 分钟
+vote-launch-preview-confirm = 没问题就点“发起表决”，村群里会发通知，每位有投票权的村民都会私信收到选票。
+vote-launch-expired = 发起表决的填写超过 1 小时没有回复，已经作废了。要发起的话请重新发送 /newvote。
+vote-launch-none = 没有正在填写的表决了。要发起的话请发送 /newvote。
+vote-launch-cancelled = 已取消，表决没有发起。
+vote-launch-done =
+    ✅ 第 { $number } 号表决已经发起，截止时间 { $closes }。
+    正在把选票私信发给 { $size } 位村民，发送进度会显示在下面。
+vote-launch-progress = 📤 第 { $number } 号表决的选票正在发送：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。
+vote-launch-progress-done = ✅ 第 { $number } 号表决的选票发送完毕：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。（发送失败的多半是没有打开过机器人，可以请他们私聊机器人发送 /vote { $number }。）
+
+vote-card-title = 🗳 第 { $number } 号表决：{ $title }
+vote-announce-title = 📢 村规表决 第 { $number } 号：{ $title }
+vote-announce-how = 怎么投票：机器人已经把选票私信发给每位有投票权的村民，点按钮就能投；也可以私聊机器人发送 /vote { $number } 赞成（或 反对、弃权）。截止前可以改票，以最后一次为准。
+vote-card-kind-NEW_RULE = 类型：新订村规
+vote-card-kind-AMEND_RULE = 类型：修改村规第 { $rule } 条
+vote-card-kind-REPEAL_RULE = 类型：废止村规第 { $rule } 条
+vote-card-kind-POINT_RULE = 类型：修改积分规则
+vote-card-kind-point-add = 类型：新增积分规则 { $code }，{ $points } 分：{ $description }
+vote-card-kind-point-edit = 类型：积分规则 { $code } 改为 { $points } 分
+vote-card-kind-point-retire = 类型：停用积分规则 { $code }
+vote-card-option-FOR = 赞成
+vote-card-option-AGAINST = 反对
+vote-card-option-ABSTAIN = 弃权
+vote-card-options = 选项：{ $options }
+vote-card-open = 记名投票：结束后公布每个人的选择
+vote-card-secret = 🔒 无记名投票：谁投了什么，谁也看不到
+vote-card-quorum-none = 参与人数：不设最低要求
+vote-card-quorum = 参与人数：至少 { $percent }% 的人投票，结果才算数
+vote-card-threshold-MAJORITY = 通过条件：赞成票多于反对票
+vote-card-threshold-TWO_THIRDS = 通过条件：赞成票达到赞成和反对票合计的三分之二
+vote-card-electorate-MEMBERS = 投票人：全体村民，共 { $size } 人
+vote-card-electorate-HOUSEHOLDS = 投票人：一户一票，共 { $size } 户
+vote-card-electorate-LIST = 投票人：指定名单，共 { $size } 人
+vote-card-closes = 截止时间：{ $closes }
+vote-card-closed = 已于 { $closes } 截止
+vote-card-turnout = 已投票：{ $turnout } / { $size }（结束前不公布各选项的票数）
+vote-card-engagement = 👍 { $likes }   💬 { $comments } 条意见
+vote-card-comment-line = 💬 { $name }（{ $number } 号）：{ $text }
+vote-card-how = 点下面的按钮投票，截止前可以改票。也可以发送 /vote { $number } 赞成（或 反对、弃权）。
+vote-card-you-voted = 您已经投过票了。截止前想改票，再点一次按钮就行，以最后一次为准。
+vote-card-not-elector = 您不在这次表决的投票名单里，可以看，也可以发表意见。
+vote-card-button-like = 👍 { $likes }
+vote-card-button-comment = 💬 发表意见
+
+vote-ballot-invite =
+    { $card }
+vote-ballot-usage =
+    投票：/vote 表决编号 赞成（或 反对、弃权，或选项序号），例如 /vote 3 赞成
+    查看表决：/vote 表决编号；村里的表决：/votes
+vote-ballot-cast =
+    ✅ 已记下您对第 { $number } 号表决“{ $title }”的投票：{ $choice }
+    回执码：{ $receipt }
+    请记下回执码，表决结束后公布的回执清单里可以核对您的票。截止前可以改票，以最后一次为准。
+vote-ballot-changed =
+    ✅ 已改票：第 { $number } 号表决“{ $title }”，现在是：{ $choice }
+    之前的投票已经作废，以这次为准。新的回执码：{ $receipt }
+    截止前还可以再改。
+vote-ballot-cast-short = 第 { $number } 号表决：已记下
+
+vote-list-empty = 村里还没有表决。
+vote-list-title = 🗳 村里的表决（只公布投票人数，结束前不公布票数）：
+vote-list-open-line = 第 { $number } 号 { $title }：进行中，已投票 { $turnout } / { $size }，{ $closes } 截止
+vote-list-closed-line = 第 { $number } 号 { $title }：已结束，投票 { $turnout } / { $size }
+vote-list-how = 查看或投票：/vote 表决编号
+
+vote-comment-ask = 请发送您对第 { $number } 号表决的意见（{ $minutes } 分钟内有效，发送 /cancel 取消）：
+vote-comment-added = 💬 您对第 { $number } 号表决的意见已发表。发送 /vote { $number } 可以看大家的意见。
+vote-comment-expired = 请您发表第 { $number } 号表决意见的提问已经超过 { $minutes } 分钟，作废了。还想说的话，请再点一次“发表意见”。
+vote-comment-cancelled = 已取消，意见没有发表。
+vote-comment-usage = 发表意见：/votecomment 表决编号 您的意见，例如 /votecomment 3 我赞成，但罚款太重了
+vote-comment-liked = 👍 已点赞（共 { $likes } 个赞）
+vote-comment-unliked = 已取消点赞（共 { $likes } 个赞）
+
+vote-proxy-usage = 代投：/proxyvote 表决编号 村民编号 赞成（或 反对、弃权），例如 /proxyvote 3 12 赞成。只替没有手机的村民代投，本人之后自己投票会替换代投的票。
+vote-proxy-recorded =
+    ✅ 已替 { $member } 号村民记下第 { $number } 号表决“{ $title }”的投票：{ $choice }
+    回执码：{ $receipt }（请转告本人）
+    本人之后自己投票，会替换这一票。
+vote-proxy-notice =
+    📋 { $name }（{ $number } 号）替您记下了第 { $vote } 号表决“{ $title }”的投票：{ $meaning ->
+        [FOR] 赞成
+        [AGAINST] 反对
+       *[ABSTAIN] 弃权
+    }。
+    如果不是您的意思，截止前您自己投一次就会替换它：发送 /vote { $vote }
+vote-proxy-notice-labelled =
+    📋 { $name }（{ $number } 号）替您记下了第 { $vote } 号表决“{ $title }”的投票：{ $label }。
+    如果不是您的意思，截止前您自己投一次就会替换它：发送 /vote { $vote }

@@ -28,6 +28,8 @@ import {
   handleTalkGroupVisibility,
 } from './jobs/talk-group-post.ts';
 import { handleTimer, type TimerDeps } from './jobs/timer.ts';
+import { handleVoteAnnounce } from './jobs/vote-announce.ts';
+import { handleVoteFanoutProgress } from './jobs/vote-fanout-progress.ts';
 import { handleVoteReceiptsFile } from './jobs/vote-receipts-file.ts';
 import { handleVoteResultPost } from './jobs/vote-result-post.ts';
 import { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
@@ -201,8 +203,16 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handlePointsAwardAnnounce(job, groupDeps, token);
       case 'vote-result-post':
         return handleVoteResultPost(job, groupDeps, token);
+      case 'vote-announce':
+        return handleVoteAnnounce(job, groupDeps, token);
       case 'vote-receipts-file':
         return handleVoteReceiptsFile(
+          job,
+          { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
+          token,
+        );
+      case 'vote-fanout-progress':
+        return handleVoteFanoutProgress(
           job,
           { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
           token,

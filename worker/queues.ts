@@ -70,6 +70,11 @@ export const noticeButtonsSchema = z.discriminatedUnion('kind', [
     householdId: z.number().int().positive(),
   }),
   z.object({ kind: z.literal('award-review'), batchId: z.number().int().positive() }),
+  /**
+   * A vote's private ballot: the worker renders the vote's card into the message (param `card`) in the
+   * member's language when it sends, and puts the ballot buttons under it.
+   */
+  z.object({ kind: z.literal('vote-ballot'), voteId: z.number().int().positive() }),
 ]);
 export type NoticeButtons = z.infer<typeof noticeButtonsSchema>;
 
@@ -172,6 +177,12 @@ export const voteReceiptsFilePayloadSchema = z.object({
   voteId: z.number().int().positive(),
   memberId: z.number().int().positive(),
 });
+/** A vote announced in its village group (rendered when the job runs), and the secretary's fan-out progress. */
+export const voteJobPayloadSchema = z.object({
+  dedupeKey,
+  voteId: z.number().int().positive(),
+});
+export type VoteJobPayload = z.infer<typeof voteJobPayloadSchema>;
 
 interface JobDefinition {
   queue: QueueName;
@@ -191,6 +202,8 @@ export const JOBS = {
   'points-award-announce': { queue: OUTBOUND_QUEUE, payload: pointsAwardAnnouncePayloadSchema },
   'vote-result-post': { queue: OUTBOUND_QUEUE, payload: voteResultPostPayloadSchema },
   'vote-receipts-file': { queue: OUTBOUND_QUEUE, payload: voteReceiptsFilePayloadSchema },
+  'vote-announce': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
+  'vote-fanout-progress': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

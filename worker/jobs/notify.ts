@@ -4,12 +4,15 @@ import type { PenaltyBoard } from '../../bot/api/penalty-board.ts';
 import { householdConfirmationKeyboard, joinApprovalKeyboard } from '../../bot/keyboards/members.ts';
 import { awardReviewKeyboard } from '../../bot/keyboards/points.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
+import { ballotKeyboard } from '../../bot/keyboards/votes.ts';
+import { renderVoteCard } from '../../bot/render/vote-card.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { isUniqueViolation } from '../../core/db/client.ts';
 import { resolveLocale } from '../../core/i18n/resolve-locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import { displayName } from '../../core/members/display-name.ts';
+import { loadVoteCard, type VoteCard } from '../../core/votes/vote-card.ts';
 import {
   type LocalizedMessage,
   type NoticeButtons,
@@ -139,11 +142,22 @@ export async function handleNotify(
 
   const locale = resolveLocale(member.user, deps.defaultLocale);
   // Read outside the render's try: a database hiccup here is worth a retry, a missing key is not.
-  const message = payload.aboutMemberId
+  let message = payload.aboutMemberId
     ? await withMemberParams(prisma, payload.message, payload.aboutMemberId)
     : payload.message;
+  // A vote's ballot carries the vote as it is now, in this member's language.
+  const voteCard =
+    payload.buttons?.kind === 'vote-ballot'
+      ? await loadVoteCard(prisma, { voteId: payload.buttons.voteId })
+      : undefined;
   let text: string;
   try {
+    if (payload.buttons?.kind === 'vote-ballot') {
+      if (!voteCard) throw new Error(`vote ${payload.buttons.voteId} is gone`);
+      const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(locale, key, params);
+      const card = renderVoteCard(t, voteCard, 'member', { locale });
+      message = { ...message, params: { ...message.params, card } };
+    }
     text = renderMessage(deps.i18n, locale, message);
   } catch (error) {
     await markFailed(prisma, key, String(error));
@@ -164,7 +178,7 @@ export async function handleNotify(
     // grammY types its signal with the abort-controller polyfill; Node's AbortSignal is what it uses at run time.
     const apiSignal = signal as Parameters<Api['sendMessage']>[3];
     const extra = payload.buttons
-      ? { reply_markup: noticeKeyboard(deps.i18n, locale, payload.buttons, member.villageId) }
+      ? { reply_markup: noticeKeyboard(deps.i18n, locale, payload.buttons, member.villageId, voteCard) }
       : {};
     const sent = await deps.api.sendMessage(Number(member.userId), text, extra, apiSignal);
     messageId = sent.message_id;
@@ -185,7 +199,13 @@ export async function handleNotify(
 }
 
 /** The notice's buttons, acting in the village of the member it goes to. */
-function noticeKeyboard(i18n: Translator, locale: Locale, buttons: NoticeButtons, villageId: number) {
+function noticeKeyboard(
+  i18n: Translator,
+  locale: Locale,
+  buttons: NoticeButtons,
+  villageId: number,
+  voteCard: VoteCard | undefined,
+) {
   const t = (key: string, params?: Record<string, string | number>) => i18n.t(locale, key, params);
   switch (buttons.kind) {
     case 'rate-stars':
@@ -196,6 +216,8 @@ function noticeKeyboard(i18n: Translator, locale: Locale, buttons: NoticeButtons
       return householdConfirmationKeyboard(t, buttons.memberId, buttons.householdId, villageId);
     case 'award-review':
       return awardReviewKeyboard(t, buttons.batchId, villageId);
+    case 'vote-ballot':
+      return voteCard?.isOpen ? ballotKeyboard(t, voteCard, villageId) : undefined;
   }
 }
 
