@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import { displayName } from '../members/display-name.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import { ballotPseudonym, ballotReceipt } from './ballot-crypto.ts';
-import type { VoteOptionMeaning } from './vote-types.ts';
+import { VOTE_BALLOTS_LOCK, type VoteOptionMeaning } from './vote-types.ts';
 
 export type BallotChoice = { position: number } | { meaning: VoteOptionMeaning };
 
@@ -38,9 +38,13 @@ interface LockedVote {
 /**
  * Casts (or changes) a ballot. Run in the voter's update transaction.
  *
- * The vote row is read `FOR SHARE`: many voters share it at once, and the close's `UPDATE … WHERE
- * status = 'OPEN'` waits until every ballot in flight has committed, then makes every later one see
- * CLOSED. The deadline is the database's clock (`statement_timestamp()`), the same for every process.
+ * Every cast holds the vote's ballots lock (a transaction-scoped advisory lock) shared: many voters
+ * hold it at once, and the close takes it exclusively, so it waits until every ballot in flight has
+ * committed and every later cast waits for the close, then finds the vote CLOSED. An advisory lock and
+ * not the vote row `FOR SHARE`: PostgreSQL grants a row share lock to a newcomer even while an update
+ * waits for the row, so under a steady stream of voters the close never got it (1,000 voters kept it
+ * waiting until the test's timeout); the lock manager queues an advisory request behind a waiting
+ * exclusive one. The deadline is the database's clock (`statement_timestamp()`), the same for every process.
  * The choice goes to VoteBallot under the holder's pseudonym (one row per holder: a change replaces
  * it); who took part goes to VoteParticipation, which never holds the choice.
  *
@@ -117,11 +121,15 @@ export async function castBallot(
 }
 
 async function lockVote(db: Db, villageId: number, number: number): Promise<LockedVote> {
+  const [found] = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "Vote" WHERE "villageId" = ${villageId} AND number = ${number}`;
+  if (!found) throw new DomainError('vote-not-found', { number });
+  await db.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${VOTE_BALLOTS_LOCK}), ${found.id})`;
+  // Read after the lock: a close that committed while this waited is seen as CLOSED.
   const [vote] = await db.$queryRaw<LockedVote[]>`
     SELECT id, number, title, secret, "ballotKey", status::text AS status,
            "closesAt" > statement_timestamp() AS "beforeDeadline"
-    FROM "Vote" WHERE "villageId" = ${villageId} AND number = ${number}
-    FOR SHARE`;
+    FROM "Vote" WHERE id = ${found.id}`;
   if (!vote) throw new DomainError('vote-not-found', { number });
   return vote;
 }

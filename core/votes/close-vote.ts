@@ -11,12 +11,13 @@ import {
 import { retirePointRuleAs } from '../points/retire-point-rule.ts';
 import { allocateNumber } from '../villages/allocate-number.ts';
 import { tally } from './tally.ts';
-import type {
-  PointRuleChange,
-  VoteKind,
-  VoteOptionMeaning,
-  VoteResult,
-  VoteThreshold,
+import {
+  type PointRuleChange,
+  VOTE_BALLOTS_LOCK,
+  type VoteKind,
+  type VoteOptionMeaning,
+  type VoteResult,
+  type VoteThreshold,
 } from './vote-types.ts';
 
 /** Why an adopted vote's rulebook change was not made (the result stands all the same). */
@@ -105,18 +106,19 @@ interface LockedVote {
  * fired early (a clock ahead of the deadline), it says when to come back.
  *
  * Why a lock, then the count, then the update, and not one `UPDATE … SET result = (SELECT count …)`:
- * a cast holds the vote row FOR SHARE while it writes its ballot, and an UPDATE's subqueries read with
- * the snapshot taken before it waited for those locks, so it would miss every ballot committed while
- * it waited; and the CHECK `Vote_closed_has_result` wants status and result in the same row write.
- * So the row is locked first (FOR NO KEY UPDATE waits for every cast holding FOR SHARE, and every
- * later cast waits for this transaction, then finds the vote CLOSED); the count that follows, a new
- * statement, sees every ballot committed before the lock and none after.
+ * an UPDATE's subqueries read with the snapshot taken before it waited for locks, so it would miss
+ * every ballot committed while it waited; and the CHECK `Vote_closed_has_result` wants status and
+ * result in the same row write. So the close first takes the vote's ballots lock exclusively (casts
+ * hold it shared: it waits for every cast in flight, and every later cast waits for this transaction,
+ * then finds the vote CLOSED; see cast-ballot.ts for why an advisory lock), then the row; the count
+ * that follows, a new statement, sees every ballot committed before and none after.
  */
 export async function closeVote(
   tx: Prisma.TransactionClient,
   input: { voteId: number; now: Date },
 ): Promise<CloseVoteOutcome> {
   const { voteId, now } = input;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${VOTE_BALLOTS_LOCK}), ${voteId})`;
   const [vote] = await tx.$queryRaw<LockedVote[]>`
     SELECT id, "villageId", number, title, body, kind::text AS kind, "ruleNumber", "pointRuleChange",
            "electorateSize", secret, "quorumPercent", threshold::text AS threshold, "createdById",

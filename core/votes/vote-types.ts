@@ -53,3 +53,9 @@ export const VOTE_REMINDER_LEAD_MINUTES = 24 * 60;
 export const VOTE_TITLE_MAX = 100;
 export const VOTE_BODY_MAX = 2000;
 export const VOTE_OPTION_LABEL_MAX = 30;
+
+/**
+ * The advisory lock (`hashtext(VOTE_BALLOTS_LOCK)`, vote id) casts hold shared and the close holds
+ * exclusively: see cast-ballot.ts.
+ */
+export const VOTE_BALLOTS_LOCK = 'vote-ballots';
