@@ -1,4 +1,5 @@
 import type { Db } from '../core/db/client.ts';
+import { voteCloseKey, voteReminderKey } from '../core/votes/vote-timer-keys.ts';
 import type { Owed } from './owed.ts';
 
 /**
@@ -7,8 +8,7 @@ import type { Owed } from './owed.ts';
  * (VOTE_REMINDER_LEAD_MINUTES before the close; none for a vote shorter than that). One key per vote:
  * a launch retried sets them once, and a close that runs twice closes once (core decides).
  */
-export const voteCloseKey = (voteId: number) => `vote-${voteId}-close`;
-export const voteReminderKey = (voteId: number) => `vote-${voteId}-reminder`;
+export { voteCloseKey, voteReminderKey };
 
 export async function setVoteTimers(
   db: Db,

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../db/client.ts';
 import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
 import { appendLedgerEntries } from '../points/ledger.ts';
 import { seedPointRules } from '../points/seed-point-rules.ts';
+import { seedDemoVotes } from './seed-demo-votes.ts';
 
 /**
  * Youyi Village (友谊村), the demo's village: seventeen people in five households with every role, a
@@ -224,6 +225,12 @@ export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> 
       if (!existing) {
         await tx.auditEvent.create({ data: { villageId: village.id, action: 'village.create' } });
         await seedDemoPoints(tx, village.id);
+        await seedDemoVotes(tx, {
+          villageId: village.id,
+          secretaryUserId: DEMO_SECRETARY_ID,
+          // Eleven of the seventeen voted on the banquets (the fourth against); the first three on the tables.
+          voterUserIds: DEMO_PEOPLE.slice(5, 16).map((p) => p.telegramId),
+        });
       }
       return { villageId: village.id, inviteCode: village.inviteCode, created: !existing };
     },

@@ -76,6 +76,29 @@ describe('seedDemoVillage', () => {
     expect(members[0]).toMatchObject({ number: 1, userId: 10_001n, realName: '李建国' });
     expect(new Set(members.map((m) => m.user.languageCode))).toEqual(new Set(['zh-hans', 'en']));
 
+    // Rule votes: the banquets vote adopted (10 for, 1 against, of 17) and rule 1 in the rulebook; one open.
+    const votes = await prisma.vote.findMany({
+      where: { villageId: village.id },
+      include: { options: { orderBy: { position: 'asc' } } },
+      orderBy: { number: 'asc' },
+    });
+    expect(votes.map((v) => [v.number, v.status, v.result, v.turnout])).toEqual([
+      [1, 'CLOSED', 'ADOPTED', 11],
+      [2, 'OPEN', null, null],
+    ]);
+    expect(votes[0]?.options.map((o) => o.finalCount)).toEqual([10, 1, 0]);
+    expect(await prisma.voteParticipation.count({ where: { voteId: votes[1]?.id } })).toBe(3);
+    const rule = await prisma.rule.findFirstOrThrow({
+      where: { villageId: village.id },
+      include: { versions: true },
+    });
+    expect(rule).toMatchObject({ number: 1, title: '婚前不办酒席', currentVersion: 1 });
+    expect(rule.versions.map((v) => v.voteId)).toEqual([votes[0]?.id]);
+    const timers = await prisma.scheduledTimer.findMany({
+      where: { job: { startsWith: 'vote-' }, status: 'PENDING' },
+    });
+    expect(timers.map((t) => t.job).sort()).toEqual(['vote-close', 'vote-reminder']);
+
     const rules = await prisma.pointRule.findMany({ where: { villageId: village.id } });
     expect(rules).toHaveLength(DEMO_POINT_RULES.length);
     expect(rules.find((r) => r.code === 'help-neighbour')?.points).toBe(8);
