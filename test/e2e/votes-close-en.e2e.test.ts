@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import { createLogger } from '../../core/logger.ts';
 import { timerKey } from '../../worker/owed.ts';
 import { createJobProducer, type JobProducer } from '../../worker/queues.ts';
-import { voteCloseKey } from '../../worker/votes-schedule.ts';
+import { voteCloseKey, voteReminderKey } from '../../worker/votes-schedule.ts';
 import type { Person, Stack } from './stack.ts';
 import {
   bodyOf,
@@ -17,7 +17,7 @@ import {
 
 /**
  * Rule votes closed in English through the real bot and worker processes: a secret ballot with a
- * quorum and two thirds (adopted; its result names nobody, and no message to anyone but the voter
+ * quorum and two thirds (reminded to the non-voters only, adopted into the rulebook; its result names nobody, and no message to anyone but the voter
  * carries a voter's choice), an open ballot that a majority would pass but two thirds does not, and a
  * vote whose quorum is not met. The members hear in English; the group posts are in the village's language
  * (Chinese, the deployment's default). Deadlines are moved to the next seconds as the reconciler would.
@@ -120,11 +120,37 @@ describe('closing rule votes, in English', () => {
     const [ann, bob, cai, dan] = voters as [Person, Person, Person, Person];
     for (const person of [ann, bob, cai]) await vote(person, number, 'for');
     await vote(dan, number, 'against');
+
+    // The reminder, moved to the next second: only Eve and the secretary have not voted.
+    const vote0 = await prisma.vote.findFirstOrThrow({ where: { villageId, number } });
+    const reminder = await prisma.scheduledTimer.findUniqueOrThrow({
+      where: { key: timerKey('vote-reminder', voteReminderKey(vote0.id)) },
+    });
+    const remindedSince = stack.emulator.lastSeq();
+    const remindAt = new Date(Date.now() + 500);
+    await prisma.scheduledTimer.update({ where: { id: reminder.id }, data: { dueAt: remindAt } });
+    await jobs.removeTimers([reminder.id]);
+    await jobs.addTimers([{ id: reminder.id, dueAt: remindAt }]);
+    const eve = voters[4] as Person;
+    for (const person of [eve, secretary])
+      await waitForText(stack, person.id, remindedSince, 'you have not voted yet');
+    await stack.settled(prisma, 20_000);
+    for (const person of [ann, bob, cai, dan])
+      expect(
+        stack.emulator
+          .calls({ chatId: person.id, method: 'sendMessage', ok: true, sinceSeq: remindedSince })
+          .filter((call) => bodyOf(call).includes('you have not voted yet')),
+      ).toEqual([]);
+
     const { since, result } = await closeNow(number);
     expect(bodyOf(result)).toContain('✅ 通过');
     expect(bodyOf(result)).toContain('4 / 6');
     const vote1 = await prisma.vote.findFirstOrThrow({ where: { villageId, number } });
     expect(vote1).toMatchObject({ status: 'CLOSED', result: 'ADOPTED', ballotKey: null });
+    await waitForText(stack, ann.id, since, 'has closed: adopted');
+    const rules = await sayAndWait(stack, ann, '/rules', 'Quiet after ten');
+    expect(bodyOf(rules)).toContain('Quiet after ten, as the village agreed.');
+    await sayAndWait(stack, ann, '/rules history', `vote ${number}`);
 
     // Nothing anyone else was sent since the launch ties a voter to a choice: no names in the group, and
     // the receipts list holds receipts and choices only.
