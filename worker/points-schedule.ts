@@ -46,3 +46,9 @@ export async function setAwardTimerAfterAppeal(
 export async function cancelAwardFinalTimer(db: Db, owed: Owed, awardId: number): Promise<void> {
   await owed.cancelTimer(db, 'points-award-final', awardFinalKey(awardId));
 }
+
+/**
+ * The key of a points-rule version's announcement, owed by /pointrule and by a vote that changed the
+ * rule: one key per version, so it is announced once whoever made it.
+ */
+export const pointRuleAnnounceKey = (ruleId: number, version: number) => `point-rule-${ruleId}-v${version}`;

@@ -6,6 +6,7 @@ import { listPointRules } from '../../core/points/list-point-rules.ts';
 import { parsePointRuleCommandAs } from '../../core/points/parse-point-rule-command.ts';
 import type { RuleVersionValues } from '../../core/points/record-rule-version.ts';
 import { retirePointRule } from '../../core/points/retire-point-rule.ts';
+import { pointRuleAnnounceKey } from '../../worker/points-schedule.ts';
 import type { BotContext } from '../context.ts';
 import { renderRuleLine, renderRuleTable } from '../render/point-rules.ts';
 
@@ -48,7 +49,7 @@ feature.command('pointrule', async (ctx) => {
     }
     // Rendered when it runs, from the version row: a late or repeated job announces this version, once.
     await ctx.owed.job(tx, 'points-rule-announce', {
-      dedupeKey: `point-rule-${rule.ruleId}-v${rule.version}`,
+      dedupeKey: pointRuleAnnounceKey(rule.ruleId, rule.version),
       ruleId: rule.ruleId,
       version: rule.version,
     });

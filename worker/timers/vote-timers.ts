@@ -1,6 +1,7 @@
 import { formatDue } from '../../core/talk/format-due.ts';
 import { closeVote } from '../../core/votes/close-vote.ts';
 import { findVotersToRemind } from '../../core/votes/remind-voters.ts';
+import { pointRuleAnnounceKey } from '../points-schedule.ts';
 import type { TimerWork } from './timer-work.ts';
 
 export const voteResultPostKey = (voteId: number) => `vote-${voteId}-result`;
@@ -28,9 +29,8 @@ export const closeVoteTimer: TimerWork<'vote-close'> = async (tx, owed, { voteId
   await owed.job(tx, 'vote-result-post', { dedupeKey: voteResultPostKey(voteId), voteId });
   if (closed.change.kind === 'point-rule') {
     const { ruleId, version } = closed.change;
-    // The same key /pointrule owes, so a version is announced once whoever made it.
     await owed.job(tx, 'points-rule-announce', {
-      dedupeKey: `point-rule-${ruleId}-v${version}`,
+      dedupeKey: pointRuleAnnounceKey(ruleId, version),
       ruleId,
       version,
     });
