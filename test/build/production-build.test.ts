@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/project-root.ts';
 import { databaseName, dropDatabase, withDatabase } from '../../prisma/migrator/database-url.ts';
+import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 import { Stack } from '../e2e/stack.ts';
 import { type AppProcess, startApp } from '../support/app-process.ts';
 import { resetDatabase, testDatabaseUrl, testPrisma } from '../support/db.ts';
@@ -156,8 +157,8 @@ describe('the compiled programs', () => {
         ),
       );
       expect(commands.map((argv) => argv.slice(1)).sort()).toEqual([
-        [join(DIST, 'bot/main.js')],
-        [join(DIST, 'worker/main.js')],
+        [...PRODUCTION_NODE_FLAGS, join(DIST, 'bot/main.js')],
+        [...PRODUCTION_NODE_FLAGS, join(DIST, 'worker/main.js')],
       ]);
       const person = stack.person({ id: 71002, first_name: 'Start', language_code: 'en' });
       expect(await person.say('/help')).toContain('You have not joined a village yet.');
