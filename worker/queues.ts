@@ -184,6 +184,26 @@ export const voteJobPayloadSchema = z.object({
 });
 export type VoteJobPayload = z.infer<typeof voteJobPayloadSchema>;
 
+/**
+ * Volunteer calls. `call-invite` sends one member the call with a join button per shift and records
+ * the message on the invite row (`paid`: with allow_paid_broadcast); `call-post` the call in the
+ * village group; `call-refresh` brings the group post and the invites' buttons up to date (seats
+ * taken, full), batched per call; `call-fanout-progress` the cadre's one progress message.
+ */
+export const callInvitePayloadSchema = z.object({
+  dedupeKey,
+  callId: z.number().int().positive(),
+  memberId: z.number().int().positive(),
+  paid: z.boolean().optional(),
+});
+export type CallInvitePayload = z.infer<typeof callInvitePayloadSchema>;
+
+export const callJobPayloadSchema = z.object({
+  dedupeKey,
+  callId: z.number().int().positive(),
+});
+export type CallJobPayload = z.infer<typeof callJobPayloadSchema>;
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -204,6 +224,10 @@ export const JOBS = {
   'vote-receipts-file': { queue: OUTBOUND_QUEUE, payload: voteReceiptsFilePayloadSchema },
   'vote-announce': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   'vote-fanout-progress': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
+  'call-invite': { queue: OUTBOUND_QUEUE, payload: callInvitePayloadSchema },
+  'call-post': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
+  'call-refresh': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
+  'call-fanout-progress': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
@@ -242,7 +266,19 @@ export const pointsWeeklyStarsPayloadSchema = z.object({
   weekStart: isoDay,
 });
 
+/** A call's fan-out (at launch, or when the village's quiet hours end). */
+export const callTimerPayloadSchema = z.object({
+  dedupeKey,
+  callId: z.number().int().positive(),
+});
+/** A shift's reminder to its volunteers, and the end of its scoring window (its awards proposed). */
+export const shiftTimerPayloadSchema = z.object({
+  dedupeKey,
+  shiftId: z.number().int().positive(),
+});
+
 export const TIMERS = {
+
   'vote-close': voteTimerPayloadSchema,
   'vote-reminder': voteTimerPayloadSchema,
   'points-weekly-stars': pointsWeeklyStarsPayloadSchema,
