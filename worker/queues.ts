@@ -278,7 +278,6 @@ export const shiftTimerPayloadSchema = z.object({
 });
 
 export const TIMERS = {
-
   'vote-close': voteTimerPayloadSchema,
   'vote-reminder': voteTimerPayloadSchema,
   'points-weekly-stars': pointsWeeklyStarsPayloadSchema,
