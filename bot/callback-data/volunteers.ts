@@ -1,3 +1,8 @@
+import {
+  RECRUIT_CHOICES,
+  RECRUIT_STEPS,
+  type RecruitStep,
+} from '../../core/volunteers/recruit-conversation.ts';
 import { defineVillageCallback } from './codec.ts';
 
 /**
@@ -43,9 +48,12 @@ export const shiftScoreCallback = defineVillageCallback('ssc', {
   },
 });
 
-/** A confirm / cancel answer on the /recruit preview. */
-export const callLaunchCallback = defineVillageCallback('rc', {
-  pack: (data: { choice: 'send' | 'cancel' }) => [data.choice],
-  unpack: ([choice]) =>
-    choice === 'send' || choice === 'cancel' ? { choice: choice as 'send' | 'cancel' } : undefined,
+/** An answer to one question of /recruit: the step (by its index) and the choice pressed. */
+export const recruitDraftCallback = defineVillageCallback('rnew', {
+  pack: (data: { step: RecruitStep; choice: string }) => [RECRUIT_STEPS.indexOf(data.step), data.choice],
+  unpack: ([s, choice]) => {
+    const step = RECRUIT_STEPS[Number(s)];
+    if (!step || !/^\d$/.test(s ?? '') || choice === undefined) return undefined;
+    return (RECRUIT_CHOICES[step] as readonly string[]).includes(choice) ? { step, choice } : undefined;
+  },
 });
