@@ -889,3 +889,79 @@ vote-proxy-notice =
 vote-proxy-notice-labelled =
     📋 { $name } (member { $number }) recorded your vote on vote { $vote } “{ $title }”: { $label }.
     If that is not what you want, vote yourself before the close and yours replaces it: send /vote { $vote }
+
+## Volunteers: the call (/recruit) and joining
+
+call-launch-started = Let's call for volunteers, one question at a time. Send /cancel at any point to stop.
+call-launch-usage = For a quick call, write one shift: how many people, the place, the day and the time, e.g. /recruit 15 east gate today 18:00-22:00 (add “urgent” in front for an urgent call). Or send /recruit alone to be asked step by step.
+call-launch-expired = That call draft waited too long and was dropped. Send /recruit to start again.
+call-launch-none = There is no call draft waiting. Send /recruit to start one.
+call-launch-cancelled = The call was not sent.
+call-launch-ask-title = First: what is the call about? (One line, e.g. Epidemic checkpoint at the east gate)
+call-launch-ask-description = What should volunteers know (what to bring, whom to ask)? Or press “Skip”.
+call-launch-ask-shifts = Now the shifts, one per message: the place, the day, the time and how many people, e.g. east gate today 18:00-22:00 15
+call-launch-ask-more-shifts = { $count ->
+    [one] One shift so far.
+   *[other] { $count } shifts so far.
+    } Send the next one the same way, or press “Done”.
+call-launch-ask-points = How many points per hour worked? 2 by default (the supervisor's score then adjusts them).
+call-launch-ask-audience = Whom do we ask?
+call-launch-ask-closes = Until when can people sign up? By default until the first shift starts; or write a time, e.g. 17:30 or tomorrow 8:00.
+call-launch-ask-urgency = Is it urgent? An urgent call reaches people in the quiet hours too.
+call-choice-description-skip = Skip
+call-choice-shifts-done = Done
+call-choice-points-default = 2 per hour
+call-choice-points-5 = 5 per hour
+call-choice-points-10 = 10 per hour
+call-choice-audience-members = Every member
+call-choice-audience-volunteers = Volunteers only
+call-choice-closes-default = Until the start
+call-choice-urgency-normal = Not urgent
+call-choice-urgency-urgent = Urgent
+call-choice-urgency-paid = Urgent, paid broadcast
+call-choice-confirm-send = Send the call
+call-choice-confirm-cancel = Cancel
+call-quick-title = Volunteers wanted: { $place }
+call-preview-shift = { $position }. { $place }, { $time }, { $capacity } people
+call-preview-closes-at-start = when the first shift starts
+call-preview =
+    🙋 Please check the call: { $title }
+    { $description }
+    Shifts:
+    { $shifts }
+    Points: { $points } per hour
+    Asked: { $audience ->
+        [volunteers] volunteers only
+       *[members] every member
+    } ({ $recipients } people)
+    Sign-up until { $closes }
+    { $urgency ->
+        [paid] Urgent, as a paid broadcast: it reaches everyone within seconds and costs { $cost } Stars from the village's budget.
+        [urgent] Urgent: it reaches people in the quiet hours too.
+       *[normal] Not urgent.
+    }
+call-launch-done = Call { $number } is on its way to { $recipients } people. I will keep you posted here on how many got it and how the shifts fill.
+call-launch-done-quiet = Call { $number } waits for the end of the village's quiet hours: it goes to { $recipients } people at { $at }.
+shift-join-confirmed = ✅ You are signed up for call { $call }, shift { $shift }: { $place }, { $time }. I will remind you before it starts.
+shift-join-waitlisted = The shift is full. You are number { $place_in_line } on the waiting list for call { $call }, shift { $shift } ({ $place }, { $time }); if a seat frees up, I will tell you.
+shift-join-already-confirmed = You are already signed up for call { $call }, shift { $shift }: { $place }, { $time }.
+shift-join-already-waitlisted = You are already on the waiting list for call { $call }, shift { $shift }, number { $place_in_line }.
+shift-join-usage = Write the call's number and the shift's number, e.g. /join_shift 3.2 (call 3, shift 2), or just press the shift's button on the call.
+shift-join-reply-unread = To join, reply with the shift's number (1 to { $shifts }), or press its button.
+shift-promoted = 🎉 A seat freed up: you are now signed up for call { $call }, shift { $shift }: { $place }, { $time }.
+shift-cancelled = You are off call { $call }, shift { $shift } ({ $place }, { $time }).
+shift-cancel-usage = Write the call's number and the shift's number, e.g. /cancel_shift 3.2, or use /myshifts.
+calls-usage = /calls on: tell me about volunteer calls · /calls volunteer: also calls for volunteers only · /calls off: no calls
+calls-set-on = You will hear of volunteer calls.
+calls-set-volunteer = You are on the volunteer list: you will hear of every call, those for volunteers only too.
+calls-set-off = You will hear of no volunteer calls. /calls on to hear of them again.
+error-call-shift-invalid = { $missing ->
+    [time] I cannot find the time in that shift. Write it like 18:00-22:00.
+    [capacity] How many people does that shift need? Add a number, e.g. 15.
+    [place] Where is that shift? Add the place, e.g. east gate.
+   *[shift] Send at least one shift first: the place, the day, the time and how many people.
+    }
+error-call-shift-capacity-invalid = A shift takes 1 to { $max } people.
+error-call-points-invalid = Write the points per hour as a number from 0 to { $max }.
+error-call-signup-close-invalid = I cannot read that time. Write e.g. 17:30 or tomorrow 8:00.
+error-call-shifts-too-many = A call has at most { $max } shifts. Press “Done”.

@@ -886,3 +886,76 @@ vote-proxy-notice =
 vote-proxy-notice-labelled =
     📋 { $name }（{ $number } 号）替您记下了第 { $vote } 号表决“{ $title }”的投票：{ $label }。
     如果不是您的意思，截止前您自己投一次就会替换它：发送 /vote { $vote }
+
+## Volunteers: the call (/recruit) and joining
+
+call-launch-started = 我们来发志愿者招募，一步一步问。随时发送 /cancel 可以停止。
+call-launch-usage = 快速招募只写一个班次：几个人、地点、哪天、几点，例如 /recruit 15 东门 今天 18:00-22:00（前面加“紧急”就是紧急招募）。只发 /recruit 会一步一步问您。
+call-launch-expired = 这份招募草稿等得太久，已经作废。发送 /recruit 重新开始。
+call-launch-none = 没有等待中的招募草稿。发送 /recruit 开始。
+call-launch-cancelled = 招募没有发出。
+call-launch-ask-title = 第一步：招募做什么？（一行，例如：东门防疫值守）
+call-launch-ask-description = 志愿者需要知道什么（带什么、找谁）？没有就点“跳过”。
+call-launch-ask-shifts = 现在写班次，一条消息一个：地点、哪天、几点、几个人，例如：东门 今天 18:00-22:00 15
+call-launch-ask-more-shifts = 已有 { $count } 个班次。下一个照样发，或者点“完成”。
+call-launch-ask-points = 每小时多少积分？默认 2 分（再按负责人打分调整）。
+call-launch-ask-audience = 发给谁？
+call-launch-ask-closes = 报名到什么时候？默认到第一个班次开始；也可以写时间，例如 17:30 或 明天 8:00。
+call-launch-ask-urgency = 紧急吗？紧急招募在免打扰时段也会发出。
+call-choice-description-skip = 跳过
+call-choice-shifts-done = 完成
+call-choice-points-default = 每小时 2 分
+call-choice-points-5 = 每小时 5 分
+call-choice-points-10 = 每小时 10 分
+call-choice-audience-members = 全体村民
+call-choice-audience-volunteers = 只发志愿者
+call-choice-closes-default = 到开始为止
+call-choice-urgency-normal = 不紧急
+call-choice-urgency-urgent = 紧急
+call-choice-urgency-paid = 紧急，付费群发
+call-choice-confirm-send = 发出招募
+call-choice-confirm-cancel = 取消
+call-quick-title = 招募志愿者：{ $place }
+call-preview-shift = { $position }. { $place }，{ $time }，{ $capacity } 人
+call-preview-closes-at-start = 第一个班次开始时
+call-preview =
+    🙋 请核对招募：{ $title }
+    { $description }
+    班次：
+    { $shifts }
+    积分：每小时 { $points } 分
+    发给：{ $audience ->
+        [volunteers] 只发志愿者
+       *[members] 全体村民
+    }（{ $recipients } 人）
+    报名截止：{ $closes }
+    { $urgency ->
+        [paid] 紧急，付费群发：几秒内送到每个人，从村里的预算扣 { $cost } 颗星。
+        [urgent] 紧急：免打扰时段也会发出。
+       *[normal] 不紧急。
+    }
+call-launch-done = 第 { $number } 号招募正在发给 { $recipients } 人。发送和报名的进展我会在这里更新。
+call-launch-done-quiet = 第 { $number } 号招募等村里的免打扰时段结束后发出：{ $at } 发给 { $recipients } 人。
+shift-join-confirmed = ✅ 报名成功：第 { $call } 号招募第 { $shift } 班，{ $place }，{ $time }。开始前我会提醒您。
+shift-join-waitlisted = 这个班次已满。您在第 { $call } 号招募第 { $shift } 班（{ $place }，{ $time }）的候补名单上排第 { $place_in_line } 位；有人退出我会告诉您。
+shift-join-already-confirmed = 您已经报名了第 { $call } 号招募第 { $shift } 班：{ $place }，{ $time }。
+shift-join-already-waitlisted = 您已在第 { $call } 号招募第 { $shift } 班的候补名单上，排第 { $place_in_line } 位。
+shift-join-usage = 请写招募号和班次号，例如 /join_shift 3.2（第 3 号招募第 2 班），或者直接点招募消息上的班次按钮。
+shift-join-reply-unread = 要报名，请回复班次号（1 到 { $shifts }），或者点班次按钮。
+shift-promoted = 🎉 有人退出了：您已转为正式报名，第 { $call } 号招募第 { $shift } 班：{ $place }，{ $time }。
+shift-cancelled = 已取消第 { $call } 号招募第 { $shift } 班的报名（{ $place }，{ $time }）。
+shift-cancel-usage = 请写招募号和班次号，例如 /cancel_shift 3.2，或者用 /myshifts。
+calls-usage = /calls on：接收志愿招募 · /calls volunteer：加入志愿者名单，只发志愿者的招募也收 · /calls off：不收招募
+calls-set-on = 您会收到志愿招募。
+calls-set-volunteer = 您已加入志愿者名单：所有招募都会发给您，包括只发志愿者的。
+calls-set-off = 您不会再收到志愿招募。发送 /calls on 可以重新接收。
+error-call-shift-invalid = { $missing ->
+    [time] 这个班次里没找到时间。请这样写：18:00-22:00。
+    [capacity] 这个班次要几个人？请加一个数字，例如 15。
+    [place] 这个班次在哪里？请加上地点，例如 东门。
+   *[shift] 请先发至少一个班次：地点、哪天、几点、几个人。
+    }
+error-call-shift-capacity-invalid = 一个班次可以 1 到 { $max } 人。
+error-call-points-invalid = 每小时积分请写 0 到 { $max } 之间的数字。
+error-call-signup-close-invalid = 看不懂这个时间。请写例如 17:30 或 明天 8:00。
+error-call-shifts-too-many = 一次招募最多 { $max } 个班次。请点“完成”。
