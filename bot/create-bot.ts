@@ -21,6 +21,8 @@ import { villagesFeature } from './features/villages.ts';
 import { votesCommentCancelFeature, votesFeature } from './features/votes.ts';
 import { votesCancelFeature, votesLaunchFeature } from './features/votes-launch.ts';
 import { votesResultsFeature } from './features/votes-results.ts';
+import { volunteersFeature } from './features/volunteers.ts';
+import { volunteersCancelFeature, volunteersLaunchFeature } from './features/volunteers-launch.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
 import { createErrorHandler } from './middlewares/error-boundary.ts';
@@ -59,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   // Only for active members with a talk draft; everyone else's /cancel is onboarding's.
   // A vote being drafted, or a comment on one asked for, is what /cancel ends first.
   guarded.use(votesCancelFeature);
+  guarded.use(volunteersCancelFeature);
   guarded.use(votesCommentCancelFeature);
   guarded.use(talkCancelFeature);
   guarded.use(onboardingFeature);
@@ -78,6 +81,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   // Before talk: an answer to /newvote's question (or a vote comment) must not become a talk draft.
   guarded.use(votesLaunchFeature);
   guarded.use(votesFeature);
+  guarded.use(volunteersLaunchFeature);
+  guarded.use(volunteersFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);
