@@ -22,6 +22,7 @@ import { votesCommentCancelFeature, votesFeature } from './features/votes.ts';
 import { votesCancelFeature, votesLaunchFeature } from './features/votes-launch.ts';
 import { votesResultsFeature } from './features/votes-results.ts';
 import { volunteersFeature } from './features/volunteers.ts';
+import { volunteersShiftsFeature } from './features/volunteers-shifts.ts';
 import { volunteersCancelFeature, volunteersLaunchFeature } from './features/volunteers-launch.ts';
 import { createI18n } from './i18n.ts';
 import { attachDeps } from './middlewares/attach-deps.ts';
@@ -83,6 +84,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(votesFeature);
   guarded.use(volunteersLaunchFeature);
   guarded.use(volunteersFeature);
+  guarded.use(volunteersShiftsFeature);
   // After onboarding, whose text handler keeps precedence for members not yet active.
   guarded.use(talkFeature);
   guarded.use(unhandledFeature);

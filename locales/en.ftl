@@ -970,3 +970,76 @@ command-myshifts = My volunteer shifts: cancel, check in, check out
 command-join_shift = Join a volunteer shift, e.g. /join_shift 3.2
 command-cancel_shift = Leave a volunteer shift, e.g. /cancel_shift 3.2
 command-calls = Volunteer calls: on, volunteer or off
+
+## Volunteers: shifts, attendance and supervision
+
+myshifts-none = You have no volunteer shifts coming up. When a call comes, press a shift's button to join.
+myshifts-title = 🙋 Your volunteer shifts:
+myshifts-line = { $call }.{ $shift } { $place }, { $time } — { $status ->
+    [waiting] waiting list, number { $place_in_line }
+    [in] checked in
+    [out] checked out, thank you
+   *[seat] signed up
+    }
+shift-button-check-in = Check in { $ref }
+shift-button-check-out = Check out { $ref }
+shift-button-cancel = Cancel { $ref }
+shift-button-absent = #{ $number } absent
+shift-checked-in = { $others ->
+    [yes] Checked in member { $number } { $name } at { $at }: call { $call }, shift { $shift }.
+   *[no] ✅ Checked in at { $at }: { $place }, { $time }. Check out when you leave.
+    }
+shift-checked-in-already = { $others ->
+    [yes] Member { $number } { $name } was already checked in, at { $at }.
+   *[no] You were already checked in, at { $at }.
+    }
+shift-checked-out = { $others ->
+    [yes] Checked out member { $number } { $name } at { $at }: call { $call }, shift { $shift }.
+   *[no] 👋 Checked out at { $at }. Thank you for your time! Your points come after the supervisor's review.
+    }
+shift-checked-out-already = { $others ->
+    [yes] Member { $number } { $name } was already checked out, at { $at }.
+   *[no] You were already checked out, at { $at }.
+    }
+shift-checked-in-by-supervisor = The supervisor checked you in for call { $call }, shift { $shift }: { $place }, { $time }.
+shift-checked-out-by-supervisor = The supervisor checked you out of call { $call }, shift { $shift }: { $place }, { $time }.
+shift-check-usage = Write the call's and the shift's number, e.g. /{ $command } 3.2; a supervisor adds the member's number for someone without a phone: /{ $command } 3.2 12
+shift-usage = Write the call's and the shift's number, e.g. /shift 3.2
+shift-volunteers-title = Call { $call }, shift { $shift }: { $place }, { $time } — { $taken }/{ $capacity } signed up
+shift-volunteers-none = Nobody has signed up yet.
+shift-volunteer-line = #{ $number } { $name } — { $state ->
+    [absent] absent
+    [in] checked in
+    [out] checked out
+   *[none] not checked in
+    }{ $score ->
+    [0] {""}
+   *[other] , score { $score }
+    }
+shift-volunteers-hint = Score with the buttons (1–5), or /score { $ref } <member> <1-5|absent>. Check in someone without a phone: /checkin { $ref } <member>.
+shift-scored = Member { $number } { $name }: score { $score } for shift { $ref }.
+shift-marked-absent = Member { $number } { $name } marked absent for shift { $ref }.
+shift-score-usage = Write e.g. /score 3.2 12 5 (call 3, shift 2, member 12, score 5), or /score 3.2 12 absent
+shift-rate-usage = Rate a shift from 1 to 5 stars, e.g. /rateshift 3.2 5
+shift-rated = Thank you: { $stars } stars for { $place }, { $time }.
+shift-report-usage = Report a volunteer's misconduct under your own name: /reportshift 3.2 <member> <what happened>
+shift-reported = Your report { $id } about call { $call }, shift { $shift } went to the secretary, with your name.
+shift-report-notice = ⚠️ Report { $id } on call { $call }, shift { $shift } ({ $place }, { $time }): { $reason }
+    Uphold with /report_ok { $id } [points], or dismiss with /report_no { $id }.
+shift-report-decide-usage = Write e.g. /report_ok 4 5 (uphold report 4, 5 points deducted) or /report_no 4
+shift-report-decided = Report { $id } { $upheld ->
+    [yes] upheld: { $points } points deducted.
+   *[no] dismissed.
+    }
+shift-report-decided-notice = Report { $id } on call { $call }, shift { $shift } ({ $title }) was { $upheld ->
+    [yes] upheld: { $points } points deducted from the volunteer's award.
+   *[no] dismissed.
+    }
+command-shift = A shift's volunteers: scores and no-shows (supervisors)
+command-score = Score a volunteer, e.g. /score 3.2 12 5 (supervisors)
+command-checkin = Check in to a shift, e.g. /checkin 3.2
+command-checkout = Check out of a shift, e.g. /checkout 3.2
+command-rateshift = Rate a volunteer shift 1–5
+command-reportshift = Report a volunteer's misconduct by name
+command-report_ok = Uphold a report on a volunteer (secretary)
+command-report_no = Dismiss a report on a volunteer (secretary)

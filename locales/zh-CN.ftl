@@ -964,3 +964,76 @@ command-myshifts = 我的志愿班次：取消、签到、签退
 command-join_shift = 报名志愿班次，例如 /join_shift 3.2
 command-cancel_shift = 取消志愿班次，例如 /cancel_shift 3.2
 command-calls = 志愿招募：接收、志愿者名单或关闭
+
+## Volunteers: shifts, attendance and supervision
+
+myshifts-none = 您近期没有志愿班次。有招募时，点班次按钮就能报名。
+myshifts-title = 🙋 您的志愿班次：
+myshifts-line = { $call }.{ $shift } { $place }，{ $time } — { $status ->
+    [waiting] 候补第 { $place_in_line } 位
+    [in] 已签到
+    [out] 已签退，辛苦了
+   *[seat] 已报名
+    }
+shift-button-check-in = 签到 { $ref }
+shift-button-check-out = 签退 { $ref }
+shift-button-cancel = 取消 { $ref }
+shift-button-absent = #{ $number } 缺席
+shift-checked-in = { $others ->
+    [yes] 已为 { $number } 号 { $name } 签到（{ $at }）：第 { $call } 号招募第 { $shift } 班。
+   *[no] ✅ { $at } 签到成功：{ $place }，{ $time }。离开时记得签退。
+    }
+shift-checked-in-already = { $others ->
+    [yes] { $number } 号 { $name } 已经签到过了（{ $at }）。
+   *[no] 您已经签到过了（{ $at }）。
+    }
+shift-checked-out = { $others ->
+    [yes] 已为 { $number } 号 { $name } 签退（{ $at }）：第 { $call } 号招募第 { $shift } 班。
+   *[no] 👋 { $at } 签退成功，辛苦了！积分由负责人打分审核后发放。
+    }
+shift-checked-out-already = { $others ->
+    [yes] { $number } 号 { $name } 已经签退过了（{ $at }）。
+   *[no] 您已经签退过了（{ $at }）。
+    }
+shift-checked-in-by-supervisor = 负责人为您签到了：第 { $call } 号招募第 { $shift } 班，{ $place }，{ $time }。
+shift-checked-out-by-supervisor = 负责人为您签退了：第 { $call } 号招募第 { $shift } 班，{ $place }，{ $time }。
+shift-check-usage = 请写招募号和班次号，例如 /{ $command } 3.2；负责人替没有手机的人操作时加上村民编号：/{ $command } 3.2 12
+shift-usage = 请写招募号和班次号，例如 /shift 3.2
+shift-volunteers-title = 第 { $call } 号招募第 { $shift } 班：{ $place }，{ $time } — 已报名 { $taken }/{ $capacity }
+shift-volunteers-none = 还没有人报名。
+shift-volunteer-line = #{ $number } { $name } — { $state ->
+    [absent] 缺席
+    [in] 已签到
+    [out] 已签退
+   *[none] 未签到
+    }{ $score ->
+    [0] {""}
+   *[other] ，评分 { $score }
+    }
+shift-volunteers-hint = 用按钮打分（1–5），或发送 /score { $ref } <编号> <1-5|缺席>。替没有手机的人签到：/checkin { $ref } <编号>。
+shift-scored = { $number } 号 { $name }：第 { $ref } 班评分 { $score }。
+shift-marked-absent = { $number } 号 { $name }：第 { $ref } 班记为缺席。
+shift-score-usage = 例如 /score 3.2 12 5（第 3 号招募第 2 班，12 号村民，5 分），或 /score 3.2 12 缺席
+shift-rate-usage = 给班次打 1 到 5 星，例如 /rateshift 3.2 5
+shift-rated = 谢谢：给 { $place }（{ $time }）打了 { $stars } 星。
+shift-report-usage = 实名举报志愿者的违规行为：/reportshift 3.2 <村民编号> <发生了什么>
+shift-reported = 您的第 { $id } 号举报（第 { $call } 号招募第 { $shift } 班）已实名交给书记。
+shift-report-notice = ⚠️ 第 { $id } 号举报，第 { $call } 号招募第 { $shift } 班（{ $place }，{ $time }）：{ $reason }
+    属实请发 /report_ok { $id } [扣分]，不属实请发 /report_no { $id }。
+shift-report-decide-usage = 例如 /report_ok 4 5（第 4 号举报属实，扣 5 分）或 /report_no 4
+shift-report-decided = 第 { $id } 号举报{ $upheld ->
+    [yes] 属实：扣 { $points } 分。
+   *[no] 不属实，已驳回。
+    }
+shift-report-decided-notice = 第 { $id } 号举报（第 { $call } 号招募第 { $shift } 班，{ $title }）{ $upheld ->
+    [yes] 属实：从该志愿者的积分里扣 { $points } 分。
+   *[no] 不属实，已驳回。
+    }
+command-shift = 班次的志愿者：打分、记缺席（负责人）
+command-score = 给志愿者打分，例如 /score 3.2 12 5（负责人）
+command-checkin = 班次签到，例如 /checkin 3.2
+command-checkout = 班次签退，例如 /checkout 3.2
+command-rateshift = 给志愿班次打 1–5 星
+command-reportshift = 实名举报志愿者违规
+command-report_ok = 举报属实（书记）
+command-report_no = 举报不属实（书记）

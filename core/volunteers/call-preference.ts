@@ -7,7 +7,7 @@ export async function setCallPreference(
   db: Db,
   input: { actor: Membership | undefined; preference: CallPreference },
 ): Promise<void> {
-  const actor = requireAllowed(input.actor, 'profile.view');
+  const actor = requireAllowed(input.actor, 'volunteer.join');
   await db.member.update({ where: { id: actor.memberId }, data: { callPreference: input.preference } });
 }
 
