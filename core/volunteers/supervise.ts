@@ -204,7 +204,7 @@ function validReason(raw: string): string {
     return validateShortText(raw, { max: REPORT_REASON_MAX, error: 'shift-report-invalid' });
   } catch (error) {
     if (error instanceof DomainError)
-      throw new DomainError('shift-report-invalid', { max: REPORT_REASON_MAX });
+      throw new DomainError('shift-report-invalid', { field: 'reason', max: REPORT_REASON_MAX });
     throw error;
   }
 }
@@ -250,7 +250,7 @@ export async function decideReport(
   if (report.memberId === actor.memberId) throw new DomainError('forbidden');
   const magnitude = Math.abs(input.deduction ?? REPORT_DEDUCTION_DEFAULT);
   if (input.uphold && (!Number.isInteger(magnitude) || magnitude < 1 || magnitude > REPORT_DEDUCTION_MAX))
-    throw new DomainError('shift-report-invalid', { max: REPORT_DEDUCTION_MAX });
+    throw new DomainError('shift-report-invalid', { field: 'deduction', max: REPORT_DEDUCTION_MAX });
   const deduction = input.uphold ? -magnitude : null;
   // Held until the commit, as a score is: a proposal of the awards waits for this decision and counts it.
   const [held] = await db.$queryRaw<Array<{ proposed: boolean }>>`
