@@ -96,7 +96,7 @@ async function alreadyThere(
  * Refuses a join that overlaps a shift the member already holds a seat on (half-open ranges, as the
  * EXCLUDE constraint compares them: a shift that ends at 10:00 and one that starts then do not overlap).
  */
-export async function refuseOverlap(db: Db, shiftId: number, memberId: number): Promise<void> {
+async function refuseOverlap(db: Db, shiftId: number, memberId: number): Promise<void> {
   const [other] = await db.$queryRaw<
     Array<{ callNumber: number; position: number; place: string; startsAt: Date; endsAt: Date }>
   >`
