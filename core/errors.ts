@@ -120,7 +120,14 @@ export type DomainErrorCode =
   | 'shift-not-ended'
   | 'shift-report-invalid'
   | 'shift-report-not-found'
-  | 'shift-report-decided';
+  | 'shift-report-decided'
+  | 'shift-check-out-closed'
+  | 'shift-marked-no-show'
+  | 'shift-not-started'
+  | 'shift-scoring-closed'
+  | 'shift-checked-in'
+  | 'shift-rating-own'
+  | 'shift-report-self';
 
 export class DomainError extends Error {
   constructor(

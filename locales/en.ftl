@@ -85,6 +85,34 @@ error-join-already-decided = { $name } already { $outcome ->
 error-join-request-closed = The newcomer withdrew this request.
 error-household-not-yours = Only a member of this household or a secretary can confirm.
 
+## Volunteers
+
+error-call-not-found = There is no volunteer call No. { $callNumber }.
+error-call-closed = Sign-ups for volunteer call No. { $callNumber } are closed.
+error-shift-not-found = Volunteer call No. { $callNumber } has no shift { $position }.
+error-shift-started = Shift { $position } of volunteer call No. { $callNumber } has already started: you can no longer sign up or leave.
+error-shift-overlap = You already have a place on shift { $position } of volunteer call No. { $callNumber } ({ $place }), at the same time as this one. You can only be in one place at a time.
+error-shift-not-signed-up = This person is not on the list for shift { $position } of volunteer call No. { $callNumber }.
+error-shift-cancel-too-late = You can no longer leave within { $minutes } minutes of the start: nobody could take your place in time. If you cannot come, please tell the person in charge.
+error-shift-check-in-closed = You cannot check in now. Check-in is open from { $minutes } minutes before the start until the end.
+error-shift-not-checked-in = You have not checked in yet, so you cannot check out.
+error-shift-already-checked-out = You have already checked out; your time on this shift is recorded.
+error-shift-check-out-closed = Check-out has closed ({ $minutes } minutes after the end). Without a check-out, your time counts until the end of the shift.
+error-shift-marked-no-show = The person in charge marked you as not there. If you did come, ask them to check you in.
+error-shift-not-supervisor = Only the person in charge of shift { $position } of volunteer call No. { $callNumber } (or the secretary) can do this.
+error-shift-score-invalid = Please give a score from { $min } to { $max }.
+error-shift-not-started = Shift { $position } of volunteer call No. { $callNumber } has not started yet: scores, ratings and reports open at the start.
+error-shift-scoring-closed = The points for shift { $position } of volunteer call No. { $callNumber } are already being reviewed: no more scores, absences or reports.
+error-shift-checked-in = Member { $number } has checked in, so they cannot be marked as not there.
+error-shift-rating-own = You are a volunteer on this shift, so you cannot rate it.
+error-shift-report-self = You cannot report yourself.
+error-shift-report-invalid = { $field ->
+        [deduction] The deduction must be from 1 to { $max } points.
+       *[reason] Please write why you report this, in at most { $max } characters, e.g. Left the post for an hour
+    }
+error-shift-report-not-found = There is no report No. { $id }.
+error-shift-report-decided = Report No. { $id } has already been decided.
+
 ## Onboarding
 
 village-created =

@@ -85,6 +85,34 @@ error-join-already-decided = 这个申请已经由{ $name }{ $outcome ->
 error-join-request-closed = 申请人已经撤回了这个申请。
 error-household-not-yours = 只有这一户的成员或书记可以确认。
 
+## Volunteers
+
+error-call-not-found = 没有找到第 { $callNumber } 号志愿活动。
+error-call-closed = 第 { $callNumber } 号志愿活动已经停止报名了。
+error-shift-not-found = 第 { $callNumber } 号志愿活动没有第 { $position } 班。
+error-shift-started = 第 { $callNumber } 号志愿活动的第 { $position } 班已经开始了，不能再报名或退出。
+error-shift-overlap = 您已经报名了第 { $callNumber } 号志愿活动的第 { $position } 班（{ $place }），时间和这一班重叠。同一时间只能去一个地方。
+error-shift-not-signed-up = 第 { $callNumber } 号志愿活动第 { $position } 班的名单里没有这个报名。
+error-shift-cancel-too-late = 开始前 { $minutes } 分钟以内不能退出了，别人来不及补上。如果去不了，请直接告诉负责人。
+error-shift-check-in-closed = 现在不能签到。签到时间是开始前 { $minutes } 分钟到结束。
+error-shift-not-checked-in = 您还没有签到，不能签退。
+error-shift-already-checked-out = 您已经签退了，这一班的时间已经记下。
+error-shift-check-out-closed = 签退时间已经过了（结束后 { $minutes } 分钟内）。没有签退的，按这一班的结束时间计算。
+error-shift-marked-no-show = 负责人把您记为没有到岗。如果您其实来了，请找负责人帮您签到。
+error-shift-not-supervisor = 只有第 { $callNumber } 号志愿活动第 { $position } 班的负责人（或书记）可以这样做。
+error-shift-score-invalid = 请打 { $min } 到 { $max } 分。
+error-shift-not-started = 第 { $callNumber } 号志愿活动的第 { $position } 班还没有开始，开始后才能打分、评价或举报。
+error-shift-scoring-closed = 第 { $callNumber } 号志愿活动第 { $position } 班的积分已经在审核了，不能再打分、记缺岗或举报。
+error-shift-checked-in = { $number } 号已经签到了，不能记为没有到岗。
+error-shift-rating-own = 您是这一班的志愿者，不能给自己这一班打分。
+error-shift-report-self = 不能举报自己。
+error-shift-report-invalid = { $field ->
+        [deduction] 扣分要在 1 到 { $max } 分之间。
+       *[reason] 请写明举报理由，最多 { $max } 个字，例如：值班时离开岗位一个小时
+    }
+error-shift-report-not-found = 没有找到第 { $id } 号举报。
+error-shift-report-decided = 第 { $id } 号举报已经处理过了。
+
 ## Onboarding
 
 village-created =

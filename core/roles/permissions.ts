@@ -33,6 +33,7 @@ export type Action =
   | 'points.review'
   | 'points.rules'
   | 'volunteer.post'
+  | 'volunteer.join'
   | 'volunteer.supervise'
   | 'shop.fulfil'
   | 'points.appeal'
@@ -65,6 +66,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // The table is the village's published law on points: one office changes it, every change announced.
   'points.rules': ['SECRETARY'],
   'volunteer.post': ['CADRE', 'SECRETARY'],
+  // Whether a member may take a given shift (open, not started, no overlap) is checked in core.
+  'volunteer.join': ROLES,
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
   'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],
   // Anyone may appeal an award made to them (core checks it is theirs); the secretary decides.
