@@ -134,12 +134,12 @@ async function ask(ctx: BotContext, owner: ConversationOwner, conversation: Recr
   const { step, draft } = conversation;
   const shiftsSoFar = draft.shifts?.length ?? 0;
   const needsQuote = step === 'urgency' || step === 'confirm';
+  // Counted in the update's transaction (raw SQL never runs on the read-only ctx.db); asking follows a
+  // saved answer, so the transaction is there anyway.
   const quote = needsQuote
-    ? await quoteCall(ctx.db, {
-        actor: ctx.membership,
-        audience: draft.audience ?? 'MEMBERS',
-        urgent: true,
-      })
+    ? await ctx.write((tx) =>
+        quoteCall(tx, { actor: ctx.membership, audience: draft.audience ?? 'MEMBERS', urgent: true }),
+      )
     : undefined;
   let text: string;
   if (step === 'confirm' && quote) {
@@ -175,7 +175,11 @@ async function launch(ctx: BotContext, owner: ConversationOwner, conversation: R
   if (!draft) return ctx.answerCallbackQuery({ text: ctx.t('error-vote-draft-stale'), show_alert: true });
   const launched = await ctx.write(async (tx) => {
     const call = await createCall(tx, { actor: ctx.membership, draft });
-    await oweCallLaunch(tx, ctx.owed, call);
+    const village = await tx.village.findUniqueOrThrow({
+      where: { id: call.villageId },
+      select: { groupChatId: true, shiftReminderMinutes: true },
+    });
+    await oweCallLaunch(tx, ctx.owed, call, village);
     await endRecruitConversation(tx, owner);
     return call;
   });
