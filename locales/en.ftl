@@ -889,3 +889,17 @@ vote-proxy-notice =
 vote-proxy-notice-labelled =
     📋 { $name } (member { $number }) recorded your vote on vote { $vote } “{ $title }”: { $label }.
     If that is not what you want, vote yourself before the close and yours replaces it: send /vote { $vote }
+
+## Volunteers
+
+error-call-title-invalid = A call needs a title, and it may not start with /.
+error-call-description-invalid = A call's description may not start with /.
+error-call-shift-invalid = Shift { $position } needs a place (at most 60 characters).
+error-call-shift-time-invalid = Shift { $position } has the wrong time: it must start within the next 60 days, end after it starts, and last at most 24 hours.
+error-call-shift-capacity-invalid = Shift { $position } needs 1 to { $max } people.
+error-call-shifts-too-many = A call has at most { $max } shifts.
+error-call-points-invalid = Points per hour must be between 0 and { $max }.
+error-call-signup-close-invalid = Sign-ups must close after now and no later than the first shift starts.
+error-call-supervisor-not-cadre = Member { $number } is not an active cadre or secretary of the village, so cannot supervise a shift.
+error-call-paid-not-enabled = A paid broadcast is only for urgent calls, in a village that has turned it on.
+error-call-paid-over-budget = A paid broadcast would cost { $cost } Stars; the village has { $left } Stars left in its budget. Send it normally, or ask the secretary to raise the budget.

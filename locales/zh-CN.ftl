@@ -886,3 +886,17 @@ vote-proxy-notice =
 vote-proxy-notice-labelled =
     📋 { $name }（{ $number } 号）替您记下了第 { $vote } 号表决“{ $title }”的投票：{ $label }。
     如果不是您的意思，截止前您自己投一次就会替换它：发送 /vote { $vote }
+
+## Volunteers
+
+error-call-title-invalid = 招募的标题不能是空的，也不能以 / 开头。
+error-call-description-invalid = 招募的说明不能以 / 开头。
+error-call-shift-invalid = 第 { $position } 班的地点不能是空的（最多 60 个字）。
+error-call-shift-time-invalid = 第 { $position } 班的时间不对：要在以后 60 天之内开始，结束要晚于开始，一班最长 24 小时。
+error-call-shift-capacity-invalid = 第 { $position } 班要的人数不对：要 1 到 { $max } 人。
+error-call-shifts-too-many = 一次招募最多 { $max } 个班次。
+error-call-points-invalid = 每小时的积分要在 0 到 { $max } 之间。
+error-call-signup-close-invalid = 报名截止时间要在现在之后，并且不晚于第一班开始。
+error-call-supervisor-not-cadre = { $number } 号不是本村在任的干部或书记，不能当带班人。
+error-call-paid-not-enabled = 付费群发只能用于紧急招募，而且要村里先开通。
+error-call-paid-over-budget = 付费群发要花 { $cost } 星，村里的预算只剩 { $left } 星。请改成普通发送，或请书记增加预算。
