@@ -903,3 +903,33 @@ error-call-signup-close-invalid = Sign-ups must close after now and no later tha
 error-call-supervisor-not-cadre = Member { $number } is not an active cadre or secretary of the village, so cannot supervise a shift.
 error-call-paid-not-enabled = A paid broadcast is only for urgent calls, in a village that has turned it on.
 error-call-paid-over-budget = A paid broadcast would cost { $cost } Stars; the village has { $left } Stars left in its budget. Send it normally, or ask the secretary to raise the budget.
+
+call-card-title = 📣 Volunteers wanted, call { $number }: { $title }
+call-card-title-urgent = 🔴 Urgent: volunteers wanted, call { $number }: { $title }
+call-card-shift = { $position }. { $place }  { $time }  { $taken }/{ $capacity } signed up
+call-card-shift-full = { $position }. { $place }  { $time }  full, { $taken }/{ $capacity } (waiting list open)
+call-card-points = { $points } points for each hour worked
+call-card-closes = Sign-ups close: { $closes }
+call-card-how-member = Tap a shift's button below to sign up.
+call-card-how-group = Tap a shift's button below to sign up; the bot tells you the result in private.
+call-card-preview-how = This is what villagers will see.
+call-card-closed = Sign-ups are closed.
+call-button-join = Join { $position }. { $place }
+call-button-waitlist = Wait for { $position }. { $place } (full)
+call-button-check-in = ✅ I'm here: check in
+
+call-progress = 📤 Sending call { $number }: { $sent } delivered, { $failed } failed, of { $total }.
+call-progress-done = ✅ Call { $number } is sent: { $sent } delivered, { $failed } failed, of { $total }. (Those that failed have usually never opened the bot.)
+call-progress-deferred = 🌙 It is the village's quiet hours: call { $number } goes to { $total } villagers at { $at }.
+call-progress-shifts = Sign-ups per shift:
+call-progress-shift = { $position }. { $place }: { $taken }/{ $capacity }
+call-progress-shift-full = { $position }. { $place }: { $taken }/{ $capacity }, full ({ $duration } after it was sent)
+call-duration = { $hours ->
+    [0] { $minutes } min
+   *[other] { $hours } h { $minutes } min
+}
+
+call-shift-reminder =
+    ⏰ Reminder: you signed up for shift { $position } of call { $number }, "{ $title }",
+    { $time } at { $place }.
+    When you get there, tap "Check in" below.

@@ -900,3 +900,33 @@ error-call-signup-close-invalid = 报名截止时间要在现在之后，并且�
 error-call-supervisor-not-cadre = { $number } 号不是本村在任的干部或书记，不能当带班人。
 error-call-paid-not-enabled = 付费群发只能用于紧急招募，而且要村里先开通。
 error-call-paid-over-budget = 付费群发要花 { $cost } 星，村里的预算只剩 { $left } 星。请改成普通发送，或请书记增加预算。
+
+call-card-title = 📣 志愿招募 第 { $number } 号：{ $title }
+call-card-title-urgent = 🔴 紧急招募 第 { $number } 号：{ $title }
+call-card-shift = { $position }. { $place }  { $time }  已报 { $taken }/{ $capacity } 人
+call-card-shift-full = { $position }. { $place }  { $time }  已满 { $taken }/{ $capacity } 人（可以排队）
+call-card-points = 每干 1 小时得 { $points } 积分
+call-card-closes = 报名截止：{ $closes }
+call-card-how-member = 想去哪一班，就点下面那一班的按钮报名。
+call-card-how-group = 想去哪一班，就点下面那一班的按钮报名，机器人会私聊告诉您结果。
+call-card-preview-how = 这是村民会看到的样子。
+call-card-closed = 报名已经结束了。
+call-button-join = 报名 { $position }. { $place }
+call-button-waitlist = 排队 { $position }. { $place }（已满）
+call-button-check-in = ✅ 我到了，签到
+
+call-progress = 📤 第 { $number } 号招募正在发送：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。
+call-progress-done = ✅ 第 { $number } 号招募发送完毕：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。（发送失败的多半是没有打开过机器人。）
+call-progress-deferred = 🌙 现在是村里的免打扰时间，第 { $number } 号招募会在 { $at } 发给 { $total } 位村民。
+call-progress-shifts = 各班报名：
+call-progress-shift = { $position }. { $place }：{ $taken }/{ $capacity } 人
+call-progress-shift-full = { $position }. { $place }：{ $taken }/{ $capacity } 人，已满（发出后 { $duration } 报满）
+call-duration = { $hours ->
+    [0] { $minutes } 分钟
+   *[other] { $hours } 小时 { $minutes } 分钟
+}
+
+call-shift-reminder =
+    ⏰ 提醒：您报名了第 { $number } 号招募「{ $title }」的第 { $position } 班，
+    时间 { $time }，地点 { $place }。
+    到了请点下面的“签到”。

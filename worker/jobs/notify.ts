@@ -5,6 +5,7 @@ import { householdConfirmationKeyboard, joinApprovalKeyboard } from '../../bot/k
 import { awardReviewKeyboard } from '../../bot/keyboards/points.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
 import { ballotKeyboard } from '../../bot/keyboards/votes.ts';
+import { shiftCheckInKeyboard } from '../../bot/keyboards/volunteers.ts';
 import { renderVoteCard } from '../../bot/render/vote-card.ts';
 import type { Locale } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
@@ -218,6 +219,8 @@ function noticeKeyboard(
       return awardReviewKeyboard(t, buttons.batchId, villageId);
     case 'vote-ballot':
       return voteCard?.isOpen ? ballotKeyboard(t, voteCard, villageId) : undefined;
+    case 'shift-check-in':
+      return shiftCheckInKeyboard(t, { call: buttons.call, shift: buttons.shift }, villageId);
   }
 }
 
