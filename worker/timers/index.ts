@@ -1,8 +1,8 @@
 import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
-import { closeVoteTimer, remindVotersTimer } from './vote-timers.ts';
 import { callFanoutTimer, callRefreshTimer, shiftReminderTimer } from './volunteer-timers.ts';
+import { closeVoteTimer, remindVotersTimer } from './vote-timers.ts';
 
 /** What each timer kind of worker/queues.ts's TIMERS does when it fires. */
 export const TIMER_WORK: TimerWorkRegistry = {
