@@ -16,6 +16,7 @@ import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import { markOutboxDone, markOutboxFailed } from '../core/outbox/outbox.ts';
 import {
+  CallCardCache,
   type CallInviteDeps,
   handleCallInvite,
   handleCallInviteEdit,
@@ -206,6 +207,7 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   // penalty board (whose bot-wide window would hold the bot's free replies back for nothing).
   const paidLimits: TelegramLimits = { queue: penaltyOf(paidQueue), groups: limits.groups };
   const inviteDeps: CallInviteDeps = {
+    cards: new CallCardCache(),
     prisma,
     i18n,
     api,
