@@ -185,10 +185,11 @@ if (runOutbox)
       `${outboxParams.burst} (one transaction)` +
       (outboxParams.raisedBurst > 0 ? `; bursts of ${outboxParams.raisedBurst} with the limit raised` : ''),
   );
-console.log(
-  "  Telegram's rate limits are OFF in the emulator, so the programs' own cost is measured; the emulator, " +
-    'this driver, PostgreSQL, Redis and the programs share the machine.',
-);
+if (runMain)
+  console.log(
+    "  Telegram's rate limits are OFF in the emulator, so the programs' own cost is measured; the emulator, " +
+      'this driver, PostgreSQL, Redis and the programs share the machine.',
+  );
 console.log(`  Yingshan BOT_CONCURRENCY=${process.env.BOT_CONCURRENCY ?? '8 (default)'}`);
 
 const running: BenchProcess[] = [];
