@@ -3,7 +3,8 @@
  *   --idle-seconds 20 --notices 250 --paced 100 --paced-rate 20 --raised-notices 1000
  *   --append-batch 1000 --append-rounds 20 --single-appends 1000 --ledger-entries 1000000
  *   --ledger-members 20000 --ledger-samples 300 --vote-ballots 20000
- *   --only yingshan-me,bare-me,outbox,ledger,votes,playground]`
+ *   --volunteer-members 1000 --volunteer-paid-members 5000 [--volunteer-rate 29]
+ *   --only yingshan-me,bare-me,outbox,ledger,votes,volunteers,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
@@ -17,9 +18,9 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { DEFAULT_OUTBOUND_MESSAGES_PER_SECOND } from '../core/config.ts';
 import { dropDatabase, redactUrl } from '../prisma/migrator/database-url.ts';
 import { createBotApiEmulator } from '../tools/bot-api-emulator/index.ts';
-import { OUTBOUND_RATE_LIMIT } from '../worker/queues.ts';
 import { runLedgerBench } from './ledger/run-ledger-bench.ts';
 import { benchUser, createBenchDatabase, deleteRedisKeys, seedVillage } from './lib/bench-database.ts';
 import { type BenchProcess, commandOf } from './lib/bot-process.ts';
@@ -46,6 +47,7 @@ import {
 } from './scenarios/outbox.ts';
 import { runPlaygroundBench } from './scenarios/playground.ts';
 import type { BenchEnvironment } from './scenarios/scenario.ts';
+import { runVolunteersBench } from './volunteers/run-volunteers-bench.ts';
 import { runVotesBench } from './votes/run-votes-bench.ts';
 
 const DEFAULT_DATABASE_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -74,6 +76,9 @@ const { values } = parseArgs({
     'append-rounds': { type: 'string', default: '20' },
     'single-appends': { type: 'string', default: '1000' },
     'vote-ballots': { type: 'string', default: '20000' },
+    'volunteer-members': { type: 'string', default: '1000' },
+    'volunteer-paid-members': { type: 'string', default: '5000' },
+    'volunteer-rate': { type: 'string' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -117,7 +122,11 @@ const runOutbox = wanted('outbox');
 const runLedger = wanted('ledger');
 /** The /me and notices part: skipped (with its idle window) when only the ledger or the playground is asked for. */
 const runMain = scenarios.length > 0 || runOutbox;
-const compiled = scenarios.some((scenario) => scenario.script.startsWith('dist/')) || runOutbox || runLedger;
+const compiled =
+  scenarios.some((scenario) => scenario.script.startsWith('dist/')) ||
+  runOutbox ||
+  runLedger ||
+  wanted('volunteers');
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const suffix = `${stamp}_${String(process.pid).padStart(7, '0')}`;
@@ -176,10 +185,11 @@ if (runOutbox)
       `${outboxParams.burst} (one transaction)` +
       (outboxParams.raisedBurst > 0 ? `; bursts of ${outboxParams.raisedBurst} with the limit raised` : ''),
   );
-console.log(
-  "  Telegram's rate limits are OFF in the emulator, so the programs' own cost is measured; the emulator, " +
-    'this driver, PostgreSQL, Redis and the programs share the machine.',
-);
+if (runMain)
+  console.log(
+    "  Telegram's rate limits are OFF in the emulator, so the programs' own cost is measured; the emulator, " +
+      'this driver, PostgreSQL, Redis and the programs share the machine.',
+  );
 console.log(`  Yingshan BOT_CONCURRENCY=${process.env.BOT_CONCURRENCY ?? '8 (default)'}`);
 
 const running: BenchProcess[] = [];
@@ -358,6 +368,20 @@ if (wanted('votes'))
       suffix,
       ballots: count('vote-ballots', values['vote-ballots']),
     })) || failed;
+if (wanted('volunteers'))
+  failed =
+    !(await runVolunteersBench({
+      databaseServer: values['database-server'],
+      redisUrl,
+      suffix,
+      members: count('volunteer-members', values['volunteer-members'], 2),
+      paidMembers: count('volunteer-paid-members', values['volunteer-paid-members'], 2),
+      ratePerSecond:
+        values['volunteer-rate'] === undefined
+          ? undefined
+          : count('volunteer-rate', values['volunteer-rate']),
+      workerScript: WORKER_SCRIPT,
+    })) || failed;
 if (wanted('playground')) failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);
 
@@ -369,7 +393,7 @@ function printLogLines(label: string, lines: readonly string[]): void {
 
 function limiterLabel(row: NoticeRow): string {
   return row.limiter === 'designed'
-    ? `${OUTBOUND_RATE_LIMIT.max}/s (designed)`
+    ? `${DEFAULT_OUTBOUND_MESSAGES_PER_SECOND}/s (designed)`
     : `${RAISED_LIMIT_PER_SECOND}/s (bench only)`;
 }
 
@@ -405,7 +429,7 @@ function printNotices(result: OutboxResult): void {
       "  returning COMMIT to the emulator recording the worker's sendMessage. Fast path: the writer hands its rows to\n" +
       '  BullMQ right after the commit (owed.deliver, as the bot does); relay path: the writer never does and its lease\n' +
       "  is over, so the worker's relay (a pass a second) finds them in PostgreSQL.\n" +
-      `  With the designed limit a burst runs at ${OUTBOUND_RATE_LIMIT.max}/s: that is the outbound queue's limiter (OUTBOUND_RATE_LIMIT,\n` +
+      `  With the designed limit a burst runs at ${DEFAULT_OUTBOUND_MESSAGES_PER_SECOND}/s: that is the outbound queue's limiter (OUTBOUND_MESSAGES_PER_SECOND,\n` +
       "  under Telegram's ~30 messages/s), the designed ceiling, not the pipeline's (counted per one-second window, so\n" +
       "  a burst of N takes about N/25 − 1 s and reads a little over 25/s); a burst's p50/p99 is its wait in that\n" +
       `  queue. Paced notices (under the ceiling) show the pipeline's own latency. Bench only: a second worker with\n` +
@@ -422,7 +446,7 @@ function printNoticeSummary(result: OutboxResult): void {
     `fast ${fixed(row('fast', 'burst', limiter)?.rate)}/s, relay ${fixed(row('relay', 'burst', limiter)?.rate)}/s`;
   console.log(
     `INFO  notices relayed through the outbox: ${rates('designed')} — the designed ceiling, ` +
-      `${OUTBOUND_RATE_LIMIT.max}/s (OUTBOUND_RATE_LIMIT)` +
+      `${DEFAULT_OUTBOUND_MESSAGES_PER_SECOND}/s (OUTBOUND_MESSAGES_PER_SECOND)` +
       (result.raisedWorker ? `; limit raised (bench only): ${rates('raised')}` : ''),
   );
   const paced = (path: NoticeRow['path']) => {

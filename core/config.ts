@@ -20,6 +20,11 @@ const telegramIds = z
     return ids;
   });
 
+/** The outbound queue's default rate (see OUTBOUND_MESSAGES_PER_SECOND). */
+export const DEFAULT_OUTBOUND_MESSAGES_PER_SECOND = 30;
+/** Paid broadcasts' default rate: Telegram's 1,000/s (in 100 ms windows, as the free rate). */
+export const DEFAULT_PAID_MESSAGES_PER_SECOND = 1_000;
+
 const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL');
 
 const baseSchema = z.object({
@@ -66,11 +71,29 @@ const baseSchema = z.object({
    */
   TEST_HOLD_AFTER_COMMIT_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /**
-   * For `npm run bench` only: the worker's outbound limit in messages per second instead of the
-   * designed 25/s (OUTBOUND_RATE_LIMIT), to measure what the outbox and the worker could carry.
+   * For `npm run bench` only: the worker's outbound limit in messages per second instead of
+   * OUTBOUND_MESSAGES_PER_SECOND, to measure what the outbox and the worker could carry.
    * Never set it in production: Telegram answers a bot sending faster than ~30/s with 429s.
    */
   TEST_OUTBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * Messages a second the outbound queue sends (every worker together: BullMQ's limiter is queue-wide).
+   * Telegram allows a bot about 30; the default is the rate that met no 429 against the emulator's
+   * Telegram-like limits. Raise it only if Telegram raised your bot's limit.
+   */
+  OUTBOUND_MESSAGES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULT_OUTBOUND_MESSAGES_PER_SECOND),
+  /** Messages a second of paid broadcasts (allow_paid_broadcast, 0.1 Star each): Telegram allows up to 1,000. */
+  PAID_MESSAGES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULT_PAID_MESSAGES_PER_SECOND),
 });
 
 const configSchema = baseSchema.superRefine((env, ctx) => {

@@ -94,6 +94,8 @@ export type DomainErrorCode =
   | 'vote-comment-invalid'
   | 'vote-choice-unknown'
   | 'call-usage'
+  | 'call-shift-unread'
+  | 'call-time-unread'
   | 'call-title-invalid'
   | 'call-description-invalid'
   | 'call-shift-invalid'

@@ -983,16 +983,15 @@ calls-usage = /calls on: tell me about volunteer calls · /calls volunteer: also
 calls-set-on = You will hear of volunteer calls.
 calls-set-volunteer = You are on the volunteer list: you will hear of every call, those for volunteers only too.
 calls-set-off = You will hear of no volunteer calls. /calls on to hear of them again.
-error-call-shift-invalid = { $missing ->
+error-call-shift-unread = { $missing ->
     [time] I cannot find the time in that shift. Write it like 18:00-22:00.
     [capacity] How many people does that shift need? Add a number, e.g. 15.
+    [capacity-range] A shift takes 1 to { $max } people.
     [place] Where is that shift? Add the place, e.g. east gate.
    *[shift] Send at least one shift first: the place, the day, the time and how many people.
     }
-error-call-shift-capacity-invalid = A shift takes 1 to { $max } people.
+error-call-time-unread = I cannot read that time. Write e.g. 17:30 or tomorrow 8:00.
 error-call-points-invalid = Write the points per hour as a number from 0 to { $max }.
-error-call-signup-close-invalid = I cannot read that time. Write e.g. 17:30 or tomorrow 8:00.
-error-call-shifts-too-many = A call has at most { $max } shifts. Press “Done”.
 command-recruit = Call for volunteers (cadres)
 command-myshifts = My volunteer shifts: cancel, check in, check out
 command-join_shift = Join a volunteer shift, e.g. /join_shift 3.2
@@ -1071,3 +1070,45 @@ command-rateshift = Rate a volunteer shift 1–5
 command-reportshift = Report a volunteer's misconduct by name
 command-report_ok = Uphold a report on a volunteer (secretary)
 command-report_no = Dismiss a report on a volunteer (secretary)
+## Volunteers
+
+error-call-title-invalid = A call needs a title, and it may not start with /.
+error-call-description-invalid = A call's description may not start with /.
+error-call-shift-invalid = Shift { $position } needs a place (at most 60 characters).
+error-call-shift-time-invalid = Shift { $position } has the wrong time: it must start within the next 60 days, end after it starts, and last at most 24 hours.
+error-call-shift-capacity-invalid = Shift { $position } needs 1 to { $max } people.
+error-call-shifts-too-many = A call has at most { $max } shifts.
+error-call-signup-close-invalid = Sign-ups must close after now and no later than the first shift starts.
+error-call-supervisor-not-cadre = Member { $number } is not an active cadre or secretary of the village, so cannot supervise a shift.
+error-call-paid-not-enabled = A paid broadcast is only for urgent calls, in a village that has turned it on.
+error-call-paid-over-budget = A paid broadcast would cost { $cost } Stars; the village has { $left } Stars left in its budget. Send it normally, or ask the secretary to raise the budget.
+
+call-card-title = 📣 Volunteers wanted, call { $number }: { $title }
+call-card-title-urgent = 🔴 Urgent: volunteers wanted, call { $number }: { $title }
+call-card-shift = { $position }. { $place }  { $time }  { $taken }/{ $capacity } signed up
+call-card-shift-full = { $position }. { $place }  { $time }  full, { $taken }/{ $capacity } (waiting list open)
+call-card-points = { $points } points for each hour worked
+call-card-closes = Sign-ups close: { $closes }
+call-card-how-member = Tap a shift's button below to sign up.
+call-card-how-group = Tap a shift's button below to sign up; the bot tells you the result in private.
+call-card-preview-how = This is what villagers will see.
+call-card-closed = Sign-ups are closed.
+call-button-join = Join { $position }. { $place }
+call-button-waitlist = Wait for { $position }. { $place } (full)
+call-button-check-in = ✅ I'm here: check in
+
+call-progress = 📤 Sending call { $number }: { $sent } delivered, { $failed } failed, of { $total }.
+call-progress-done = ✅ Call { $number } is sent: { $sent } delivered, { $failed } failed, of { $total }. (Those that failed have usually never opened the bot.)
+call-progress-deferred = 🌙 It is the village's quiet hours: call { $number } goes to { $total } villagers at { $at }.
+call-progress-shifts = Sign-ups per shift:
+call-progress-shift = { $position }. { $place }: { $taken }/{ $capacity }
+call-progress-shift-full = { $position }. { $place }: { $taken }/{ $capacity }, full ({ $duration } after it was sent)
+call-duration = { $hours ->
+    [0] { $minutes } min
+   *[other] { $hours } h { $minutes } min
+}
+
+call-shift-reminder =
+    ⏰ Reminder: you signed up for shift { $position } of call { $number }, "{ $title }",
+    { $time } at { $place }.
+    When you get there, tap "Check in" below.

@@ -977,16 +977,15 @@ calls-usage = /calls on：接收志愿招募 · /calls volunteer：加入志愿�
 calls-set-on = 您会收到志愿招募。
 calls-set-volunteer = 您已加入志愿者名单：所有招募都会发给您，包括只发志愿者的。
 calls-set-off = 您不会再收到志愿招募。发送 /calls on 可以重新接收。
-error-call-shift-invalid = { $missing ->
+error-call-shift-unread = { $missing ->
     [time] 这个班次里没找到时间。请这样写：18:00-22:00。
     [capacity] 这个班次要几个人？请加一个数字，例如 15。
+    [capacity-range] 一个班次可以 1 到 { $max } 人。
     [place] 这个班次在哪里？请加上地点，例如 东门。
    *[shift] 请先发至少一个班次：地点、哪天、几点、几个人。
     }
-error-call-shift-capacity-invalid = 一个班次可以 1 到 { $max } 人。
+error-call-time-unread = 看不懂这个时间。请写例如 17:30 或 明天 8:00。
 error-call-points-invalid = 每小时积分请写 0 到 { $max } 之间的数字。
-error-call-signup-close-invalid = 看不懂这个时间。请写例如 17:30 或 明天 8:00。
-error-call-shifts-too-many = 一次招募最多 { $max } 个班次。请点“完成”。
 command-recruit = 招募志愿者（干部）
 command-myshifts = 我的志愿班次：取消、签到、签退
 command-join_shift = 报名志愿班次，例如 /join_shift 3.2
@@ -1065,3 +1064,45 @@ command-rateshift = 给志愿班次打 1–5 星
 command-reportshift = 实名举报志愿者违规
 command-report_ok = 举报属实（书记）
 command-report_no = 举报不属实（书记）
+## Volunteers
+
+error-call-title-invalid = 招募的标题不能是空的，也不能以 / 开头。
+error-call-description-invalid = 招募的说明不能以 / 开头。
+error-call-shift-invalid = 第 { $position } 班的地点不能是空的（最多 60 个字）。
+error-call-shift-time-invalid = 第 { $position } 班的时间不对：要在以后 60 天之内开始，结束要晚于开始，一班最长 24 小时。
+error-call-shift-capacity-invalid = 第 { $position } 班要的人数不对：要 1 到 { $max } 人。
+error-call-shifts-too-many = 一次招募最多 { $max } 个班次。
+error-call-signup-close-invalid = 报名截止时间要在现在之后，并且不晚于第一班开始。
+error-call-supervisor-not-cadre = { $number } 号不是本村在任的干部或书记，不能当带班人。
+error-call-paid-not-enabled = 付费群发只能用于紧急招募，而且要村里先开通。
+error-call-paid-over-budget = 付费群发要花 { $cost } 星，村里的预算只剩 { $left } 星。请改成普通发送，或请书记增加预算。
+
+call-card-title = 📣 志愿招募 第 { $number } 号：{ $title }
+call-card-title-urgent = 🔴 紧急招募 第 { $number } 号：{ $title }
+call-card-shift = { $position }. { $place }  { $time }  已报 { $taken }/{ $capacity } 人
+call-card-shift-full = { $position }. { $place }  { $time }  已满 { $taken }/{ $capacity } 人（可以排队）
+call-card-points = 每干 1 小时得 { $points } 积分
+call-card-closes = 报名截止：{ $closes }
+call-card-how-member = 想去哪一班，就点下面那一班的按钮报名。
+call-card-how-group = 想去哪一班，就点下面那一班的按钮报名，机器人会私聊告诉您结果。
+call-card-preview-how = 这是村民会看到的样子。
+call-card-closed = 报名已经结束了。
+call-button-join = 报名 { $position }. { $place }
+call-button-waitlist = 排队 { $position }. { $place }（已满）
+call-button-check-in = ✅ 我到了，签到
+
+call-progress = 📤 第 { $number } 号招募正在发送：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。
+call-progress-done = ✅ 第 { $number } 号招募发送完毕：已送达 { $sent }，发送失败 { $failed }，共 { $total } 位。（发送失败的多半是没有打开过机器人。）
+call-progress-deferred = 🌙 现在是村里的免打扰时间，第 { $number } 号招募会在 { $at } 发给 { $total } 位村民。
+call-progress-shifts = 各班报名：
+call-progress-shift = { $position }. { $place }：{ $taken }/{ $capacity } 人
+call-progress-shift-full = { $position }. { $place }：{ $taken }/{ $capacity } 人，已满（发出后 { $duration } 报满）
+call-duration = { $hours ->
+    [0] { $minutes } 分钟
+   *[other] { $hours } 小时 { $minutes } 分钟
+}
+
+call-shift-reminder =
+    ⏰ 提醒：您报名了第 { $number } 号招募「{ $title }」的第 { $position } 班，
+    时间 { $time }，地点 { $place }。
+    到了请点下面的“签到”。

@@ -15,6 +15,19 @@ import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import { markOutboxDone, markOutboxFailed } from '../core/outbox/outbox.ts';
+import {
+  CallCardCache,
+  type CallInviteDeps,
+  handleCallInvite,
+  handleCallInviteEdit,
+  handleCallInviteRound,
+} from './jobs/call-invite.ts';
+import {
+  type CallJobDeps,
+  handleCallFanoutProgress,
+  handleCallPost,
+  handleCallRefresh,
+} from './jobs/call-post.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleOutboxSend } from './jobs/outbox-send.ts';
 import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
@@ -38,8 +51,9 @@ import {
   type JobName,
   type JobProducer,
   OUTBOUND_QUEUE,
-  OUTBOUND_RATE_LIMIT,
   outboxEntryOf,
+  PAID_OUTBOUND_QUEUE,
+  rateLimiterFor,
   TIMER_QUEUE,
 } from './queues.ts';
 import { GroupWindows, type TelegramLimits } from './telegram-limits.ts';
@@ -53,6 +67,12 @@ import type { TimerWorkRegistry } from './timers/timer-work.ts';
 
 /** Jobs in flight at once per worker process; the queue-wide limiter, not this, caps the send rate. */
 export const OUTBOUND_CONCURRENCY = 10;
+
+/**
+ * Paid-broadcast jobs in flight at once per worker process: enough to keep up with ~1,000 sends a
+ * second when each takes a few milliseconds of Telegram and a few of PostgreSQL.
+ */
+export const PAID_CONCURRENCY = 50;
 
 /** Timer jobs in flight at once per worker process: each is one short transaction and one enqueue. */
 export const TIMER_CONCURRENCY = 5;
@@ -126,6 +146,20 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     },
   );
 
+  // Paid broadcasts: a queue of their own, whose limiter (~1,000/s) never counts the free sends' jobs.
+  const paidWorker = new Worker<unknown, unknown, JobName>(
+    PAID_OUTBOUND_QUEUE,
+    (job: AnyJob, token: string | undefined, signal?: AbortSignal) =>
+      settleOutboxRow(job, () => processPaid(job, token, signal)),
+    {
+      connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: config.REDIS_PREFIX,
+      autorun: false,
+      concurrency: PAID_CONCURRENCY,
+      limiter: rateLimiterFor(config.PAID_MESSAGES_PER_SECOND),
+    },
+  );
+
   // Timers: no limiter here (they send nothing themselves; the notices they owe are limited).
   const timerWorker = new Worker<unknown, unknown, JobName>(
     TIMER_QUEUE,
@@ -156,14 +190,42 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     prefix: config.REDIS_PREFIX,
   });
 
-  const limiter: OutboundLimiter = {
-    // A manual rate limit stores MAX_SAFE_INTEGER in the limiter key; the normal per-second counter never
-    // gets there, so this reports only a 429 penalty.
-    remainingPenaltyMs: async () => Math.max(0, await outboundQueue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)),
-    impose: (ms) => outboundQueue.rateLimit(ms),
-  };
+  const paidQueue = new Queue(PAID_OUTBOUND_QUEUE, {
+    connection: { url: config.REDIS_URL },
+    prefix: config.REDIS_PREFIX,
+  });
+  // A manual rate limit stores MAX_SAFE_INTEGER in the limiter key; the normal per-second counter never
+  // gets there, so this reports only a 429 penalty.
+  const penaltyOf = (queue: Queue): OutboundLimiter => ({
+    remainingPenaltyMs: async () => Math.max(0, await queue.getRateLimitTtl(Number.MAX_SAFE_INTEGER)),
+    impose: (ms) => queue.rateLimit(ms),
+  });
+  const limiter = penaltyOf(outboundQueue);
   const board = createPenaltyBoard({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: log });
   const limits: TelegramLimits = { queue: limiter, groups: new GroupWindows(), board };
+  // A 429 on a paid send is the paid bucket's: it pauses the paid queue only, and says nothing to the bot's
+  // penalty board (whose bot-wide window would hold the bot's free replies back for nothing).
+  const paidLimits: TelegramLimits = { queue: penaltyOf(paidQueue), groups: limits.groups };
+  const inviteDeps: CallInviteDeps = {
+    cards: new CallCardCache(),
+    prisma,
+    i18n,
+    api,
+    defaultLocale: config.DEFAULT_LOCALE,
+    limits,
+    logger: log,
+  };
+  const callDeps: CallJobDeps = {
+    prisma,
+    api,
+    i18n,
+    groupLocale: config.DEFAULT_LOCALE,
+    defaultLocale: config.DEFAULT_LOCALE,
+    limits,
+    jobs,
+    logger: log,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
   const groupDeps: GroupPostDeps = {
     prisma,
     api,
@@ -217,9 +279,27 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
           token,
         );
+      case 'call-invite':
+        return handleCallInvite(job, inviteDeps, token, signal);
+      case 'call-invite-round':
+        return handleCallInviteRound(job, { prisma, jobs, logger: log });
+      case 'call-invite-edit':
+        return handleCallInviteEdit(job, inviteDeps, token);
+      case 'call-post':
+        return handleCallPost(job, callDeps, token);
+      case 'call-refresh':
+        return handleCallRefresh(job, callDeps, token);
+      case 'call-fanout-progress':
+        return handleCallFanoutProgress(job, callDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }
+  }
+
+  async function processPaid(job: AnyJob, token: string | undefined, signal?: AbortSignal): Promise<unknown> {
+    if (job.name !== 'call-invite-paid')
+      throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the paid queue`);
+    return handleCallInvite(job, { ...inviteDeps, limits: paidLimits }, token, signal);
   }
 
   async function processTimer(job: AnyJob, token: string | undefined): Promise<unknown> {
@@ -286,9 +366,11 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   let reconciler: TimerReconciler | undefined;
 
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  paidWorker.on('error', (error) => log.error({ err: error, queue: PAID_OUTBOUND_QUEUE }, 'worker error'));
   outboundQueue.on('error', (error) => log.error({ err: error }, 'outbound queue connection error'));
+  paidQueue.on('error', (error) => log.error({ err: error }, 'paid queue connection error'));
   timerWorker.on('error', (error) => log.error({ err: error, queue: TIMER_QUEUE }, 'worker error'));
-  for (const w of [worker, timerWorker]) {
+  for (const w of [worker, paidWorker, timerWorker]) {
     w.on('failed', (job, error) => {
       const attempts = job?.opts.attempts ?? 1;
       const willRetry =
@@ -311,12 +393,12 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       if (started) return;
       started = true;
       await warnAboutRedisSettings(config.REDIS_URL, log);
-      for (const w of [worker, timerWorker]) {
+      for (const w of [worker, paidWorker, timerWorker]) {
         w.run().catch((error: unknown) =>
           log.error({ err: error, queue: w.name }, 'worker stopped with an error'),
         );
       }
-      await Promise.all([worker.waitUntilReady(), timerWorker.waitUntilReady()]);
+      await Promise.all([worker.waitUntilReady(), paidWorker.waitUntilReady(), timerWorker.waitUntilReady()]);
       if (relayOptions) relay = startOutboxRelay({ prisma, jobs, logger: log, redisWiped, ...relayOptions });
       if (reconcilerOptions)
         reconciler = startTimerReconciler({ prisma, jobs, logger: log, ...reconcilerOptions });
@@ -326,7 +408,15 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           'TEST_OUTBOUND_RATE_LIMIT_PER_SECOND overrides the outbound limit: for benchmarks only',
         );
       }
-      log.info({ queues: [OUTBOUND_QUEUE, TIMER_QUEUE], prefix: config.REDIS_PREFIX }, 'worker started');
+      log.info(
+        {
+          queues: [OUTBOUND_QUEUE, PAID_OUTBOUND_QUEUE, TIMER_QUEUE],
+          prefix: config.REDIS_PREFIX,
+          per_second: outboundLimit(config).max,
+          paid_per_second: config.PAID_MESSAGES_PER_SECOND,
+        },
+        'worker started',
+      );
     },
 
     close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
@@ -334,16 +424,18 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         log.info('worker closing: no new jobs, waiting for running ones');
         // First, so nothing is handed to Redis after the producer closes.
         await Promise.all([relay?.close(), reconciler?.close()]);
-        const closed = Promise.all([worker.close(), timerWorker.close()]);
+        const closed = Promise.all([worker.close(), paidWorker.close(), timerWorker.close()]);
         if (!(await settlesWithin(closed, timeoutMs))) {
           log.warn({ timeout_ms: timeoutMs }, 'jobs still running at the shutdown timeout; cancelling them');
           worker.cancelAllJobs('worker shutting down');
+          paidWorker.cancelAllJobs('worker shutting down');
           timerWorker.cancelAllJobs('worker shutting down');
           if (!(await settlesWithin(closed, CANCEL_GRACE_MS))) {
             log.error('jobs ignored cancellation; leaving them to stall detection, which re-runs them');
           }
         }
         await outboundQueue.close();
+        await paidQueue.close();
         await board.quit();
         markerClient?.disconnect();
         if (ownsJobs) await jobs.close();
@@ -354,10 +446,9 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   };
 }
 
-/** The outbound queue's limiter: the designed one, unless a benchmark overrides it. */
+/** The outbound queue's limiter: the configured one, unless a benchmark overrides it. */
 function outboundLimit(config: Config): { max: number; duration: number } {
-  const perSecond = config.TEST_OUTBOUND_RATE_LIMIT_PER_SECOND;
-  return perSecond === undefined ? { ...OUTBOUND_RATE_LIMIT } : { max: perSecond, duration: 1_000 };
+  return rateLimiterFor(config.TEST_OUTBOUND_RATE_LIMIT_PER_SECOND ?? config.OUTBOUND_MESSAGES_PER_SECOND);
 }
 
 /** Handing a job back to wait (a rate limit, a delay, children) is not a failure. */

@@ -9,9 +9,10 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, 'worker', { secrets: secretsOf(config) });
 installProcessGuards(logger);
 // A group post holds its connection for the length of one Telegram call (its send record is locked),
-// so every job in flight may hold one, and the relay and reconciler need theirs.
+// so every job in flight may hold one, and the relay and reconciler need theirs; paid sends (up to
+// PAID_CONCURRENCY at once) hold one only for their short queries, and share ten more.
 const prisma = createPrismaClient(config.DATABASE_URL, {
-  maxConnections: OUTBOUND_CONCURRENCY + TIMER_CONCURRENCY + 4,
+  maxConnections: OUTBOUND_CONCURRENCY + TIMER_CONCURRENCY + 14,
 });
 const i18n = createI18n(config.DEFAULT_LOCALE);
 const worker = createWorker({ config, logger, prisma, i18n });

@@ -47,19 +47,22 @@ describe('parseShift', () => {
 
   it('says what is missing', () => {
     expect(refusal('east gate today 15')).toEqual({
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
       params: { missing: 'time' },
     });
     expect(refusal('east gate 18:00-20:00')).toEqual({
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
       params: { missing: 'capacity' },
     });
-    expect(refusal('15 18:00-20:00')).toEqual({ code: 'call-shift-invalid', params: { missing: 'place' } });
+    expect(refusal('15 18:00-20:00')).toEqual({ code: 'call-shift-unread', params: { missing: 'place' } });
     expect(refusal('gate 25:00-26:00 3')).toEqual({
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
       params: { missing: 'time' },
     });
-    expect(refusal('gate 18:00-20:00 0').code).toBe('call-shift-capacity-invalid');
-    expect(refusal('gate 18:00-20:00 5000').code).toBe('call-shift-capacity-invalid');
+    expect(refusal('gate 18:00-20:00 0')).toEqual({
+      code: 'call-shift-unread',
+      params: { missing: 'capacity-range', max: 1000 },
+    });
+    expect(refusal('gate 18:00-20:00 5000').params).toEqual({ missing: 'capacity-range', max: 1000 });
   });
 });

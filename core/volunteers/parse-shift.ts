@@ -67,7 +67,7 @@ function readTimes(word: string, day: DateTime): { startsAt: Date; endsAt: Date 
   return { startsAt: start.toJSDate(), endsAt: end.toJSDate() };
 }
 
-/** One shift line. Throws `call-shift-invalid` naming what is missing. */
+/** One shift line. Throws `call-shift-unread` naming what is missing. */
 export function parseShift(text: string, options: { timezone: string; now: Date }): ShiftDraft {
   const today = DateTime.fromJSDate(options.now, { zone: options.timezone });
   let day: DateTime | undefined;
@@ -92,14 +92,14 @@ export function parseShift(text: string, options: { timezone: string; now: Date 
     place.push(word);
   }
   const times = range ? readTimes(range, day ?? today.startOf('day')) : undefined;
-  if (!times) throw new DomainError('call-shift-invalid', { missing: 'time' });
-  if (capacity === undefined) throw new DomainError('call-shift-invalid', { missing: 'capacity' });
+  if (!times) throw new DomainError('call-shift-unread', { missing: 'time' });
+  if (capacity === undefined) throw new DomainError('call-shift-unread', { missing: 'capacity' });
   if (capacity < 1 || capacity > CALL_LIMITS.capacityMax)
-    throw new DomainError('call-shift-capacity-invalid', { max: CALL_LIMITS.capacityMax });
-  if (place.length === 0) throw new DomainError('call-shift-invalid', { missing: 'place' });
+    throw new DomainError('call-shift-unread', { missing: 'capacity-range', max: CALL_LIMITS.capacityMax });
+  if (place.length === 0) throw new DomainError('call-shift-unread', { missing: 'place' });
   const placeText = validateShortText(place.join(' '), {
     max: CALL_LIMITS.placeMax,
-    error: 'call-shift-invalid',
+    error: 'call-shift-unread',
   });
   return { place: placeText, capacity, ...times };
 }

@@ -26,14 +26,14 @@ describe('the /recruit conversation', () => {
     // "done" before any shift is refused with the reason.
     expect(answerRecruitChoice(c, 'shifts', 'done', clock.now)).toMatchObject({
       ok: false,
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
     });
     c = ok(answerRecruitText(c, '东门 今天 18:00-22:00 15', clock));
     c = ok(answerRecruitText(c, '西门 明天 8:00-12:00 6', clock));
     expect(c.step).toBe('shifts');
     expect(answerRecruitText(c, '西门 明天 8:00', clock)).toMatchObject({
       ok: false,
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
     });
     c = ok(answerRecruitText(c, '完成', clock));
     expect(c.step).toBe('points');
@@ -78,7 +78,7 @@ describe('the /recruit conversation', () => {
     expect(answerRecruitText(atAudience, 'everyone', clock)).toMatchObject({ ok: false });
     expect(answerRecruitText({ ...c, step: 'closes' }, 'soon', clock)).toMatchObject({
       ok: false,
-      code: 'call-signup-close-invalid',
+      code: 'call-time-unread',
     });
   });
 
@@ -97,7 +97,7 @@ describe('the /recruit conversation', () => {
     });
     expect(quickRecruit('east gate today', clock, (p) => p)).toMatchObject({
       ok: false,
-      code: 'call-shift-invalid',
+      code: 'call-shift-unread',
     });
   });
 });

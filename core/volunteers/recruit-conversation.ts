@@ -188,7 +188,7 @@ export function answerRecruitChoice(
       return { ok: true, conversation: advance(conversation, { description: null }, now) };
     case 'shifts':
       if ((conversation.draft.shifts ?? []).length === 0)
-        return { ok: false, code: 'call-shift-invalid', params: { missing: 'shift' } };
+        return { ok: false, code: 'call-shift-unread', params: { missing: 'shift' } };
       return { ok: true, conversation: advance(conversation, {}, now) };
     case 'points':
       return {
@@ -226,7 +226,7 @@ export function answerRecruitChoice(
 
 function readCloseTime(text: string, clock: Clock): Date {
   const moment = parseMoment(text, clock);
-  if (!moment) throw new DomainError('call-signup-close-invalid');
+  if (!moment) throw new DomainError('call-time-unread');
   return moment;
 }
 

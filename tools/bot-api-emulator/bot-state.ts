@@ -61,6 +61,8 @@ export class BotState {
   readonly commands = new Map<string, BotCommand[]>();
   readonly callbackQueries = new Map<string, CallbackQueryRecord>();
   faults: MethodFault[] = [];
+  /** Messages sent with allow_paid_broadcast, each 0.1 Star from the bot's balance. */
+  paidBroadcasts = 0;
   webhook: WebhookConfig | undefined;
   webhookDeliveries: WebhookDelivery[] = [];
   lastWebhookError: { date: number; message: string } | undefined;
@@ -155,6 +157,7 @@ export class BotState {
   /** Clears chats, messages, queued updates, answers and faults; keeps identity, webhook, commands and update_id. */
   resetConversationState(): void {
     this.faults = [];
+    this.paidBroadcasts = 0;
     this.updates.length = 0;
     this.chats.clear();
     this.messages.clear();

@@ -5,6 +5,7 @@ import type {
   FailMethodOptions,
   InjectMessageInput,
   InjectResult,
+  PaidBroadcastsView,
   PendingUpdatesView,
   PressButtonInput,
   WebhookStateView,
@@ -146,6 +147,11 @@ export class EmulatorClient {
 
   async clearFaults(method?: string): Promise<void> {
     await this.post('/faults/clear', { ...this.defaults, ...(method !== undefined && { method }) });
+  }
+
+  /** Paid broadcasts sent so far and the Stars they cost. */
+  paidBroadcasts(): Promise<PaidBroadcastsView> {
+    return this.get<PaidBroadcastsView>('/paid-broadcasts');
   }
 
   async configureRateLimits(options: RateLimitOptions | false): Promise<void> {

@@ -148,6 +148,7 @@ export function createControlRoutes(control: EmulatorControl, stream: EventStrea
       ({ query }) => ({ commands: control.botCommands(query.get('languageCode') ?? '', selector(query)) }),
     ],
     ['GET', /^\/pending-updates$/, () => ({ bots: control.pendingUpdates() })],
+    ['GET', /^\/paid-broadcasts$/, ({ query }) => control.paidBroadcasts(selector(query))],
     ['GET', /^\/webhook$/, ({ query }) => control.webhookState(selector(query))],
     [
       'POST',

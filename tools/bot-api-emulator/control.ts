@@ -78,6 +78,13 @@ export interface PendingUpdatesView {
   pending: number;
 }
 
+export interface PaidBroadcastsView {
+  /** Messages sent with allow_paid_broadcast. */
+  messages: number;
+  /** Stars they cost (0.1 each). */
+  starsSpent: number;
+}
+
 type ChatMessagesOptions = BotSelector & { includeDeleted?: boolean };
 
 export interface FailMethodOptions extends BotSelector {
@@ -304,6 +311,12 @@ export class EmulatorControl {
     const bot = this.core.botFor(selector.bot);
     bot.faults =
       method === undefined ? [] : bot.faults.filter((f) => f.method.toLowerCase() !== method.toLowerCase());
+  }
+
+  /** What the bot's paid broadcasts (sends with allow_paid_broadcast) cost so far: 0.1 Star a message. */
+  paidBroadcasts(selector: BotSelector = {}): PaidBroadcastsView {
+    const messages = this.core.botFor(selector.bot).paidBroadcasts;
+    return { messages, starsSpent: messages / 10 };
   }
 
   configureRateLimits(options: RateLimitOptions | false): void {

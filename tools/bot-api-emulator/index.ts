@@ -16,6 +16,7 @@ export type {
   FailMethodOptions,
   InjectMessageInput,
   InjectResult,
+  PaidBroadcastsView,
   PendingUpdatesView,
   PressButtonInput,
   WebhookStateView,

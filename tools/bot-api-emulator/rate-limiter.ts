@@ -13,6 +13,11 @@ export interface RateLimitOptions {
   privateChat?: BucketLimit | false;
   /** Per group, supergroup or channel. Default burst 20, 20/min. false disables it. */
   groupChat?: BucketLimit | false;
+  /**
+   * Bot-wide limit of paid broadcasts (sends with `allow_paid_broadcast`), instead of `global`: Telegram
+   * lets them through at up to 1,000/s for 0.1 Star each. Default burst 1000, 1000/s. false disables it.
+   */
+  paidBroadcast?: BucketLimit | false;
   /** Tokens an editMessage* call costs (0: edits are never limited). Default 0.25. */
   editCost?: number;
   /** How much each request inside a penalty window extends it, in seconds. Default 1. */
@@ -41,6 +46,7 @@ export const DEFAULT_RATE_LIMITS = {
   global: { capacity: 30, refillPerSecond: 30 },
   privateChat: { capacity: 3, refillPerSecond: 1 },
   groupChat: { capacity: 20, refillPerSecond: 20 / 60 },
+  paidBroadcast: { capacity: 1000, refillPerSecond: 1000 },
   editCost: 0.25,
   penaltyExtensionSeconds: 1,
 } as const satisfies Required<RateLimitOptions>;
@@ -92,8 +98,9 @@ export class RateLimiter {
   /**
    * The first half of a decision, made before the request is validated: a forced 429, or a
    * request inside a penalty window (which extends the window). Undefined when the send may go on.
+   * A paid broadcast answers to the paid bucket's window, not the free bot-wide one.
    */
-  checkPenalty(botKey: string, chatId: number, cost: number): RateDecision | undefined {
+  checkPenalty(botKey: string, chatId: number, cost: number, paid = false): RateDecision | undefined {
     if (cost <= 0) return undefined;
     const now = this.now();
     const key = chatKey(botKey, chatId);
@@ -105,7 +112,7 @@ export class RateLimiter {
       return { allowed: false, retryAfter: forced.retryAfter, inPenaltyWindow: false, forced: true };
     }
     if (!this.options.enabled) return undefined;
-    for (const penaltyKey of [botKey, key]) {
+    for (const penaltyKey of [paid ? paidKey(botKey) : botKey, key]) {
       const until = this.penalties.get(penaltyKey);
       if (until !== undefined && until > now) {
         const extended = until + this.options.penaltyExtensionSeconds * 1000;
@@ -121,15 +128,18 @@ export class RateLimiter {
     return undefined;
   }
 
-  /** The second half: takes `cost` tokens from the chat's and the bot's buckets, or opens a penalty window. */
-  consume(botKey: string, chatId: number, kind: ChatKind, cost: number): RateDecision {
+  /**
+   * The second half: takes `cost` tokens from the chat's and the bot's buckets (the paid bucket for a
+   * paid broadcast), or opens a penalty window.
+   */
+  consume(botKey: string, chatId: number, kind: ChatKind, cost: number, paid = false): RateDecision {
     if (cost <= 0 || !this.options.enabled) return { allowed: true };
     const now = this.now();
     const key = chatKey(botKey, chatId);
     const chatLimit = kind === 'private' ? this.options.privateChat : this.options.groupChat;
     const checks: [string, BucketLimit | false][] = [
       [key, chatLimit],
-      [botKey, this.options.global],
+      paid ? [paidKey(botKey), this.options.paidBroadcast] : [botKey, this.options.global],
     ];
     for (const [bucketKey, limit] of checks) {
       if (!limit) continue;
@@ -149,8 +159,8 @@ export class RateLimiter {
   }
 
   /** Both halves at once, for a request that needs no validation in between. */
-  take(botKey: string, chatId: number, kind: ChatKind, cost: number): RateDecision {
-    return this.checkPenalty(botKey, chatId, cost) ?? this.consume(botKey, chatId, kind, cost);
+  take(botKey: string, chatId: number, kind: ChatKind, cost: number, paid = false): RateDecision {
+    return this.checkPenalty(botKey, chatId, cost, paid) ?? this.consume(botKey, chatId, kind, cost, paid);
   }
 
   /** Seconds left in a chat's (or the bot's) penalty window, 0 when none. */
@@ -176,6 +186,11 @@ export class RateLimiter {
   }
 }
 
+/** The bot's paid-broadcast bucket and window. */
+function paidKey(botKey: string): string {
+  return `${botKey}|paid`;
+}
+
 function chatKey(botKey: string, chatId: number): string {
   return `${botKey}|${chatId}`;
 }
@@ -191,6 +206,7 @@ function resolve(options: RateLimitOptions | false): Required<RateLimitOptions> 
     global: options.global ?? DEFAULT_RATE_LIMITS.global,
     privateChat: options.privateChat ?? DEFAULT_RATE_LIMITS.privateChat,
     groupChat: options.groupChat ?? DEFAULT_RATE_LIMITS.groupChat,
+    paidBroadcast: options.paidBroadcast ?? DEFAULT_RATE_LIMITS.paidBroadcast,
     editCost: options.editCost ?? DEFAULT_RATE_LIMITS.editCost,
     penaltyExtensionSeconds: options.penaltyExtensionSeconds ?? DEFAULT_RATE_LIMITS.penaltyExtensionSeconds,
   };

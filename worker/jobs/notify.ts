@@ -4,6 +4,7 @@ import type { PenaltyBoard } from '../../bot/api/penalty-board.ts';
 import { householdConfirmationKeyboard, joinApprovalKeyboard } from '../../bot/keyboards/members.ts';
 import { awardReviewKeyboard } from '../../bot/keyboards/points.ts';
 import { starsKeyboard } from '../../bot/keyboards/talk.ts';
+import { shiftCheckInKeyboard } from '../../bot/keyboards/volunteers.ts';
 import { ballotKeyboard } from '../../bot/keyboards/votes.ts';
 import { renderVoteCard } from '../../bot/render/vote-card.ts';
 import type { Locale } from '../../core/config.ts';
@@ -218,6 +219,8 @@ function noticeKeyboard(
       return awardReviewKeyboard(t, buttons.batchId, villageId);
     case 'vote-ballot':
       return voteCard?.isOpen ? ballotKeyboard(t, voteCard, villageId) : undefined;
+    case 'shift-check-in':
+      return shiftCheckInKeyboard(t, { call: buttons.call, shift: buttons.shift }, villageId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
+import { callFanoutTimer, callRefreshTimer, shiftReminderTimer } from './volunteer-timers.ts';
 import { closeVoteTimer, remindVotersTimer } from './vote-timers.ts';
 
 /** What each timer kind of worker/queues.ts's TIMERS does when it fires. */
@@ -13,4 +14,7 @@ export const TIMER_WORK: TimerWorkRegistry = {
   'talk-rating-expiry': expireRating,
   'vote-close': closeVoteTimer,
   'vote-reminder': remindVotersTimer,
+  'call-fanout': callFanoutTimer,
+  'call-refresh': callRefreshTimer,
+  'shift-reminder': shiftReminderTimer,
 };

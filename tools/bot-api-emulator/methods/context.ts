@@ -52,7 +52,7 @@ export function resolveChat(ctx: MethodContext, name = 'chat_id'): KnownChat {
  */
 export function guardSend(ctx: MethodContext, chat: KnownChat): void {
   const cost = ctx.env.rateLimiter.costOf(ctx.method);
-  const decision = ctx.env.rateLimiter.checkPenalty(ctx.bot.token, chat.chat.id, cost);
+  const decision = ctx.env.rateLimiter.checkPenalty(ctx.bot.token, chat.chat.id, cost, isPaidBroadcast(ctx));
   if (decision && !decision.allowed) {
     ctx.trace.inPenaltyWindow = decision.inPenaltyWindow;
     throw tooManyRequests(decision.retryAfter);
@@ -69,8 +69,16 @@ export function guardSend(ctx: MethodContext, chat: KnownChat): void {
 /** Flood control's second check: takes the send's tokens, after the request proved valid. */
 export function consumeSend(ctx: MethodContext, chat: KnownChat): void {
   const cost = ctx.env.rateLimiter.costOf(ctx.method);
-  const decision = ctx.env.rateLimiter.consume(ctx.bot.token, chat.chat.id, chat.kind, cost);
+  const paid = isPaidBroadcast(ctx);
+  const decision = ctx.env.rateLimiter.consume(ctx.bot.token, chat.chat.id, chat.kind, cost, paid);
   if (!decision.allowed) throw tooManyRequests(decision.retryAfter);
+  // Past every check, the message will be sent: a paid one costs the bot a tenth of a Star.
+  if (paid && cost > 0) ctx.bot.paidBroadcasts++;
+}
+
+/** A send with `allow_paid_broadcast`: outside the free bot-wide limit, paid for in Stars. */
+function isPaidBroadcast(ctx: MethodContext): boolean {
+  return ctx.method.toLowerCase().startsWith('send') && ctx.params.bool('allow_paid_broadcast');
 }
 
 export function botUser(bot: BotState): User {
