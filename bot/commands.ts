@@ -72,6 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'calls', action: 'volunteer.join' },
   { name: 'shift', action: 'volunteer.supervise' },
   { name: 'score', action: 'volunteer.supervise' },
+  { name: 'shiftdone', action: 'volunteer.supervise' },
   { name: 'report_ok', action: 'points.appeal.decide' },
   { name: 'report_no', action: 'points.appeal.decide' },
   { name: 'linkgroup', action: 'group.link' },

@@ -1112,3 +1112,8 @@ call-shift-reminder =
     ⏰ Reminder: you signed up for shift { $position } of call { $number }, "{ $title }",
     { $time } at { $place }.
     When you get there, tap "Check in" below.
+shift-done = Scoring of shift { $ref } is closed: proposal { $batch } with { $count } volunteers' points went to review.
+shift-done-already = The points of shift { $ref } were already proposed.
+shift-done-nothing = Scoring of shift { $ref } is closed; nobody earned or lost points, so there is nothing to review.
+shift-awards-proposed = 🙋 Volunteer points to review: proposal { $batch }, call { $call } “{ $title }”, shift { $shift }, { $count } volunteers (hours × points per hour, adjusted by the supervisor's score).
+command-shiftdone = Scoring done after a shift: its points go to review (supervisors)

@@ -1106,3 +1106,8 @@ call-shift-reminder =
     ⏰ 提醒：您报名了第 { $number } 号招募「{ $title }」的第 { $position } 班，
     时间 { $time }，地点 { $place }。
     到了请点下面的“签到”。
+shift-done = 第 { $ref } 班评分结束：第 { $batch } 号积分提议（{ $count } 名志愿者）已提交审核。
+shift-done-already = 第 { $ref } 班的积分已经提交过了。
+shift-done-nothing = 第 { $ref } 班评分结束；没有人得分或扣分，不需要审核。
+shift-awards-proposed = 🙋 待审核的志愿积分：第 { $batch } 号提议，第 { $call } 号招募“{ $title }”第 { $shift } 班，{ $count } 名志愿者（时长 × 每小时积分，按负责人评分调整）。
+command-shiftdone = 班次结束后评分完成：积分提交审核（负责人）

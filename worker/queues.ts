@@ -368,6 +368,7 @@ export const TIMERS = {
   'call-fanout': callTimerPayloadSchema,
   'call-refresh': callTimerPayloadSchema,
   'shift-reminder': shiftTimerPayloadSchema,
+  'shift-awards': shiftTimerPayloadSchema,
 } as const satisfies Record<string, z.ZodType<{ dedupeKey: string }>>;
 
 export type TimerName = keyof typeof TIMERS;

@@ -6,9 +6,13 @@ import {
   callProgressKey,
   callRefreshBucket,
   callRefreshKey,
+  shiftAwardsKey,
+  shiftAwardsNoticeKey,
   shiftReminderKey,
 } from '../core/volunteers/call-keys.ts';
 import type { LaunchedCall } from '../core/volunteers/create-call.ts';
+import type { ShiftAwardsProposal } from '../core/volunteers/propose-shift-awards.ts';
+import { SCORING_WINDOW_MINUTES } from '../core/volunteers/volunteer-types.ts';
 import type { Owed } from './owed.ts';
 
 const MINUTE_MS = 60_000;
@@ -34,6 +38,14 @@ export async function oweCallLaunch(
     await owed.job(db, 'call-post', { dedupeKey: callPostKey(callId), callId });
   await owed.job(db, 'call-fanout-progress', { dedupeKey: callProgressKey(callId), callId });
   for (const shift of launched.shifts) {
+    // The awards, proposed once the supervisor's scoring window has passed (or earlier, when the
+    // supervisor says they are done: /shiftdone, which cancels nothing — whichever comes first proposes).
+    await owed.timer(
+      db,
+      'shift-awards',
+      { dedupeKey: shiftAwardsKey(shift.shiftId), shiftId: shift.shiftId },
+      new Date(shift.endsAt.getTime() + SCORING_WINDOW_MINUTES * MINUTE_MS),
+    );
     const remindAt = new Date(shift.startsAt.getTime() - village.shiftReminderMinutes * MINUTE_MS);
     if (remindAt <= now) continue;
     await owed.timer(
@@ -66,5 +78,40 @@ export async function oweCallRefresh(db: Db, owed: Owed, callId: number, now = n
     'call-refresh',
     { dedupeKey: callRefreshKey(callId, bucket), callId },
     new Date((bucket + 1) * CALL_REFRESH_BUCKET_MS),
+  );
+}
+
+/**
+ * A shift's awards were proposed (by its timer, or the supervisor's /shiftdone): each reviewer hears of
+ * the batch with the review buttons, as for any proposal. Numbers only: the worker fills in the rest.
+ */
+export async function oweShiftAwardsReview(
+  db: Db,
+  owed: Owed,
+  shiftId: number,
+  proposal: ShiftAwardsProposal,
+): Promise<void> {
+  const shift = await db.volunteerShift.findUniqueOrThrow({
+    where: { id: shiftId },
+    select: { position: true, call: { select: { number: true, title: true } } },
+  });
+  await owed.jobs(
+    db,
+    'notify',
+    proposal.reviewerIds.map((memberId) => ({
+      dedupeKey: shiftAwardsNoticeKey(shiftId, memberId),
+      memberId,
+      message: {
+        key: 'shift-awards-proposed',
+        params: {
+          batch: proposal.batchId,
+          call: shift.call.number,
+          shift: shift.position,
+          title: shift.call.title,
+          count: proposal.memberIds.length,
+        },
+      },
+      buttons: { kind: 'award-review' as const, batchId: proposal.batchId },
+    })),
   );
 }

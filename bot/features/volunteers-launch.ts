@@ -2,7 +2,6 @@ import { Composer } from 'grammy';
 import { requireAllowed } from '../../core/members/membership.ts';
 import { loadStep } from '../../core/talk/dialog-step.ts';
 import { createCall, quoteCall } from '../../core/volunteers/create-call.ts';
-import { formatVoteTime } from '../../core/votes/vote-card.ts';
 import {
   answerRecruitChoice,
   answerRecruitText,
@@ -18,6 +17,7 @@ import {
   loadRecruitConversation,
   saveRecruitConversation,
 } from '../../core/volunteers/recruit-conversation-store.ts';
+import { formatVoteTime } from '../../core/votes/vote-card.ts';
 import type { ConversationOwner } from '../../core/votes/vote-conversation-store.ts';
 import { oweCallLaunch } from '../../worker/volunteers-schedule.ts';
 import { recruitDraftCallback } from '../callback-data/volunteers.ts';

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { checkIn, checkOut } from '../../core/volunteers/attendance.ts';
 import { formatShiftTime } from '../../core/volunteers/format-shift-time.ts';
 import { listMyShifts, listShiftVolunteers } from '../../core/volunteers/my-shifts.ts';
+import { finishShiftScoring } from '../../core/volunteers/propose-shift-awards.ts';
 import {
   decideReport,
   markNoShow,
@@ -10,6 +11,7 @@ import {
   scoreVolunteer,
 } from '../../core/volunteers/supervise.ts';
 import type { ShiftSummary } from '../../core/volunteers/volunteer-types.ts';
+import { oweShiftAwardsReview } from '../../worker/volunteers-schedule.ts';
 import {
   shiftCheckInCallback,
   shiftCheckOutCallback,
@@ -179,6 +181,33 @@ feature.command('score', async (ctx) => {
   if (!ref || !words) return ctx.reply(ctx.t('shift-score-usage'));
   const value = /^[1-5]$/.test(words[2] ?? '') ? Number(words[2]) : 0;
   return ctx.reply(await score(ctx, ref, Number(words[1]), value));
+});
+
+/** The supervisor's scoring is done after the shift: its awards go to review now, not at the window's end. */
+feature.command('shiftdone', async (ctx) => {
+  const ref = readRef(ctx.match);
+  if (!ref) return ctx.reply(ctx.t('shift-usage'));
+  const done = await ctx.write(async (tx) => {
+    const finished = await finishShiftScoring(tx, {
+      actor: ctx.membership,
+      callNumber: ref.call,
+      position: ref.shift,
+    });
+    if (finished.proposal)
+      await oweShiftAwardsReview(tx, ctx.owed, finished.shift.shiftId, finished.proposal);
+    return finished;
+  });
+  const ref2 = `${done.shift.callNumber}.${done.shift.position}`;
+  if (done.alreadyProposed) return ctx.reply(ctx.t('shift-done-already', { ref: ref2 }));
+  return ctx.reply(
+    done.proposal
+      ? ctx.t('shift-done', {
+          ref: ref2,
+          batch: done.proposal.batchId,
+          count: done.proposal.memberIds.length,
+        })
+      : ctx.t('shift-done-nothing', { ref: ref2 }),
+  );
 });
 
 feature.command('rateshift', async (ctx) => {

@@ -1,11 +1,11 @@
 import { Composer } from 'grammy';
 import { findMembership, type Membership } from '../../core/members/membership.ts';
-import { cancelSignUp } from '../../core/volunteers/cancel-sign-up.ts';
 import {
   findCallByInviteMessage,
   readJoinReply,
   setCallPreference,
 } from '../../core/volunteers/call-preference.ts';
+import { cancelSignUp } from '../../core/volunteers/cancel-sign-up.ts';
 import { formatShiftTime } from '../../core/volunteers/format-shift-time.ts';
 import { joinShift } from '../../core/volunteers/join-shift.ts';
 import type { JoinOutcome, ShiftSummary } from '../../core/volunteers/volunteer-types.ts';

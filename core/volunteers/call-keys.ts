@@ -8,6 +8,9 @@ export const callPostKey = (callId: number) => `call-${callId}-post`;
 export const callProgressKey = (callId: number) => `call-${callId}-progress`;
 export const callInviteKey = (callId: number, memberId: number) => `call-${callId}-invite-${memberId}`;
 export const shiftReminderKey = (shiftId: number) => `shift-${shiftId}-reminder`;
+export const shiftAwardsKey = (shiftId: number) => `shift-${shiftId}-awards`;
+export const shiftAwardsNoticeKey = (shiftId: number, memberId: number) =>
+  `shift-${shiftId}-awards-reviewer-${memberId}`;
 export const shiftReminderNoticeKey = (shiftId: number, memberId: number) =>
   `shift-${shiftId}-reminder-member-${memberId}`;
 

@@ -1,7 +1,10 @@
 import type { Db } from '../db/client.ts';
+import { DomainError } from '../errors.ts';
+import { type Membership, requireAllowed } from '../members/membership.ts';
 import { findReviewers } from '../points/find-reviewers.ts';
-import { DB_NOW } from './shift-access.ts';
+import { DB_NOW, findShift, requireShiftSupervisor, shiftSummary } from './shift-access.ts';
 import { computeShiftAwards } from './shift-awards.ts';
+import type { ShiftSummary } from './volunteer-types.ts';
 
 export interface ShiftAwardsProposal {
   /** The id of the first award: the proposal's number, as reviewers see it. */
@@ -107,4 +110,24 @@ export async function proposeShiftAwards(
     proposedById,
     reviewerIds: await findReviewers(db, shift.villageId, proposedById),
   };
+}
+
+/**
+ * The supervisor (or the call's creator, or a secretary) says scoring is done once the shift has
+ * ended: its awards are proposed now instead of at the end of the scoring window. The same use case
+ * as the timer's, so whichever comes first proposes and the other finds it done ('shift-not-ended'
+ * before the end; null when already proposed or nothing was earned).
+ */
+export async function finishShiftScoring(
+  db: Db,
+  input: { actor: Membership | undefined; callNumber: number; position: number },
+): Promise<{ shift: ShiftSummary; proposal: ShiftAwardsProposal | null; alreadyProposed: boolean }> {
+  const actor = requireAllowed(input.actor, 'volunteer.supervise');
+  const shift = await findShift(db, actor.villageId, input.callNumber, input.position);
+  requireShiftSupervisor(actor, shift);
+  if (shift.now < shift.endsAt)
+    throw new DomainError('shift-not-ended', { callNumber: shift.callNumber, position: shift.position });
+  if (shift.awardsProposedAt) return { shift: shiftSummary(shift), proposal: null, alreadyProposed: true };
+  const proposal = await proposeShiftAwards(db, { shiftId: shift.shiftId });
+  return { shift: shiftSummary(shift), proposal, alreadyProposed: false };
 }

@@ -1,7 +1,12 @@
 import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
-import { callFanoutTimer, callRefreshTimer, shiftReminderTimer } from './volunteer-timers.ts';
+import {
+  callFanoutTimer,
+  callRefreshTimer,
+  shiftAwardsTimer,
+  shiftReminderTimer,
+} from './volunteer-timers.ts';
 import { closeVoteTimer, remindVotersTimer } from './vote-timers.ts';
 
 /** What each timer kind of worker/queues.ts's TIMERS does when it fires. */
@@ -17,4 +22,5 @@ export const TIMER_WORK: TimerWorkRegistry = {
   'call-fanout': callFanoutTimer,
   'call-refresh': callRefreshTimer,
   'shift-reminder': shiftReminderTimer,
+  'shift-awards': shiftAwardsTimer,
 };

@@ -1,5 +1,8 @@
 import { formatShiftTime } from '../../core/volunteers/call-card.ts';
 import { callInviteKey, shiftReminderNoticeKey } from '../../core/volunteers/call-keys.ts';
+import { proposeShiftAwards } from '../../core/volunteers/propose-shift-awards.ts';
+import { SCORING_WINDOW_MINUTES } from '../../core/volunteers/volunteer-types.ts';
+import { oweShiftAwardsReview } from '../volunteers-schedule.ts';
 import type { TimerWork } from './timer-work.ts';
 
 /** Invites owed per statement: a fan-out of 20,000 stays well under PostgreSQL's 65,535 parameters a statement. */
@@ -89,4 +92,24 @@ export const shiftReminderTimer: TimerWork<'shift-reminder'> = async (tx, owed, 
     })),
   );
   return { outcome: 'sent', notified: memberIds };
+};
+
+/**
+ * The end of a shift's scoring window: its awards are proposed (core/volunteers/propose-shift-awards.ts,
+ * once per shift however often this runs, or after the supervisor's /shiftdone proposed them first)
+ * and the reviewers are told, with the review buttons, as for any proposal.
+ */
+export const shiftAwardsTimer: TimerWork<'shift-awards'> = async (tx, owed, { shiftId }, { now }) => {
+  const shift = await tx.volunteerShift.findUnique({
+    where: { id: shiftId },
+    select: { endsAt: true, awardsProposedAt: true },
+  });
+  if (!shift) return { outcome: 'skipped', reason: 'shift-missing' };
+  if (shift.awardsProposedAt) return { outcome: 'skipped', reason: 'already-proposed' };
+  const due = new Date(shift.endsAt.getTime() + SCORING_WINDOW_MINUTES * 60_000);
+  if (due > now) return { outcome: 'wait', until: due };
+  const proposal = await proposeShiftAwards(tx, { shiftId });
+  if (!proposal) return { outcome: 'skipped', reason: 'nothing-earned' };
+  await oweShiftAwardsReview(tx, owed, shiftId, proposal);
+  return { outcome: 'sent', notified: proposal.reviewerIds };
 };
