@@ -119,11 +119,10 @@ for (const [command, kind] of [
 }
 
 async function showVolunteers(ctx: BotContext, ref: { call: number; shift: number }) {
-  const { shift, volunteers } = await listShiftVolunteers(ctx.db, {
-    actor: ctx.membership,
-    callNumber: ref.call,
-    position: ref.shift,
-  });
+  // Its lookup is raw SQL, which the read-only ctx.db refuses: read in a transaction of its own.
+  const { shift, volunteers } = await ctx.write((tx) =>
+    listShiftVolunteers(tx, { actor: ctx.membership, callNumber: ref.call, position: ref.shift }),
+  );
   const lines = volunteers.map((volunteer) =>
     ctx.t('shift-volunteer-line', {
       number: volunteer.number,

@@ -57,8 +57,9 @@ volunteersFeature.callbackQuery(shiftJoinCallback.filter, async (ctx) => {
   const outcome = await join(ctx, ctx.membership, call, shift);
   const text = joinedText(ctx, outcome);
   await ctx.answerCallbackQuery({ text: text.slice(0, 190) });
-  // In the group the answer is the toast only; in private the confirmation stays in the chat.
+  // The confirmation stays in the private chat, also for a press on the group post (as that post says).
   if (ctx.chat?.type === 'private') await ctx.reply(text);
+  else await ctx.api.sendMessage(ctx.from.id, text);
 });
 
 const inPrivate = volunteersFeature.chatType('private').filter(isActive);
