@@ -96,6 +96,7 @@ export type DomainErrorCode =
   | 'call-usage'
   | 'call-shift-unread'
   | 'call-time-unread'
+  | 'call-paid-budget-below-spent'
   | 'call-title-invalid'
   | 'call-description-invalid'
   | 'call-shift-invalid'

@@ -461,7 +461,7 @@ settings-show =
 
     To change: /settings approval on or /settings approval off; /settings review cadres on or off
     A new invite code (the old link stops working): /invite new
-settings-usage = Usage: /settings approval on (a secretary or cadre approves each newcomer) or /settings approval off (newcomers join once they answer the questions)
+settings-usage = Usage: /settings approval on (a secretary or cadre approves each newcomer) or /settings approval off (newcomers join once they answer the questions); volunteer calls: /settings quiet 22:00-07:00 (or off), /settings reminder 60, /settings noshow -5, /settings paid 100 (Stars, or off)
 settings-review-set = { $review ->
         [on] On: cadres may review points proposals made by other cadres (never their own).
        *[off] Off: points proposals are reviewed by the secretaries and supervisors only.
@@ -1117,3 +1117,18 @@ shift-done-already = The points of shift { $ref } were already proposed.
 shift-done-nothing = Scoring of shift { $ref } is closed; nobody earned or lost points, so there is nothing to review.
 shift-awards-proposed = 🙋 Volunteer points to review: proposal { $batch }, call { $call } “{ $title }”, shift { $shift }, { $count } volunteers (hours × points per hour, adjusted by the supervisor's score).
 command-shiftdone = Scoring done after a shift: its points go to review (supervisors)
+settings-show-volunteers =
+    Volunteer calls:
+    Quiet hours (calls that are not urgent wait): { $quiet ->
+        [off] none
+       *[other] { $quiet }
+    }
+    Reminder before a shift: { $reminder } minutes
+    A no-show costs { $noshow } points
+    Urgent calls as paid broadcasts: { $paid ->
+        [on] on, budget { $budget } Stars, { $spent } spent
+       *[off] off
+    }
+    Change: /settings quiet 22:00-07:00 (or off) · /settings reminder 60 · /settings noshow -5 · /settings paid 100 (Stars in all, or off)
+settings-volunteers-set = Saved. /settings shows the village's settings.
+error-call-paid-budget-below-spent = Paid calls have already used { $spent } Stars: the budget cannot be lower than that.

@@ -461,7 +461,7 @@ settings-show =
 
     修改：/settings approval on 或 /settings approval off；/settings review cadres on 或 off
     换一个邀请码（旧链接随即失效）：/invite new
-settings-usage = 用法：/settings approval on（新村民需要书记或村干部审核）或 /settings approval off（回答完问题就直接加入）
+settings-usage = 用法：/settings approval on（新村民需要书记或村干部审核）或 /settings approval off（回答完问题就直接加入）；志愿招募：/settings quiet 22:00-07:00（或 off）、/settings reminder 60、/settings noshow -5、/settings paid 100（星，或 off）
 settings-review-set = { $review ->
         [on] 已开启：村干部也可以审核别的干部提的积分申请（不能审核自己的）。
        *[off] 已关闭：积分申请只由书记和监督员审核。
@@ -1111,3 +1111,18 @@ shift-done-already = 第 { $ref } 班的积分已经提交过了。
 shift-done-nothing = 第 { $ref } 班评分结束；没有人得分或扣分，不需要审核。
 shift-awards-proposed = 🙋 待审核的志愿积分：第 { $batch } 号提议，第 { $call } 号招募“{ $title }”第 { $shift } 班，{ $count } 名志愿者（时长 × 每小时积分，按负责人评分调整）。
 command-shiftdone = 班次结束后评分完成：积分提交审核（负责人）
+settings-show-volunteers =
+    志愿招募：
+    免打扰时段（不紧急的招募等到结束再发）：{ $quiet ->
+        [off] 无
+       *[other] { $quiet }
+    }
+    班次开始前提醒：{ $reminder } 分钟
+    缺席扣分：{ $noshow } 分
+    紧急招募付费群发：{ $paid ->
+        [on] 开，预算 { $budget } 星，已用 { $spent } 星
+       *[off] 关
+    }
+    修改：/settings quiet 22:00-07:00（或 off）· /settings reminder 60 · /settings noshow -5 · /settings paid 100（总共多少星，或 off）
+settings-volunteers-set = 已保存。发送 /settings 查看村里的设置。
+error-call-paid-budget-below-spent = 付费招募已经用了 { $spent } 星，预算不能少于这个数。

@@ -5,6 +5,11 @@ import {
   setCadresReviewAwards,
   setJoinApproval,
 } from '../../core/villages/village-settings.ts';
+import {
+  readVolunteerSetting,
+  readVolunteerSettings,
+  setVolunteerSetting,
+} from '../../core/volunteers/volunteer-settings.ts';
 import type { BotContext } from '../context.ts';
 import { inviteLink } from '../invite-link.ts';
 
@@ -25,15 +30,35 @@ feature.command('settings', async (ctx) => {
   const args = ctx.match.trim().split(/\s+/).filter(Boolean);
   if (args.length === 0) {
     const settings = await readVillageSettings(ctx.db, { actor: ctx.membership });
+    const volunteers = await readVolunteerSettings(ctx.db, { actor: ctx.membership });
+    const clock = (minutes: number) =>
+      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     return ctx.reply(
-      ctx.t('settings-show', {
-        village: settings.villageName,
-        approval: settings.joinApproval ? 'on' : 'off',
-        review: settings.cadresReviewAwards ? 'on' : 'off',
-        link: inviteLink(ctx, settings.inviteCode),
-      }),
+      [
+        ctx.t('settings-show', {
+          village: settings.villageName,
+          approval: settings.joinApproval ? 'on' : 'off',
+          review: settings.cadresReviewAwards ? 'on' : 'off',
+          link: inviteLink(ctx, settings.inviteCode),
+        }),
+        ctx.t('settings-show-volunteers', {
+          quiet: volunteers.quietHours
+            ? `${clock(volunteers.quietHours.start)}-${clock(volunteers.quietHours.end)}`
+            : 'off',
+          reminder: volunteers.shiftReminderMinutes,
+          noshow: volunteers.noShowPoints,
+          paid: volunteers.paidBroadcastEnabled ? 'on' : 'off',
+          budget: volunteers.paidBroadcastBudgetStars,
+          spent: (volunteers.paidBroadcastSpentTenths / 10).toFixed(1),
+        }),
+      ].join('\n\n'),
       { link_preview_options: { is_disabled: true } },
     );
+  }
+  const volunteerSetting = readVolunteerSetting(args);
+  if (volunteerSetting) {
+    await ctx.write((tx) => setVolunteerSetting(tx, { actor: ctx.membership, setting: volunteerSetting }));
+    return ctx.reply(ctx.t('settings-volunteers-set'));
   }
   // `/settings review cadres on|off` (评分审核 干部 开|关): cadres may review each other's points proposals.
   if (
