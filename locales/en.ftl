@@ -1132,3 +1132,7 @@ settings-show-volunteers =
     Change: /settings quiet 22:00-07:00 (or off) · /settings reminder 60 · /settings noshow -5 · /settings paid 100 (Stars in all, or off)
 settings-volunteers-set = Saved. /settings shows the village's settings.
 error-call-paid-budget-below-spent = Paid calls have already used { $spent } Stars: the budget cannot be lower than that.
+calls-now-on = You hear of volunteer calls.
+calls-now-volunteer = You are on the volunteer list: you hear of every call.
+calls-now-off = You hear of no volunteer calls.
+calls-none-open = No call is taking sign-ups right now.

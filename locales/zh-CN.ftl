@@ -1126,3 +1126,7 @@ settings-show-volunteers =
     修改：/settings quiet 22:00-07:00（或 off）· /settings reminder 60 · /settings noshow -5 · /settings paid 100（总共多少星，或 off）
 settings-volunteers-set = 已保存。发送 /settings 查看村里的设置。
 error-call-paid-budget-below-spent = 付费招募已经用了 { $spent } 星，预算不能少于这个数。
+calls-now-on = 您会收到志愿招募。
+calls-now-volunteer = 您在志愿者名单上：所有招募都会发给您。
+calls-now-off = 您不接收志愿招募。
+calls-none-open = 现在没有正在报名的招募。

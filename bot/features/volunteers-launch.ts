@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { requireAllowed } from '../../core/members/membership.ts';
 import { loadStep } from '../../core/talk/dialog-step.ts';
+import { formatCallTime } from '../../core/volunteers/call-card.ts';
 import { createCall, quoteCall } from '../../core/volunteers/create-call.ts';
 import {
   answerRecruitChoice,
@@ -17,7 +18,6 @@ import {
   loadRecruitConversation,
   saveRecruitConversation,
 } from '../../core/volunteers/recruit-conversation-store.ts';
-import { formatVoteTime } from '../../core/votes/vote-card.ts';
 import type { ConversationOwner } from '../../core/votes/vote-conversation-store.ts';
 import { oweCallLaunch } from '../../worker/volunteers-schedule.ts';
 import { recruitDraftCallback } from '../callback-data/volunteers.ts';
@@ -189,7 +189,7 @@ async function launch(ctx: BotContext, owner: ConversationOwner, conversation: R
     ctx.t(deferred ? 'call-launch-done-quiet' : 'call-launch-done', {
       number: launched.number,
       recipients: launched.recipients,
-      at: deferred ? formatVoteTime(launched.fanoutAt, clockOf(ctx).timezone) : '',
+      at: deferred ? formatCallTime(launched.fanoutAt, clockOf(ctx).timezone) : '',
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { checkIn, checkOut } from '../../core/volunteers/attendance.ts';
-import { formatShiftTime } from '../../core/volunteers/format-shift-time.ts';
+import { formatCallTime, formatShiftTime } from '../../core/volunteers/call-card.ts';
 import { listMyShifts, listShiftVolunteers } from '../../core/volunteers/my-shifts.ts';
 import { finishShiftScoring } from '../../core/volunteers/propose-shift-awards.ts';
 import {
@@ -84,7 +84,8 @@ async function attend(
       });
     return done;
   });
-  const at = formatShiftTime(outcome.at, outcome.at, zone(ctx)).slice(6, 11);
+  // The time of day only: the shift's day is in the message already.
+  const at = formatCallTime(outcome.at, zone(ctx)).slice(6);
   return ctx.t(`shift-checked-${kind}${outcome.already ? '-already' : ''}`, {
     ...shiftParams(ctx, outcome.shift),
     at,

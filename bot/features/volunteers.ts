@@ -1,18 +1,21 @@
 import { Composer } from 'grammy';
 import { findMembership, type Membership } from '../../core/members/membership.ts';
+import { formatShiftTime, listOpenCalls } from '../../core/volunteers/call-card.ts';
 import {
+  callPreferenceOf,
   findCallByInviteMessage,
   readJoinReply,
   setCallPreference,
 } from '../../core/volunteers/call-preference.ts';
 import { cancelSignUp } from '../../core/volunteers/cancel-sign-up.ts';
-import { formatShiftTime } from '../../core/volunteers/format-shift-time.ts';
 import { joinShift } from '../../core/volunteers/join-shift.ts';
 import type { JoinOutcome, ShiftSummary } from '../../core/volunteers/volunteer-types.ts';
 import { oweCallRefresh } from '../../worker/volunteers-schedule.ts';
 import { shiftCancelCallback, shiftJoinCallback } from '../callback-data/volunteers.ts';
 import type { BotContext } from '../context.ts';
-import { isActive } from './talk/shared.ts';
+import { callJoinKeyboard } from '../keyboards/volunteers.ts';
+import { renderCallCard } from '../render/call-card.ts';
+import { isActive, readerTranslate } from './talk/shared.ts';
 
 /**
  * Joining a volunteer call: a shift's button (under the invite and the group post), `/join_shift 3.2`
@@ -141,7 +144,27 @@ inPrivate.command('calls', async (ctx) => {
         : word === 'volunteer' || word === '志愿者'
           ? 'VOLUNTEER'
           : undefined;
+  if (!preference && word === '') return showOpenCalls(ctx);
   if (!preference) return ctx.reply(ctx.t('calls-usage'));
   await ctx.write((tx) => setCallPreference(tx, { actor: ctx.membership, preference }));
   return ctx.reply(ctx.t(`calls-set-${preference.toLowerCase()}`));
 });
+
+/** `/calls` alone: the member's setting, then each call still taking sign-ups with its join buttons. */
+async function showOpenCalls(ctx: BotContext): Promise<unknown> {
+  const membership = ctx.membership;
+  const [preference, calls] = await Promise.all([
+    membership ? callPreferenceOf(ctx.db, membership) : undefined,
+    listOpenCalls(ctx.db, { actor: membership }),
+  ]);
+  await ctx.reply(
+    [ctx.t(`calls-now-${(preference ?? 'ON').toLowerCase()}`), ctx.t('calls-usage')].join('\n'),
+  );
+  if (calls.length === 0) return ctx.reply(ctx.t('calls-none-open'));
+  const t = readerTranslate(ctx);
+  for (const card of calls) {
+    const keyboard = callJoinKeyboard(t, card, card.villageId);
+    await ctx.reply(renderCallCard(t, card, 'member'), keyboard ? { reply_markup: keyboard } : {});
+  }
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { formatShiftTime } from '../../core/volunteers/format-shift-time.ts';
+import { formatCallTime, formatShiftTime } from '../../core/volunteers/call-card.ts';
 import type { RecruitDraft } from '../../core/volunteers/recruit-conversation.ts';
 import type { Translate } from './talk-item.ts';
 
@@ -25,7 +25,7 @@ export function renderCallPreview(
     )
     .join('\n');
   const closes = draft.signupClosesAt
-    ? formatShiftTime(new Date(draft.signupClosesAt), new Date(draft.signupClosesAt), timezone).slice(0, 11)
+    ? formatCallTime(new Date(draft.signupClosesAt), timezone)
     : t('call-preview-closes-at-start');
   const urgency = draft.paidBroadcast ? 'paid' : draft.urgent ? 'urgent' : 'normal';
   return t('call-preview', {

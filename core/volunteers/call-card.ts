@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CallAudience, CallStatus } from '../../prisma/generated/enums.ts';
 import type { Db } from '../db/client.ts';
+import { type Membership, requireAllowed } from '../members/membership.ts';
 
 /**
  * A call as its messages show it (the invites, the group post, the cadre's progress message, the bot's
@@ -140,4 +141,21 @@ export async function countInvites(
   const count = (statuses: string[]) =>
     rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
   return { sent: count(['SENT']), failed: count(['FAILED', 'UNREACHABLE']), pending: count(['PENDING']) };
+}
+
+/** The village's calls still taking sign-ups, newest first (at most `limit`), for /calls. */
+export async function listOpenCalls(
+  db: Db,
+  input: { actor: Membership | undefined; limit?: number; now?: Date },
+): Promise<CallCard[]> {
+  const actor = requireAllowed(input.actor, 'volunteer.join');
+  const now = input.now ?? new Date();
+  const calls = await db.volunteerCall.findMany({
+    where: { villageId: actor.villageId, status: 'OPEN', signupClosesAt: { gt: now } },
+    orderBy: { number: 'desc' },
+    take: input.limit ?? 5,
+    select: { id: true },
+  });
+  const cards = await Promise.all(calls.map((call) => loadCallCard(db, call.id, now)));
+  return cards.filter((card): card is CallCard => card !== undefined);
 }

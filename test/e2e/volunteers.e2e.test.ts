@@ -260,6 +260,11 @@ describe('a volunteer call in Chinese, from the quick form to the ledger', () =>
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(edited, 'the group post was edited to show the shift full').toBeDefined();
+
+    // /calls shows the call still open, its shift full: the button now joins the waiting list.
+    const listed = await sayAndWait(stack, secretary, '/calls', '志愿招募 第 1 号');
+    expect(bodyOf(listed)).toContain('已满 4/4 人');
+    expect(buttonsOf(listed)).toEqual([joinButton]);
   }, 60_000);
 
   it('lets a volunteer cancel from /myshifts; the first waiting member gets the seat and is told', async () => {
