@@ -4,13 +4,16 @@
  *   --append-batch 1000 --append-rounds 20 --single-appends 1000 --ledger-entries 1000000
  *   --ledger-members 20000 --ledger-samples 300 --vote-ballots 20000
  *   --volunteer-members 1000 --volunteer-paid-members 5000 [--volunteer-rate 29]
+ *   --volunteer-joiners 1000 --volunteer-seats 10 --volunteer-join-warmup 100
  *   --only yingshan-me,bare-me,outbox,ledger,votes,volunteers,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
  * targets of issue 8 as PASS/MISS lines; then the ledger (bench/ledger/: appends, verifying a
  * million-entry chain, /points and /top in a village of 20,000) against issue 10's targets, and the
- * playground, and the votes (bench/votes/: closing a vote of 20,000 ballots; `--only=votes`). `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
+ * playground, and the votes (bench/votes/: closing a vote of 20,000 ballots; `--only=votes`), and the volunteers
+ * (bench/volunteers/: a call's fan-out through the worker, then 1,000 members pressing a shift's join button at
+ * once through the bot; `--only=volunteers`). `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
  * of the run (`npm run build`; `--no-build` reuses dist/). A measurement: it exits 0 when a target is
  * missed (and prints MISS), 1 only when the run itself failed.
  */
@@ -47,6 +50,7 @@ import {
 } from './scenarios/outbox.ts';
 import { runPlaygroundBench } from './scenarios/playground.ts';
 import type { BenchEnvironment } from './scenarios/scenario.ts';
+import { runJoinLatencyBench } from './volunteers/join-latency.ts';
 import { runVolunteersBench } from './volunteers/run-volunteers-bench.ts';
 import { runVotesBench } from './votes/run-votes-bench.ts';
 
@@ -79,6 +83,9 @@ const { values } = parseArgs({
     'volunteer-members': { type: 'string', default: '1000' },
     'volunteer-paid-members': { type: 'string', default: '5000' },
     'volunteer-rate': { type: 'string' },
+    'volunteer-joiners': { type: 'string', default: '1000' },
+    'volunteer-seats': { type: 'string', default: '10' },
+    'volunteer-join-warmup': { type: 'string', default: '100' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -381,6 +388,17 @@ if (wanted('volunteers'))
           ? undefined
           : count('volunteer-rate', values['volunteer-rate']),
       workerScript: WORKER_SCRIPT,
+    })) || failed;
+if (wanted('volunteers'))
+  failed =
+    !(await runJoinLatencyBench({
+      databaseServer: values['database-server'],
+      redisUrl,
+      suffix,
+      members: count('volunteer-joiners', values['volunteer-joiners'], 2),
+      seats: count('volunteer-seats', values['volunteer-seats']),
+      warmup: count('volunteer-join-warmup', values['volunteer-join-warmup'], 0),
+      botScript: yingshanMe.script,
     })) || failed;
 if (wanted('playground')) failed = !(await runPlaygroundBench()) || failed;
 process.exit(failed ? 1 : 0);

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../db/client.ts';
 import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
 import { appendLedgerEntries } from '../points/ledger.ts';
 import { seedPointRules } from '../points/seed-point-rules.ts';
+import { seedDemoVolunteers } from './seed-demo-volunteers.ts';
 import { seedDemoVotes } from './seed-demo-votes.ts';
 
 /**
@@ -231,6 +232,8 @@ export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> 
           // Eleven of the seventeen voted on the banquets (the fourth against); the first three on the tables.
           voterUserIds: DEMO_PEOPLE.slice(5, 16).map((p) => p.telegramId),
         });
+        // Volunteer calls: last week's checkpoint (its awards waiting for the secretary), tomorrow's river clean-up open.
+        await seedDemoVolunteers(tx, { villageId: village.id, timezone: DEMO_TIMEZONE });
       }
       return { villageId: village.id, inviteCode: village.inviteCode, created: !existing };
     },

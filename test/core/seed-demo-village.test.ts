@@ -8,7 +8,10 @@ import {
   seedDemoVillage,
 } from '../../core/demo/seed-demo-village.ts';
 import { joinVillage } from '../../core/members/join-village.ts';
+import { findMembership } from '../../core/members/membership.ts';
 import { verifyLedger } from '../../core/points/verify-ledger.ts';
+import { joinShift } from '../../core/volunteers/join-shift.ts';
+import { listMyShifts } from '../../core/volunteers/my-shifts.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 
 /** Everything the seed writes, as comparable rows. */
@@ -111,9 +114,70 @@ describe('seedDemoVillage', () => {
       _count: true,
       orderBy: { status: 'asc' },
     });
+    // One proposal of the points table's, and last week's checkpoint's two shifts (below).
     expect(awards.map((a) => [a.status, a._count])).toEqual([
-      ['PROPOSED', 1],
+      ['PROPOSED', 8],
       ['APPLIED', 7],
+    ]);
+
+    // Volunteers: last week's checkpoint, attended, scored and its awards proposed; tomorrow's river clean-up open.
+    const calls = await prisma.volunteerCall.findMany({
+      where: { villageId: village.id },
+      include: {
+        shifts: { orderBy: { position: 'asc' }, include: { signUps: { include: { member: true } } } },
+      },
+      orderBy: { number: 'asc' },
+    });
+    expect(calls.map((c) => [c.number, c.title, c.recipients])).toEqual([
+      [1, '村口防疫值守', 16],
+      [2, '周六清理河道', 16],
+    ]);
+    const [past, open] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    const now = Date.now();
+    expect(
+      past.shifts.every((s) => s.endsAt.getTime() < now - 5 * 86_400_000 && s.taken === s.capacity),
+    ).toBe(true);
+    expect(past.shifts.every((s) => s.awardsProposedAt !== null)).toBe(true);
+    const pastAwards = await prisma.pointAward.findMany({
+      where: { source: { startsWith: 'shift:' } },
+      include: { member: true },
+    });
+    const pointsOf = (shift: (typeof past.shifts)[0]) =>
+      Object.fromEntries(
+        pastAwards
+          .filter((a) => a.source === `shift:${shift.id}`)
+          .map((a) => [a.member.number, a.points] as const),
+      );
+    // 5 points an hour, 4 hours: a 5 earns a fifth more, a 3 a fifth less (in from 08:20), the no-show −5,
+    // the unscored volunteer who left after two hours 10.
+    expect(pointsOf(past.shifts[0] as (typeof past.shifts)[0])).toEqual({ 6: 24, 8: 20, 11: 14, 14: -5 });
+    expect(pointsOf(past.shifts[1] as (typeof past.shifts)[0])).toEqual({ 9: 20, 12: 10, 17: 24 });
+    expect(pastAwards.every((a) => a.status === 'PROPOSED' && a.batchId !== null)).toBe(true);
+    expect(
+      await prisma.volunteerCallInvite.count({
+        where: { callId: { in: [past.id, open.id] }, status: 'SENT' },
+      }),
+    ).toBe(32);
+
+    expect(open.shifts.every((s) => s.startsAt.getTime() > now)).toBe(true);
+    const seats = open.shifts.map((s) => [
+      s.taken,
+      s.capacity,
+      s.signUps.filter((u) => u.status === 'WAITLISTED').map((u) => u.member.number),
+    ]);
+    expect(seats).toEqual([
+      [3, 5, []],
+      [3, 3, [11]],
+    ]);
+    const callTimers = await prisma.scheduledTimer.findMany({
+      where: { job: { in: ['call-fanout', 'shift-awards', 'shift-reminder'] } },
+    });
+    expect(callTimers.map((t) => `${t.job} ${t.status}`).sort()).toEqual([
+      'call-fanout FIRED',
+      'shift-awards PENDING',
+      'shift-awards PENDING',
+      'shift-reminder PENDING',
+      'shift-reminder PENDING',
     ]);
   });
 
@@ -133,5 +197,25 @@ describe('seedDemoVillage', () => {
     const village = await prisma.village.findUniqueOrThrow({ where: { inviteCode: DEMO_INVITE_CODE } });
     expect(village.nextMemberNumber).toBe(19);
     expect(await prisma.member.count({ where: { villageId: village.id } })).toBe(18);
+  });
+
+  it("lets a member join tomorrow's river clean-up (2.1) and shows the seeded places in /myshifts", async () => {
+    const membershipOf = async (userId: number) => {
+      const membership = await findMembership(prisma, BigInt(userId));
+      if (!membership) throw new Error(`no membership for ${userId}`);
+      return membership;
+    };
+    const shopkeeper = await membershipOf(10_005);
+    const joined = await prisma.$transaction((tx) =>
+      joinShift(tx, { actor: shopkeeper, callNumber: 2, position: 1 }),
+    );
+    expect(joined).toMatchObject({ kind: 'confirmed', shift: { taken: 4, capacity: 5 } });
+    const shiftsOf = async (userId: number) =>
+      (await prisma.$transaction(async (tx) => listMyShifts(tx, { actor: await membershipOf(userId) }))).map(
+        (m) => [`${m.shift.callNumber}.${m.shift.position}`, m.status, m.waitingPlace],
+      );
+    expect(await shiftsOf(10_005)).toEqual([['2.1', 'CONFIRMED', null]]);
+    expect(await shiftsOf(10_013)).toEqual([['2.2', 'CONFIRMED', null]]);
+    expect(await shiftsOf(10_011)).toEqual([['2.2', 'WAITLISTED', 1]]);
   });
 });
