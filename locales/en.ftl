@@ -1055,7 +1055,10 @@ shift-report-notice = ⚠️ Report { $id } on call { $call }, shift { $shift } 
     Uphold with /report_ok { $id } [points], or dismiss with /report_no { $id }.
 shift-report-decide-usage = Write e.g. /report_ok 4 5 (uphold report 4, 5 points deducted) or /report_no 4
 shift-report-decided = Report { $id } { $upheld ->
-    [yes] upheld: { $points } points deducted.
+    [yes] upheld: { $points } points deducted{ $late ->
+        [yes] . The shift's points were already proposed, so the deduction goes to review on its own.
+       *[no] {"."}
+    }
    *[no] dismissed.
     }
 shift-report-decided-notice = Report { $id } on call { $call }, shift { $shift } ({ $title }) was { $upheld ->
@@ -1136,3 +1139,4 @@ calls-now-on = You hear of volunteer calls.
 calls-now-volunteer = You are on the volunteer list: you hear of every call.
 calls-now-off = You hear of no volunteer calls.
 calls-none-open = No call is taking sign-ups right now.
+shift-report-deduction-proposed = Points to review: proposal { $batch }, { $points } points for member { $number }, from report { $id } upheld after the shift's points were proposed.

@@ -1049,7 +1049,10 @@ shift-report-notice = ⚠️ 第 { $id } 号举报，第 { $call } 号招募第 
     属实请发 /report_ok { $id } [扣分]，不属实请发 /report_no { $id }。
 shift-report-decide-usage = 例如 /report_ok 4 5（第 4 号举报属实，扣 5 分）或 /report_no 4
 shift-report-decided = 第 { $id } 号举报{ $upheld ->
-    [yes] 属实：扣 { $points } 分。
+    [yes] 属实：扣 { $points } 分。{ $late ->
+        [yes] 这个班次的积分已经提交审核了，所以扣分单独提交审核。
+       *[no] {""}
+    }
    *[no] 不属实，已驳回。
     }
 shift-report-decided-notice = 第 { $id } 号举报（第 { $call } 号招募第 { $shift } 班，{ $title }）{ $upheld ->
@@ -1130,3 +1133,4 @@ calls-now-on = 您会收到志愿招募。
 calls-now-volunteer = 您在志愿者名单上：所有招募都会发给您。
 calls-now-off = 您不接收志愿招募。
 calls-none-open = 现在没有正在报名的招募。
+shift-report-deduction-proposed = 待审核的积分：第 { $batch } 号提议，{ $number } 号村民 { $points } 分，来自第 { $id } 号举报（班次积分提交之后才认定属实）。

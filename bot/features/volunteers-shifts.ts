@@ -251,14 +251,36 @@ for (const [command, uphold] of [
   feature.command(command, async (ctx) => {
     const words = /^#?(\d{1,9})(?:\s+(\d{1,3}))?$/.exec(ctx.match.trim());
     if (!words) return ctx.reply(ctx.t('shift-report-decide-usage'));
-    const decided = await ctx.write((tx) =>
-      decideReport(tx, {
+    const decided = await ctx.write(async (tx) => {
+      const done = await decideReport(tx, {
         actor: ctx.membership,
         reportId: Number(words[1]),
         uphold,
         deduction: words[2] ? Number(words[2]) : undefined,
-      }),
-    );
+      });
+      // Too late for the shift's batch: its own proposal goes to the reviewers like any other.
+      const late = done.lateDeduction;
+      if (late)
+        await ctx.owed.jobs(
+          tx,
+          'notify',
+          late.reviewerIds.map((memberId) => ({
+            dedupeKey: `award-proposed-${late.awardId}-${memberId}`,
+            memberId,
+            message: {
+              key: 'shift-report-deduction-proposed',
+              params: {
+                batch: late.awardId,
+                number: late.memberNumber,
+                points: done.deduction ?? 0,
+                id: done.reportId,
+              },
+            },
+            buttons: { kind: 'award-review' as const, batchId: late.awardId },
+          })),
+        );
+      return done;
+    });
     const params = {
       id: decided.reportId,
       call: decided.shift.callNumber,
@@ -266,6 +288,7 @@ for (const [command, uphold] of [
       title: decided.shift.title,
       upheld: decided.upheld ? 'yes' : 'no',
       points: Math.abs(decided.deduction ?? 0),
+      late: decided.lateDeduction ? 'yes' : 'no',
     };
     await notifyMembers(
       ctx,

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
+import { findReviewers } from '../points/find-reviewers.ts';
 import { validateShortText } from '../text/validate-text.ts';
 import {
   DB_NOW,
@@ -220,6 +221,11 @@ export interface DecidedReport {
    */
   counted: boolean;
   shift: { callNumber: number; position: number; title: string };
+  /**
+   * Upheld after the shift's points were proposed: the deduction proposed as an award of its own, and
+   * whom to ask for its review.
+   */
+  lateDeduction: { awardId: number; memberNumber: number; reviewerIds: number[] } | null;
   /** Whom to tell: the reporter and the member reported. */
   reporterId: number;
   memberId: number;
@@ -262,11 +268,26 @@ export async function decideReport(
     WHERE id = ${report.id} AND status = 'OPEN'
     RETURNING id`;
   if (!decided) throw new DomainError('shift-report-decided', { id: report.id });
+  // Upheld after the shift's points were proposed: the deduction cannot join them, so it is proposed on its
+  // own (once per report: the source is unique per member), for the same review. Proposed by nobody, as the
+  // shift's points are computed by nobody: the decision is the secretary's, the amount the rule's, and a
+  // village with one secretary must still be able to review it.
+  const lateDeduction =
+    deduction !== null && held?.proposed === true
+      ? await proposeReportDeduction(db, {
+          villageId: actor.villageId,
+          reportId: report.id,
+          memberId: report.memberId,
+          points: deduction,
+          reason: `志愿违规 ${report.shift.call.title} #${report.shift.position}`,
+        })
+      : null;
   return {
     reportId: report.id,
     upheld: input.uphold,
     deduction,
     counted: input.uphold && held?.proposed === false,
+    lateDeduction,
     shift: {
       callNumber: report.shift.call.number,
       position: report.shift.position,
@@ -274,5 +295,33 @@ export async function decideReport(
     },
     reporterId: report.reporterId,
     memberId: report.memberId,
+  };
+}
+
+async function proposeReportDeduction(
+  db: Db,
+  input: {
+    villageId: number;
+    reportId: number;
+    memberId: number;
+    points: number;
+    reason: string;
+  },
+): Promise<{ awardId: number; memberNumber: number; reviewerIds: number[] }> {
+  const award = await db.pointAward.create({
+    data: {
+      villageId: input.villageId,
+      memberId: input.memberId,
+      points: input.points,
+      reason: input.reason,
+      source: `shift-report:${input.reportId}`,
+    },
+    select: { id: true, member: { select: { number: true } } },
+  });
+  await db.pointAward.update({ where: { id: award.id }, data: { batchId: award.id } });
+  return {
+    awardId: award.id,
+    memberNumber: award.member.number,
+    reviewerIds: await findReviewers(db, input.villageId, 0),
   };
 }

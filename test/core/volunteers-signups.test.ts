@@ -620,6 +620,29 @@ describe('the shift’s awards', () => {
         ),
       ),
     ).toBe('shift-scoring-closed');
+
+    // A report upheld after the proposal cannot join the batch: its deduction is proposed on its own, once,
+    // for the village's reviewers.
+    const late = await prisma.shiftReport.findFirstOrThrow({ where: { shiftId, status: 'OPEN' } });
+    const decided = await inTx(async (tx) =>
+      decideReport(tx, { actor: await member(SECRETARY), reportId: late.id, uphold: true }),
+    );
+    expect(decided).toMatchObject({ counted: false, deduction: -5 });
+    const deduction = await prisma.pointAward.findUniqueOrThrow({
+      where: { source_memberId: { source: `shift-report:${late.id}`, memberId: idOf(B) } },
+    });
+    expect(deduction).toMatchObject({
+      status: 'PROPOSED',
+      points: -5,
+      proposedById: null,
+      batchId: deduction.id,
+      reason: `志愿违规 清扫村道 ${number} #1`,
+    });
+    expect(decided.lateDeduction).toEqual({
+      awardId: deduction.id,
+      memberNumber: 4,
+      reviewerIds: [idOf(SECRETARY)],
+    });
   });
 
   it('are not proposed before the end', async () => {

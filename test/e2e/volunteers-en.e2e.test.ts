@@ -439,6 +439,16 @@ describe('a volunteer call in English, from the quick form to the ledger', () =>
       'Member 6 Dan Liu: score 1 for shift 1.1.',
     );
 
+    // Eve saw Dan leave his post: a report under her name, still open when the points are proposed.
+    const reported = await sayAndWait(
+      stack,
+      eve,
+      `/reportshift 1.1 ${danNo} left the gate for an hour`,
+      'Your report',
+    );
+    const reportId = Number(/report (\d+)/.exec(bodyOf(reported))?.[1]);
+    await waitForText(stack, secretary.id, 0, `Report ${reportId} on call 1, shift 1`);
+
     const since = stack.emulator.lastSeq();
     const done = await sayAndWait(stack, cadre, '/shiftdone 1.1', 'Scoring of shift 1.1 is closed');
     const batch = await prisma.pointAward.findFirstOrThrow({
@@ -473,7 +483,39 @@ describe('a volunteer call in English, from the quick form to the ledger', () =>
     const amountOf = (memberId: number | undefined) => entries.find((e) => e.memberId === memberId)?.amount;
     expect(ids.map(amountOf)).toEqual([5, 2, 1, undefined]);
     expect(entries).toHaveLength(3);
-  }, 90_000);
+
+    // The report upheld now, after the proposal: its deduction goes to review on its own, then to the ledger.
+    const upheld = await sayAndWait(
+      stack,
+      secretary,
+      `/report_ok ${reportId} 3`,
+      `Report ${reportId} upheld`,
+    );
+    expect(bodyOf(upheld)).toContain('the deduction goes to review on its own');
+    const deduction = await waitForText(stack, secretary.id, upheld.seq, 'Points to review');
+    const deductionAward = await prisma.pointAward.findFirstOrThrow({
+      where: { villageId, source: `shift-report:${reportId}` },
+    });
+    expect(bodyOf(deduction)).toBe(
+      `Points to review: proposal ${deductionAward.id}, -3 points for member ${danNo}, from report ${reportId} upheld after the shift's points were proposed.`,
+    );
+    await press(
+      stack,
+      secretary.user,
+      messageIdOf(deduction),
+      awardReviewCallback.pack({ batchId: deductionAward.id, approve: true }, villageId),
+    );
+    const danId = ids[2];
+    const until = Date.now() + 20_000;
+    let danEntries: number[] = [];
+    while (danEntries.length < 2 && Date.now() < until) {
+      danEntries = (
+        await prisma.ledgerEntry.findMany({ where: { memberId: danId }, orderBy: { sequence: 'asc' } })
+      ).map((entry) => entry.amount);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(danEntries).toEqual([1, -3]);
+  }, 120_000);
 });
 
 describe('the next steps and the refusals, in English', () => {
