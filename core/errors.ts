@@ -118,6 +118,8 @@ export type DomainErrorCode =
   | 'shift-check-in-closed'
   | 'shift-not-checked-in'
   | 'shift-already-checked-out'
+  | 'household-qr-no-household'
+  | 'household-qr-household-not-found'
   | 'shift-not-supervisor'
   | 'shift-score-invalid'
   | 'shift-not-ended'

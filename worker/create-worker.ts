@@ -28,6 +28,11 @@ import {
   handleCallPost,
   handleCallRefresh,
 } from './jobs/call-post.ts';
+import {
+  type HouseholdQrDeps,
+  handleHouseholdQrPrint,
+  handleHouseholdQrSend,
+} from './jobs/household-qr-file.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleOutboxSend } from './jobs/outbox-send.ts';
 import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
@@ -215,6 +220,28 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     limits,
     logger: log,
   };
+  // The sign's deep link names the bot: asked of Telegram once per worker, and again only after a failure.
+  let username: Promise<string> | undefined;
+  const botUsername = () => {
+    username ??= api.getMe().then(
+      (me) => me.username,
+      (error: unknown) => {
+        username = undefined;
+        throw error;
+      },
+    );
+    return username;
+  };
+  const householdQrDeps: HouseholdQrDeps = {
+    prisma,
+    api,
+    i18n,
+    defaultLocale: config.DEFAULT_LOCALE,
+    limits,
+    logger: log,
+    qrSecret: config.QR_SECRET,
+    botUsername,
+  };
   const callDeps: CallJobDeps = {
     prisma,
     api,
@@ -273,6 +300,10 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
           { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
           token,
         );
+      case 'household-qr-send':
+        return handleHouseholdQrSend(job, { ...householdQrDeps, logger: log }, token);
+      case 'household-qr-print':
+        return handleHouseholdQrPrint(job, { ...householdQrDeps, logger: log }, token);
       case 'vote-fanout-progress':
         return handleVoteFanoutProgress(
           job,

@@ -211,6 +211,15 @@ export const voteReceiptsFilePayloadSchema = z.object({
   voteId: z.number().int().positive(),
   memberId: z.number().int().positive(),
 });
+/**
+ * A household's door sign: `household-qr-send` sends a member their household's QR code as a PNG (/qr),
+ * `household-qr-print` the secretary every household's sign as one printable document (/qr print).
+ * Uploads cannot wait in the outbox, so jobs render and send them.
+ */
+export const householdQrPayloadSchema = z.object({
+  dedupeKey,
+  memberId: z.number().int().positive(),
+});
 /** A vote announced in its village group (rendered when the job runs), and the secretary's fan-out progress. */
 export const voteJobPayloadSchema = z.object({
   dedupeKey,
@@ -286,6 +295,8 @@ export const JOBS = {
   'points-award-announce': { queue: OUTBOUND_QUEUE, payload: pointsAwardAnnouncePayloadSchema },
   'vote-result-post': { queue: OUTBOUND_QUEUE, payload: voteResultPostPayloadSchema },
   'vote-receipts-file': { queue: OUTBOUND_QUEUE, payload: voteReceiptsFilePayloadSchema },
+  'household-qr-send': { queue: OUTBOUND_QUEUE, payload: householdQrPayloadSchema },
+  'household-qr-print': { queue: OUTBOUND_QUEUE, payload: householdQrPayloadSchema },
   'vote-announce': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   'vote-fanout-progress': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   'call-invite': { queue: OUTBOUND_QUEUE, payload: callInvitePayloadSchema },

@@ -4,8 +4,8 @@ import {
   householdQrLink,
   parseHouseholdQr,
   SIGNATURE_LENGTH,
-  signHouseholdQr,
   START_PARAMETER_MAX,
+  signHouseholdQr,
 } from './household-qr.ts';
 
 const SECRET = 'unit-test-qr-secret-0123';
@@ -70,8 +70,8 @@ describe('household QR payloads', () => {
       'h_42_1_',
       'h_42_1',
       'h__1_abc',
-      'h_042_1_' + payload.slice(7),
-      'h_0_1_' + payload.slice(7),
+      `h_042_1_${payload.slice(7)}`,
+      `h_0_1_${payload.slice(7)}`,
       'join_ABCDEFGH',
       '',
       `h_42_1_${'A'.repeat(80)}`,

@@ -37,7 +37,9 @@ export type Action =
   | 'volunteer.supervise'
   | 'shop.fulfil'
   | 'points.appeal'
-  | 'points.appeal.decide';
+  | 'points.appeal.decide'
+  | 'household-qr.show'
+  | 'household-qr.manage';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'profile.view': ROLES,
@@ -73,6 +75,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // Anyone may appeal an award made to them (core checks it is theirs); the secretary decides.
   'points.appeal': ROLES,
   'points.appeal.decide': ['SECRETARY'],
+  // Any member shows their own household's sign; printing every sign and revoking a lost one is the
+  // secretary's, who keeps the village's door signs.
+  'household-qr.show': ROLES,
+  'household-qr.manage': ['SECRETARY'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
