@@ -48,6 +48,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'pointrule', action: 'points.rules' },
   { name: 'verify', action: 'profile.view' },
   { name: 'stars', action: 'profile.view' },
+  { name: 'qr', action: 'household-qr.show' },
   { name: 'award', action: 'points.propose' },
   { name: 'awards', action: 'points.review' },
   { name: 'award_ok', action: 'points.review' },

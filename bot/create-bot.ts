@@ -3,6 +3,7 @@ import { Bot, type BotConfig } from 'grammy';
 import { createPenaltyGate } from './api/penalty-gate.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { householdQrFeature } from './features/household-qr.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { pointsFeature } from './features/points.ts';
@@ -65,6 +66,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(volunteersCancelFeature);
   guarded.use(votesCommentCancelFeature);
   guarded.use(talkCancelFeature);
+  // Before onboarding, whose /start answers every start parameter but a household sign's (h_…).
+  guarded.use(householdQrFeature);
   guarded.use(onboardingFeature);
   guarded.use(profileFeature);
   guarded.use(rolesFeature);

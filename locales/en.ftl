@@ -1140,3 +1140,33 @@ calls-now-volunteer = You are on the volunteer list: you hear of every call.
 calls-now-off = You hear of no volunteer calls.
 calls-none-open = No call is taking sign-ups right now.
 shift-report-deduction-proposed = Points to review: proposal { $batch }, { $points } points for member { $number }, from report { $id } upheld after the shift's points were proposed.
+
+## Household QR
+command-qr = My household's door-sign QR code (scan it to see the household's points)
+household-qr-coming = Your door-sign QR code for { $household } is on its way. Anyone who scans it sees your household's points and rank.
+household-qr-caption = { $household } (household No. { $number }) · { $village }
+    Scan to see this household's points
+household-qr-print-coming = Making { $village }'s door signs, one page per household. They come as a file: open it in a browser and print.
+household-qr-print-caption = { $village }'s door signs: { $count } households, one page each. Open in a browser and print.
+household-qr-sheet-title = { $village } door signs
+household-qr-sheet-number = Household No. { $number }
+household-qr-sheet-hint = Scan with a phone camera to see this household's points in Telegram
+household-qr-forged = This QR code was not made by the village, or it was not read in full. Try scanning again, or ask a village cadre for a new sign.
+household-qr-revoked = This door sign has been cancelled (it was lost and replaced). Scan the new sign on the door, or ask a village cadre.
+household-qr-outsider = This is a door sign of { $village }. Only villagers of { $village } can see the household's points.
+household-qr-card-title = 🏠 { $household } · { $village }
+household-qr-card-members = Members ({ $count }): { $names }
+household-qr-card-separator = { ", " }
+household-qr-card-points = Household points: { $total }  { $stars }
+household-qr-card-rank = Rank in the village: household { $rank } of { $count }
+household-qr-card-recent = Latest entries:
+household-qr-card-entry = { $date } { $amount } { $reason }
+household-qr-card-no-entries = This household has no points entries yet.
+household-qr-revoked-done = The old door sign of { $household } (household No. { $number }) is cancelled: scanning it is refused. Send /qr print for the new signs.
+household-qr-usage =
+    Usage:
+    /qr  your household's door-sign QR code
+    /qr print  every household's sign, ready to print (secretary)
+    /qr revoke <household number>  cancel a lost sign (secretary)
+error-household-qr-no-household = You have no household registered, so there is no door sign for you.
+error-household-qr-household-not-found = The village has no household No. { $number }. The number is on the sign; /qr print lists them.

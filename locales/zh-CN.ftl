@@ -1134,3 +1134,33 @@ calls-now-volunteer = 您在志愿者名单上：所有招募都会发给您。
 calls-now-off = 您不接收志愿招募。
 calls-none-open = 现在没有正在报名的招募。
 shift-report-deduction-proposed = 待审核的积分：第 { $batch } 号提议，{ $number } 号村民 { $points } 分，来自第 { $id } 号举报（班次积分提交之后才认定属实）。
+
+## Household QR
+command-qr = 我家的门牌二维码（扫一扫看本户积分）
+household-qr-coming = 马上把{ $household }的门牌二维码发给您。别人扫这个码，就能看到您家的积分和排名。
+household-qr-caption = { $household }（{ $number } 号户）· { $village }
+    扫一扫，看本户积分
+household-qr-print-coming = 正在生成{ $village }每户一页的门牌二维码，做好后以文件发给您，用浏览器打开就能打印。
+household-qr-print-caption = { $village }门牌二维码，共 { $count } 户，每户一页。用浏览器打开后打印。
+household-qr-sheet-title = { $village }门牌二维码
+household-qr-sheet-number = { $number } 号户
+household-qr-sheet-hint = 用手机相机扫一扫，在 Telegram 里查看本户积分
+household-qr-forged = 这个二维码不是本村发的，或者没扫完整，无法识别。请再扫一次，或问村干部要新的门牌。
+household-qr-revoked = 这个门牌二维码已经作废了（门牌丢失后换了新的）。请扫门上的新门牌，或问村干部。
+household-qr-outsider = 这是{ $village }的门牌。只有本村村民才能看到这户的积分。
+household-qr-card-title = 🏠 { $household } · { $village }
+household-qr-card-members = 家庭成员（{ $count } 人）：{ $names }
+household-qr-card-separator = 、
+household-qr-card-points = 全户积分：{ $total } 分  { $stars }
+household-qr-card-rank = 全村排名：第 { $rank } 户（共 { $count } 户）
+household-qr-card-recent = 最近记录：
+household-qr-card-entry = { $date } { $amount }分 { $reason }
+household-qr-card-no-entries = 这户还没有积分记录。
+household-qr-revoked-done = { $household }（{ $number } 号户）的旧门牌二维码已经作废，扫它会被拒绝。发送 /qr print 打印新门牌。
+household-qr-usage =
+    用法：
+    /qr 领取我家的门牌二维码
+    /qr print 打印全村每户的门牌（书记）
+    /qr revoke 户号 作废丢失的门牌（书记）
+error-household-qr-no-household = 您还没有登记家庭户，所以没有门牌二维码。
+error-household-qr-household-not-found = 本村没有 { $number } 号户。户号印在门牌上，也可以发送 /qr print 查看。
