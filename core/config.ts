@@ -57,6 +57,11 @@ const baseSchema = z.object({
   BOT_ADMINS: telegramIds,
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   QR_SECRET: z.string().min(16, 'must be at least 16 characters (it signs household QR codes)'),
+  /**
+   * While household signs are reprinted after QR_SECRET changed: the old secret, whose signs are still
+   * accepted (new signs are always made with QR_SECRET). Remove it once every door has its new sign.
+   */
+  QR_SECRET_PREVIOUS: z.string().min(16, 'must be at least 16 characters (the former QR_SECRET)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How many chats the bot handles at once; one chat's updates are always handled in order. */
   BOT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),

@@ -60,9 +60,13 @@ export function secretsOf(config: Config): string[] {
       return [];
     }
   });
-  return [config.BOT_TOKEN, config.WEBHOOK_SECRET, config.QR_SECRET, ...passwords].filter(
-    (secret): secret is string => secret !== undefined && secret !== '',
-  );
+  return [
+    config.BOT_TOKEN,
+    config.WEBHOOK_SECRET,
+    config.QR_SECRET,
+    config.QR_SECRET_PREVIOUS,
+    ...passwords,
+  ].filter((secret): secret is string => secret !== undefined && secret !== '');
 }
 
 /** What a log may say about an update: which one, what kind, in which chat. */

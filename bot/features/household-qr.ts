@@ -15,12 +15,18 @@ import { renderHouseholdCard } from '../render/household-qr.ts';
 export const householdQrFeature = new Composer<BotContext>();
 const feature = householdQrFeature.chatType('private');
 
+/** The secrets a sign may be signed with: the current one, and the former one while signs are reprinted. */
+const qrSecrets = (ctx: BotContext): string[] => {
+  const { QR_SECRET, QR_SECRET_PREVIOUS } = ctx.deps.config;
+  return QR_SECRET_PREVIOUS ? [QR_SECRET, QR_SECRET_PREVIOUS] : [QR_SECRET];
+};
+
 feature.command('start', async (ctx, next) => {
   const payload = ctx.match.trim();
   if (!looksLikeHouseholdQr(payload)) return next();
   // Read-only: the plain SQL pool, as /points (ctx.db refuses raw SQL, and nothing here writes).
   const scan = await scanHouseholdQr(ctx.deps.sql ?? ctx.deps.prisma, {
-    secret: ctx.deps.config.QR_SECRET,
+    secrets: qrSecrets(ctx),
     payload,
     viewerUserId: BigInt(ctx.from.id),
   });

@@ -87,13 +87,21 @@ const RECENT_SQL = `
  */
 export async function scanHouseholdQr(
   source: Db | SqlReader,
-  input: { secret: string; payload: string; viewerUserId: bigint; now?: Date },
+  input: {
+    /** QR_SECRET first, then QR_SECRET_PREVIOUS while signs are being reprinted after a change. */
+    secrets: readonly string[];
+    payload: string;
+    viewerUserId: bigint;
+    now?: Date;
+  },
 ): Promise<HouseholdScan> {
   const parsed = parseHouseholdQr(input.payload);
   if (!parsed) return { outcome: 'forged' };
   const [household] = await readRows<HouseholdRow>(source, HOUSEHOLD_SQL, [parsed.householdId]);
-  if (!household || !hasValidSignature(input.secret, parsed, household.villageId))
-    return { outcome: 'forged' };
+  const signed =
+    household !== undefined &&
+    input.secrets.some((secret) => hasValidSignature(secret, parsed, household.villageId));
+  if (!household || !signed) return { outcome: 'forged' };
   if (parsed.version < household.qrVersion) return { outcome: 'revoked' };
   // A newer version than the household's was never signed by this bot (only with a leaked secret).
   if (parsed.version > household.qrVersion) return { outcome: 'forged' };

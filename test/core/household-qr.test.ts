@@ -55,7 +55,7 @@ async function village() {
 }
 
 const scan = (source: PrismaClient | SqlReader, payload: string, userId: number) =>
-  scanHouseholdQr(source, { secret: SECRET, payload, viewerUserId: BigInt(userId), now: NOW });
+  scanHouseholdQr(source, { secrets: [SECRET], payload, viewerUserId: BigInt(userId), now: NOW });
 
 describe('scanning a household sign', () => {
   for (const [label, source] of [
@@ -94,6 +94,19 @@ describe('scanning a household sign', () => {
     // A well-signed code for a household that does not exist answers as a forgery does.
     const missing = signHouseholdQr(SECRET, { villageId: 1, householdId: 9_999, version: 1 });
     expect(await scan(prisma, missing, 2)).toEqual({ outcome: 'forged' });
+  });
+});
+
+describe('changing QR_SECRET', () => {
+  it('accepts signs of the former secret only while it is given as QR_SECRET_PREVIOUS', async () => {
+    const { payload } = await village();
+    const rotated = { payload, viewerUserId: 2n, now: NOW };
+    expect((await scanHouseholdQr(prisma, { ...rotated, secrets: ['the-new-qr-secret-0123'] })).outcome).toBe(
+      'forged',
+    );
+    expect(
+      (await scanHouseholdQr(prisma, { ...rotated, secrets: ['the-new-qr-secret-0123', SECRET] })).outcome,
+    ).toBe('member');
   });
 });
 
