@@ -31,6 +31,13 @@ describe('can', () => {
     }
   });
 
+  it("lets every member show their household's sign, and only the secretary print or revoke signs", () => {
+    for (const role of ROLES) {
+      expect(can([role], 'household-qr.show')).toBe(true);
+      expect(can([role], 'household-qr.manage')).toBe(role === 'SECRETARY');
+    }
+  });
+
   it('combines roles: a villager who is also a cadre may progress tasks', () => {
     expect(can(['VILLAGER'], 'talk.progress')).toBe(false);
     expect(can(['VILLAGER', 'CADRE'], 'talk.progress')).toBe(true);
