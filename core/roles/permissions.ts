@@ -37,7 +37,10 @@ export type Action =
   | 'volunteer.supervise'
   | 'shop.fulfil'
   | 'points.appeal'
-  | 'points.appeal.decide';
+  | 'points.appeal.decide'
+  | 'credit.view-others'
+  | 'credit.negative'
+  | 'credit.export';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'profile.view': ROLES,
@@ -73,6 +76,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // Anyone may appeal an award made to them (core checks it is theirs); the secretary decides.
   'points.appeal': ROLES,
   'points.appeal.decide': ['SECRETARY'],
+  // A member's credit score is theirs; the secretary keeps the negative list and hands the bank its list.
+  'credit.view-others': ['SECRETARY'],
+  'credit.negative': ['SECRETARY'],
+  'credit.export': ['SECRETARY'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
