@@ -28,6 +28,7 @@ import {
   handleCallPost,
   handleCallRefresh,
 } from './jobs/call-post.ts';
+import { handleCreditLineFile } from './jobs/credit-line-file.ts';
 import { handleNotify, type OutboundLimiter, type Translator } from './jobs/notify.ts';
 import { handleOutboxSend } from './jobs/outbox-send.ts';
 import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
@@ -269,6 +270,12 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleVoteAnnounce(job, groupDeps, token);
       case 'vote-receipts-file':
         return handleVoteReceiptsFile(
+          job,
+          { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
+          token,
+        );
+      case 'credit-line-file':
+        return handleCreditLineFile(
           job,
           { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
           token,

@@ -115,6 +115,8 @@ export interface MemberCredit {
   memberId: number;
   number: number;
   realName: string | null;
+  /** What the score was computed from: /credit explains each dimension with these. */
+  facts: CreditFacts;
   score: CreditScore;
   stars: StarLevel;
   rank: number;
@@ -185,6 +187,7 @@ export async function loadMemberCredit(
     memberId: mine.row.memberId,
     number: mine.row.number,
     realName: mine.row.realName,
+    facts: mine.row,
     score: mine.score,
     stars,
     rank,
