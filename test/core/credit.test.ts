@@ -8,6 +8,7 @@ import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import { resetDatabase, testDatabaseUrl } from '../support/db.ts';
 import { refusalOf } from '../support/refusal.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
+import { createTestCall, minutesFromNow } from '../support/volunteer-fixture.ts';
 
 /**
  * The credit score and the loan table on a real database: ten villagers in ten households (the
@@ -94,6 +95,104 @@ describe.each(Object.entries(SOURCES))('credit read through %s', (_, source) => 
     });
     const wu = await loadMemberCredit(source(), { actor: people[10] as Membership });
     expect(wu.household).toMatchObject({ total: 0, discountHundredths: 0, isEligible: false });
+  });
+});
+
+describe('what the score counts', () => {
+  it('counts talk, shifts, no-shows, tasks and ratings received where each belongs', async () => {
+    const { people, secretary, villageId } = await seededVillage();
+    const xie = people[1] as Membership;
+    const wang = people[3] as Membership;
+    // Two shifts that have ended: Xie came to the first (scored 5) and not to the second (no-show).
+    const call = await createTestCall(prisma, {
+      villageId,
+      createdById: secretary.memberId,
+      shifts: [
+        { startsAt: minutesFromNow(-300), endsAt: minutesFromNow(-240), capacity: 5 },
+        { startsAt: minutesFromNow(-180), endsAt: minutesFromNow(-120), capacity: 5 },
+      ],
+    });
+    const [first = 0, second = 0] = call.shiftIds;
+    await prisma.signUp.createMany({
+      data: [
+        {
+          villageId,
+          shiftId: first,
+          memberId: xie.memberId,
+          status: 'CONFIRMED',
+          startsAt: minutesFromNow(-300),
+          endsAt: minutesFromNow(-240),
+          checkInAt: minutesFromNow(-300),
+          score: 5,
+        },
+        {
+          villageId,
+          shiftId: second,
+          memberId: xie.memberId,
+          status: 'CONFIRMED',
+          startsAt: minutesFromNow(-180),
+          endsAt: minutesFromNow(-120),
+          noShow: true,
+        },
+      ],
+    });
+    // A talk item Xie raised and commented on, handled as Xie's task, done on time and rated 4 stars;
+    // Wang's comment counts for Wang, not Xie.
+    const item = await prisma.talkItem.create({
+      data: {
+        villageId,
+        number: 1,
+        raiserId: xie.memberId,
+        category: 'FACILITY',
+        text: '路灯坏了',
+        status: 'RATED',
+      },
+    });
+    await prisma.talkComment.createMany({
+      data: [
+        { itemId: item.id, authorId: xie.memberId, text: '东头第三盏' },
+        { itemId: item.id, authorId: wang.memberId, text: '我家门口也是' },
+      ],
+    });
+    await prisma.talkTask.create({
+      data: {
+        itemId: item.id,
+        round: 1,
+        assigneeId: xie.memberId,
+        assignedById: secretary.memberId,
+        dueAt: minutesFromNow(60),
+        status: 'DONE',
+        doneAt: minutesFromNow(-10),
+      },
+    });
+    await prisma.talkRating.create({
+      data: { itemId: item.id, round: 1, raterId: wang.memberId, stars: 4, outcome: 'RESOLVED' },
+    });
+
+    const credit = await loadMemberCredit(sql, { actor: xie });
+    expect(credit.facts).toMatchObject({
+      talkItems: 1,
+      comments: 1,
+      votesCast: 0,
+      shiftsAttended: 1,
+      shiftsPromised: 2,
+      noShows: 1,
+      tasksPromised: 1,
+      tasksOnTime: 1,
+      ratingsSum: 9,
+      ratingsCount: 2,
+      pointsDeducted: 0,
+    });
+    // 10 + 5 + 20; 2 kept of 3 promised; 120; 200 − 20; 50 × (4.5 − 1).
+    expect(credit.score).toMatchObject({
+      activity: 35,
+      fulfilment: 133,
+      identity: 120,
+      behaviour: 180,
+      social: 175,
+    });
+    expect(credit.score.total).toBe(643);
+    expect((await loadMemberCredit(sql, { actor: wang })).facts).toMatchObject({ comments: 1, talkItems: 0 });
   });
 });
 
