@@ -53,12 +53,13 @@ feature.command('negative', async (ctx) => {
   if (command.kind === 'add') {
     const added = await ctx.write(async (tx) => {
       const change = await addNegativeEntry(tx, { actor: member, ...command });
+      // The reason stays out of the job (payloads carry no personal data): /credit shows it.
       await ctx.owed.job(tx, 'notify', {
         dedupeKey: `credit-negative-${change.id}-added`,
         memberId: change.memberId,
         message: {
           key: 'credit-notice-negative-added',
-          params: { id: change.id, points: change.points, reason: change.reason },
+          params: { id: change.id, points: change.points },
         },
       });
       return change;

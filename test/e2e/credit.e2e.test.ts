@@ -9,7 +9,7 @@ import { bodyOf, sayAndWait, startVillage, waitForText } from './talk-helpers.ts
  * Credit through the real bot and worker, in Chinese and in English: /credit explains a member's
  * score and their household's loan terms (583 household points → 0.58 percentage points off, the
  * top 20% eligible, a tie at the top shared); the secretary's negative-list entry lowers a score, the
- * member is told why and sees the reason in /credit, and its removal gives the points back; a
+ * member is told and sees the reason in /credit, and its removal gives the points back; a
  * villager cannot keep the list; /credit export sends the eligible households as a CSV file.
  */
 let stack: Stack;
@@ -128,7 +128,7 @@ describe('/credit', () => {
 });
 
 describe('the negative list', () => {
-  it('lowers a Chinese member’s score; they are told why and see the reason in /credit', async () => {
+  it('lowers a Chinese member’s score; they are told, and see the reason in /credit', async () => {
     expect(bodyOf(await sayAndWait(stack, xie, '/negative add 5 100 看他不顺眼', '权限'))).toContain(
       '您没有权限',
     );
@@ -143,7 +143,7 @@ describe('the negative list', () => {
     expect(added).toBe(`已把 2 号列入负面清单（第 ${entry.id} 条），信用分减 150 分，已告诉本人。`);
     const notice = await waitForText(stack, xie.id, since, '负面清单');
     expect(bodyOf(notice)).toBe(
-      `您被列入村里的负面清单（第 ${entry.id} 条），信用分减 150 分。原因：缠访闹访，经村民代表会议认定。发送 /credit 可以随时查看。`,
+      `您被列入村里的负面清单（第 ${entry.id} 条），信用分减 150 分。发送 /credit 可以看到原因和您的信用分。`,
     );
     const lines = bodyOf(await sayAndWait(stack, xie, '/credit', '信用分')).split('\n');
     expect(lines[1]).toMatch(/^信用分：370 分（满分 1000） {2}★★$/);
@@ -161,7 +161,9 @@ describe('the negative list', () => {
       orderBy: { id: 'desc' },
     });
     const notice = await waitForText(stack, zhang.id, since, 'negative list');
-    expect(bodyOf(notice)).toContain('your credit score is 50 lower. Reason: Broke a loan agreement.');
+    expect(bodyOf(notice)).toContain(
+      'your credit score is 50 lower. Send /credit to see the reason and your score.',
+    );
     const listed = bodyOf(await sayAndWait(stack, zhang, '/credit', 'Credit score'));
     expect(listed).toContain('Credit score: 470 of 1000');
     expect(listed).toContain('· Negative list: minus 50.');
