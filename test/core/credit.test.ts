@@ -3,6 +3,7 @@ import { loadCreditLine, loadMemberCredit, loadVillageScores } from '../../core/
 import { setLoanTable } from '../../core/credit/loan-settings.ts';
 import { addNegativeEntry, removeNegativeEntry } from '../../core/credit/negative-list.ts';
 import { createDatabase, type PrismaClient, type SqlReader } from '../../core/db/client.ts';
+import { seedDemoVillage } from '../../core/demo/seed-demo-village.ts';
 import type { Membership } from '../../core/members/membership.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import { resetDatabase, testDatabaseUrl } from '../support/db.ts';
@@ -289,5 +290,24 @@ describe('the negative list', () => {
     expect(
       line.households.filter((household) => household.isEligible).map((household) => household.total),
     ).toEqual([583]);
+  });
+});
+
+describe('the demo village', () => {
+  it('scores every member from its seeded history and ranks its households for the credit line', async () => {
+    const { villageId } = await seedDemoVillage(prisma);
+    const scores = await loadVillageScores(sql, villageId);
+    expect(scores.length).toBeGreaterThan(10);
+    for (const { score } of scores) {
+      expect(score.total).toBeGreaterThanOrEqual(0);
+      expect(score.total).toBeLessThanOrEqual(1000);
+    }
+    // Its history shows: someone voted, attended a shift or was scored, so not everyone is at the start.
+    expect(new Set(scores.map(({ score }) => score.total)).size).toBeGreaterThan(1);
+    const line = await loadCreditLine(sql, villageId);
+    const places = Math.ceil((line.households.length * 20) / 100);
+    const eligible = line.households.filter((household) => household.isEligible);
+    expect(eligible.length).toBeGreaterThanOrEqual(Math.min(1, places));
+    for (const household of eligible) expect(household.rank).toBeLessThanOrEqual(places);
   });
 });
