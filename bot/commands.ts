@@ -45,6 +45,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'receipts', action: 'profile.view' },
   { name: 'points', action: 'profile.view' },
   { name: 'top', action: 'profile.view' },
+  { name: 'credit', action: 'profile.view' },
+  { name: 'negative', action: 'credit.negative' },
   { name: 'pointrule', action: 'points.rules' },
   { name: 'verify', action: 'profile.view' },
   { name: 'stars', action: 'profile.view' },

@@ -3,6 +3,7 @@ import { Bot, type BotConfig } from 'grammy';
 import { createPenaltyGate } from './api/penalty-gate.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { creditFeature } from './features/credit.ts';
 import { householdQrFeature } from './features/household-qr.ts';
 import { joinRequestsFeature } from './features/join-requests.ts';
 import { onboardingFeature } from './features/onboarding.ts';
@@ -82,6 +83,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(votesResultsFeature);
   guarded.use(pointsAppealsFeature);
   guarded.use(pointsFeature);
+  guarded.use(creditFeature);
   // Before talk: an answer to /newvote's question (or a vote comment) must not become a talk draft.
   guarded.use(votesLaunchFeature);
   guarded.use(votesFeature);

@@ -132,7 +132,10 @@ export type DomainErrorCode =
   | 'shift-scoring-closed'
   | 'shift-checked-in'
   | 'shift-rating-own'
-  | 'shift-report-self';
+  | 'shift-report-self'
+  | 'credit-negative-invalid'
+  | 'credit-negative-not-found'
+  | 'credit-loan-invalid';
 
 export class DomainError extends Error {
   constructor(

@@ -1170,3 +1170,44 @@ household-qr-usage =
     /qr revoke <household number>  cancel a lost sign (secretary)
 error-household-qr-no-household = You have no household registered, so there is no door sign for you.
 error-household-qr-household-not-found = The village has no household No. { $number }. The number is on the sign; /qr print lists them.
+## Credit
+
+command-credit = My credit score, star level and loan discount
+command-negative = The negative list: /negative add number points reason, or /negative remove id
+error-credit-negative-invalid = The points must be 1 to { $points } and a reason is needed, at most { $max } characters. For example: /negative add 7 100 repeated disruptive petitions
+error-credit-negative-not-found = The negative list has no entry { $id } (or it was removed already).
+error-credit-loan-invalid = Those loan table numbers do not work: points per step 1 to 100000, at most 10 percentage points a step, a cap of at most 100, the top share 0 to 100 percent.
+credit-title = { $name } (No. { $number }) · { $village }
+    Credit score: { $total } of 1000  { $stars }
+credit-rank = Place { $rank } of { $among } in the village. The score is these five added up (each out of 200), minus the negative list:
+credit-activity = · Taking part { $score }: in the last year { $talk } talk items, { $comments } comments, { $votes } votes, { $shifts } volunteer shifts.
+credit-fulfilment = · Keeping your word { $score }: in the last year you promised { $promised } shifts and tasks and kept { $kept } on time.
+credit-fulfilment-none = · Keeping your word { $score }: you have not promised anything yet, so this is the middle.
+credit-identity = · Who you are { $score }: { $named ->
+        [yes] real name given
+       *[no] no real name
+    }, { $household ->
+        [yes] household given
+       *[no] no household
+    }, { $days } days in the village (full marks after a year).
+credit-behaviour = · Following the rules { $score }: in the last year { $deducted } points deducted, { $noshows } no-shows, { $reports } reports upheld.
+credit-social = · What others say { $score }: rated { $count } times, { $average } stars on average.
+credit-social-none = · What others say { $score }: nobody has rated you yet, so this is the middle.
+credit-negative = · Negative list: minus { $points }.
+credit-negative-entry = Entry { $id }, minus { $points }: { $reason } ({ $date })
+credit-household = { $household }: { $points } household points, so the loan rate is { $off } percentage points lower (every { $step } points { $per } lower, at most { $cap }).
+credit-eligible = Your household is { $rank } of { $among }, within the top { $top }%: it may ask the bank for a credit line.
+credit-not-eligible = Your household is { $rank } of { $among }; the top { $top }% may ask the bank for a credit line.
+credit-no-household = You have not given a household yet. Loan discounts go by household points.
+credit-usage = Send /credit for your own credit score. The secretary may send /credit number for a member's, and /credit export for the households eligible for a credit line.
+credit-export-coming = Making the list of households eligible for a credit line; it comes as a spreadsheet file in a moment.
+credit-csv-header = Rank,Household number,Household,Household points,Rate discount (percentage points),Members
+credit-csv-caption = Households of { $village } eligible for a credit line (top { $top }%): { $count }.
+credit-negative-usage = Usage: /negative add number points reason (for example /negative add 7 100 repeated disruptive petitions); /negative remove id takes an entry off.
+credit-negative-added = Member { $number } is on the negative list (entry { $id }), minus { $points } credit points. They have been told.
+credit-negative-removed = Entry { $id } (member { $number }) is off the negative list. They have been told.
+credit-notice-negative-added = You have been put on the village's negative list (entry { $id }): your credit score is { $points } lower. Send /credit to see the reason and your score.
+credit-notice-negative-removed = Entry { $id } of the negative list about you has been removed: your credit score is { $points } higher again.
+settings-show-loan = Loan table: every { $step } household points lower the rate by { $per } percentage points, at most { $cap }; the top { $top }% of households may ask for a credit line.
+settings-loan-set = Loan table updated: every { $step } household points lower the rate by { $per } percentage points, at most { $cap }; the top { $top }% of households may ask for a credit line.
+settings-loan-usage = Usage: /settings loan step=100 off=0.1 cap=1 top=20 (any of them; in Chinese: 贷款 每= 降= 最多= 前=)

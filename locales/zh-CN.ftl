@@ -1164,3 +1164,44 @@ household-qr-usage =
     /qr revoke 户号 作废丢失的门牌（书记）
 error-household-qr-no-household = 您还没有登记家庭户，所以没有门牌二维码。
 error-household-qr-household-not-found = 本村没有 { $number } 号户。户号印在门牌上，也可以发送 /qr print 查看。
+## Credit
+
+command-credit = 我的信用分、星级和贷款优惠
+command-negative = 负面清单：/negative add 号码 扣分 原因，或 /negative remove 编号
+error-credit-negative-invalid = 扣分要在 1 到 { $points } 之间，原因要写上，不超过 { $max } 个字。例如：/negative add 7 100 缠访闹访
+error-credit-negative-not-found = 负面清单里没有第 { $id } 条（或者已经撤销了）。
+error-credit-loan-invalid = 贷款表的数不对：每多少分要在 1 到 100000 之间，每步最多降 10 个百分点，封顶最多 100 个百分点，前百分之几在 0 到 100 之间。
+credit-title = { $name }（{ $number } 号）· { $village }
+    信用分：{ $total } 分（满分 1000）  { $stars }
+credit-rank = 在全村 { $among } 人里排第 { $rank } 名。信用分由下面五项相加（每项满分 200），再减去负面清单：
+credit-activity = · 参与活跃 { $score } 分：近一年提事 { $talk } 件、评论 { $comments } 条、投票 { $votes } 次、参加志愿服务 { $shifts } 次。
+credit-fulfilment = · 说到做到 { $score } 分：近一年答应的志愿服务和任务 { $promised } 件，按时做到 { $kept } 件。
+credit-fulfilment-none = · 说到做到 { $score } 分：还没有答应过要做的事，先按中间分算。
+credit-identity = · 身份信息 { $score } 分：{ $named ->
+        [yes] 已填真实姓名
+       *[no] 没填真实姓名
+    }，{ $household ->
+        [yes] 已填户
+       *[no] 没填户
+    }，入村 { $days } 天（满一年这部分得满分）。
+credit-behaviour = · 遵规守约 { $score } 分：近一年被扣积分 { $deducted } 分、报名后缺席 { $noshows } 次、被举报属实 { $reports } 次。
+credit-social = · 大家评价 { $score } 分：收到评分 { $count } 次，平均 { $average } 星。
+credit-social-none = · 大家评价 { $score } 分：还没有人给您评过分，先按中间分算。
+credit-negative = · 负面清单：减 { $points } 分。
+credit-negative-entry = 第 { $id } 条，减 { $points } 分：{ $reason }（{ $date }）
+credit-household = { $household }：户积分 { $points } 分，贷款利率可以降低 { $off } 个百分点（每 { $step } 分降 { $per } 个百分点，最多降 { $cap } 个百分点）。
+credit-eligible = 您家是全村第 { $rank } 户（共 { $among } 户），在前 { $top }% 之内，可以向银行申请信用贷款额度。
+credit-not-eligible = 您家是全村第 { $rank } 户（共 { $among } 户），进入前 { $top }% 就可以申请信用贷款额度。
+credit-no-household = 您还没有填户。贷款优惠按户积分算，请先填上户。
+credit-usage = 发送 /credit 看自己的信用分。书记可以发送 /credit 号码 看某位村民的，/credit export 导出可申请信用贷款的户。
+credit-export-coming = 正在生成可申请信用贷款的户的名单，稍后以表格文件发给您。
+credit-csv-header = 排名,户号,户名,户积分,利率降低（百分点）,家庭成员
+credit-csv-caption = { $village }可申请信用贷款额度的户（前 { $top }%）：共 { $count } 户。
+credit-negative-usage = 用法：/negative add 号码 扣分 原因（例如 /negative add 7 100 缠访闹访），撤销用 /negative remove 编号。
+credit-negative-added = 已把 { $number } 号列入负面清单（第 { $id } 条），信用分减 { $points } 分，已告诉本人。
+credit-negative-removed = 已撤销负面清单第 { $id } 条（{ $number } 号），已告诉本人。
+credit-notice-negative-added = 您被列入村里的负面清单（第 { $id } 条），信用分减 { $points } 分。发送 /credit 可以看到原因和您的信用分。
+credit-notice-negative-removed = 您在负面清单里的第 { $id } 条已经撤销，信用分加回 { $points } 分。
+settings-show-loan = 贷款表：户积分每 { $step } 分，利率降 { $per } 个百分点，最多降 { $cap } 个百分点；积分前 { $top }% 的户可以申请信用贷款额度。
+settings-loan-set = 贷款表已更新：户积分每 { $step } 分，利率降 { $per } 个百分点，最多降 { $cap } 个百分点；前 { $top }% 的户可以申请信用贷款额度。
+settings-loan-usage = 用法：/settings 贷款 每=100 降=0.1 最多=1 前=20（也可以只改其中几项；英文：loan step= off= cap= top=）

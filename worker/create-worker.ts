@@ -28,6 +28,7 @@ import {
   handleCallPost,
   handleCallRefresh,
 } from './jobs/call-post.ts';
+import { handleCreditLineFile } from './jobs/credit-line-file.ts';
 import {
   type HouseholdQrDeps,
   handleHouseholdQrPrint,
@@ -304,6 +305,12 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleHouseholdQrSend(job, { ...householdQrDeps, logger: log }, token);
       case 'household-qr-print':
         return handleHouseholdQrPrint(job, { ...householdQrDeps, logger: log }, token);
+      case 'credit-line-file':
+        return handleCreditLineFile(
+          job,
+          { prisma, api, i18n, defaultLocale: config.DEFAULT_LOCALE, limits, logger: log },
+          token,
+        );
       case 'vote-fanout-progress':
         return handleVoteFanoutProgress(
           job,

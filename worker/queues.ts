@@ -220,6 +220,15 @@ export const householdQrPayloadSchema = z.object({
   dedupeKey,
   memberId: z.number().int().positive(),
 });
+/**
+ * The households eligible for a credit line as a CSV file, for the bank, sent to the secretary who
+ * asked (/credit export): an upload cannot wait in the outbox, so a job sends it.
+ */
+export const creditLineFilePayloadSchema = z.object({
+  dedupeKey,
+  villageId: z.number().int().positive(),
+  memberId: z.number().int().positive(),
+});
 /** A vote announced in its village group (rendered when the job runs), and the secretary's fan-out progress. */
 export const voteJobPayloadSchema = z.object({
   dedupeKey,
@@ -297,6 +306,7 @@ export const JOBS = {
   'vote-receipts-file': { queue: OUTBOUND_QUEUE, payload: voteReceiptsFilePayloadSchema },
   'household-qr-send': { queue: OUTBOUND_QUEUE, payload: householdQrPayloadSchema },
   'household-qr-print': { queue: OUTBOUND_QUEUE, payload: householdQrPayloadSchema },
+  'credit-line-file': { queue: OUTBOUND_QUEUE, payload: creditLineFilePayloadSchema },
   'vote-announce': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   'vote-fanout-progress': { queue: OUTBOUND_QUEUE, payload: voteJobPayloadSchema },
   'call-invite': { queue: OUTBOUND_QUEUE, payload: callInvitePayloadSchema },

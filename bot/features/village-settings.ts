@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { readLoanSetting, readLoanTable, setLoanTable } from '../../core/credit/loan-settings.ts';
 import { readInviteCode, rotateInviteCode } from '../../core/villages/village-invite.ts';
 import {
   readVillageSettings,
@@ -12,6 +13,7 @@ import {
 } from '../../core/volunteers/volunteer-settings.ts';
 import type { BotContext } from '../context.ts';
 import { inviteLink } from '../invite-link.ts';
+import { loanTableParams } from '../render/credit.ts';
 
 /** /settings (the secretary's village settings) and /invite (the invite link, or a new one). */
 export const villageSettingsFeature = new Composer<BotContext>();
@@ -31,6 +33,7 @@ feature.command('settings', async (ctx) => {
   if (args.length === 0) {
     const settings = await readVillageSettings(ctx.db, { actor: ctx.membership });
     const volunteers = await readVolunteerSettings(ctx.db, { actor: ctx.membership });
+    const loan = await readLoanTable(ctx.db, { actor: ctx.membership });
     const clock = (minutes: number) =>
       `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     return ctx.reply(
@@ -51,9 +54,20 @@ feature.command('settings', async (ctx) => {
           budget: volunteers.paidBroadcastBudgetStars,
           spent: (volunteers.paidBroadcastSpentTenths / 10).toFixed(1),
         }),
+        ctx.t('settings-show-loan', loanTableParams(loan)),
       ].join('\n\n'),
       { link_preview_options: { is_disabled: true } },
     );
+  }
+  // `/settings loan step=100 off=0.1 cap=1 top=20` (贷款 每= 降= 最多= 前=): the loan table.
+  const loanSetting = readLoanSetting(args);
+  if (loanSetting) {
+    const table = await ctx.write((tx) => setLoanTable(tx, { actor: ctx.membership, setting: loanSetting }));
+    return ctx.reply(ctx.t('settings-loan-set', loanTableParams(table)));
+  }
+  if (['loan', '贷款'].includes((args[0] ?? '').toLowerCase())) {
+    await readLoanTable(ctx.db, { actor: ctx.membership });
+    return ctx.reply(ctx.t('settings-loan-usage'));
   }
   const volunteerSetting = readVolunteerSetting(args);
   if (volunteerSetting) {

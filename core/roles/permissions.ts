@@ -39,7 +39,10 @@ export type Action =
   | 'points.appeal'
   | 'points.appeal.decide'
   | 'household-qr.show'
-  | 'household-qr.manage';
+  | 'household-qr.manage'
+  | 'credit.view-others'
+  | 'credit.negative'
+  | 'credit.export';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'profile.view': ROLES,
@@ -79,6 +82,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // secretary's, who keeps the village's door signs.
   'household-qr.show': ROLES,
   'household-qr.manage': ['SECRETARY'],
+  // A member's credit score is theirs; the secretary keeps the negative list and hands the bank its list.
+  'credit.view-others': ['SECRETARY'],
+  'credit.negative': ['SECRETARY'],
+  'credit.export': ['SECRETARY'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
