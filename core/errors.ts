@@ -130,7 +130,20 @@ export type DomainErrorCode =
   | 'shift-scoring-closed'
   | 'shift-checked-in'
   | 'shift-rating-own'
-  | 'shift-report-self';
+  | 'shift-report-self'
+  | 'shop-usage'
+  | 'shop-price-invalid'
+  | 'shop-stock-invalid'
+  | 'shop-name-invalid'
+  | 'shop-item-not-found'
+  | 'shop-out-of-stock'
+  | 'shop-insufficient-points'
+  | 'shop-code-unknown'
+  | 'shop-already-handed-over'
+  | 'shop-reservation-expired'
+  | 'shop-reservation-cancelled'
+  | 'shop-not-yours'
+  | 'shop-not-shopkeeper';
 
 export class DomainError extends Error {
   constructor(

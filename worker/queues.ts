@@ -350,6 +350,12 @@ export const callTimerPayloadSchema = z.object({
   dedupeKey,
   callId: z.number().int().positive(),
 });
+/** A points-shop reservation not collected in time: its points and stock are released. */
+export const shopReservationExpiryPayloadSchema = z.object({
+  dedupeKey,
+  redemptionId: z.number().int().positive(),
+});
+
 /** A shift's reminder to its volunteers, and the end of its scoring window (its awards proposed). */
 export const shiftTimerPayloadSchema = z.object({
   dedupeKey,
@@ -369,6 +375,7 @@ export const TIMERS = {
   'call-refresh': callTimerPayloadSchema,
   'shift-reminder': shiftTimerPayloadSchema,
   'shift-awards': shiftTimerPayloadSchema,
+  'shop-reservation-expiry': shopReservationExpiryPayloadSchema,
 } as const satisfies Record<string, z.ZodType<{ dedupeKey: string }>>;
 
 export type TimerName = keyof typeof TIMERS;
