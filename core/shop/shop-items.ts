@@ -32,7 +32,7 @@ export async function availablePoints(
   input: { villageId: number; memberId: number },
 ): Promise<number> {
   const row = await db.memberPoints.findUnique({
-    where: { villageId_memberId: input },
+    where: { villageId_memberId: { villageId: input.villageId, memberId: input.memberId } },
     select: { balance: true, reserved: true },
   });
   return row ? row.balance - row.reserved : 0;
