@@ -265,4 +265,27 @@ describe('the points shop', () => {
     await sayAndWait(stack, secretary, `/start r_${redemption.code}`, 'This code has expired');
     await sayAndWait(stack, lucy, '/myorders', 'You have no reservations');
   }, 60_000);
+
+  it('(中文) a member cancels their own reservation from /myorders: points and stock released, once', async () => {
+    // Qifu's box of eggs from the race above.
+    const redemption = await latestRedemption(qifu);
+    expect(redemption.status).toBe('RESERVED');
+    const orders = await sayAndWait(stack, qifu, '/myorders', '您预留的兑换');
+    expect(bodyOf(orders)).toContain(`鸡蛋（5 分），兑换码 ${redemption.code}`);
+    const cancel = buttonsOf(orders).find((data) => data.startsWith(`shc:${redemption.id}@`));
+    const pressed = await press(stack, qifu.user, messageIdOf(orders), cancel ?? '');
+    expect(pressed.answer).toContain('已取消“鸡蛋”，5 分和商品都已退回');
+    const again = await press(stack, qifu.user, messageIdOf(orders), cancel ?? '');
+    expect(again.answer).toContain('已经被本人取消了');
+    await stack.settled(prisma);
+    expect((await prisma.shopItem.findFirstOrThrow({ where: { villageId, number: 4 } })).stock).toBe(1);
+    expect(
+      await prisma.memberPoints.findFirstOrThrow({ where: { villageId, memberId: redemption.memberId } }),
+    ).toMatchObject({ balance: 70, reserved: 0 });
+    // Its timer was cancelled with it.
+    const timer = await prisma.scheduledTimer.findUniqueOrThrow({
+      where: { key: timerKey('shop-reservation-expiry', reservationExpiryKey(redemption.id)) },
+    });
+    expect(timer.status).not.toBe('PENDING');
+  });
 });
