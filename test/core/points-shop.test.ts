@@ -254,4 +254,32 @@ describe('a redemption', () => {
     );
     expect(after).toEqual({ outcome: 'skip', reason: 'settled' });
   });
+
+  it('racing its expiry, is either handed over or released, never both', async () => {
+    const { secretary, xie, villageId } = await shop();
+    await run((tx) =>
+      appendLedgerEntries(tx, villageId, [{ memberId: xie.memberId, amount: 1000, reason: '修路' }]),
+    );
+    for (let round = 0; round < 5; round++) {
+      const reserved = await run((tx) => redeemItem(tx, { actor: xie, itemNumber: 1, now: NOW }));
+      const later = new Date(NOW.getTime() + 25 * HOUR);
+      const [handed, expired] = await Promise.allSettled([
+        run((tx) =>
+          fulfilRedemption(tx, { actor: secretary, redemptionId: reserved.redemptionId, now: later }),
+        ),
+        run((tx) => expireRedemption(tx, { redemptionId: reserved.redemptionId, now: later })),
+      ]);
+      const fulfilled = handed.status === 'fulfilled';
+      const released = expired.status === 'fulfilled' && expired.value.outcome === 'expired';
+      expect(fulfilled !== released).toBe(true);
+      const row = await prisma.redemption.findUniqueOrThrow({ where: { id: reserved.redemptionId } });
+      expect(row.status).toBe(fulfilled ? 'FULFILLED' : 'EXPIRED');
+      expect(await prisma.ledgerEntry.count({ where: { redemptionId: reserved.redemptionId } })).toBe(
+        fulfilled ? 1 : 0,
+      );
+      // Put the unit back for the next round, whichever won.
+      if (fulfilled) await run((tx) => editShopItem(tx, { actor: secretary, number: 1, stock: 2 }));
+      expect((await pointsOf(villageId, xie.memberId)).reserved).toBe(0);
+    }
+  });
 });
