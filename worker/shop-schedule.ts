@@ -1,11 +1,14 @@
 import type { Db } from '../core/db/client.ts';
+import { reservationExpiryKey } from '../core/shop/shop-values.ts';
 import type { Owed } from './owed.ts';
+
+export { reservationExpiryKey };
 
 /**
  * The points shop's one timer, set in the transaction of the redemption that makes it due and
- * cancelled in the one that makes it moot (handed over, cancelled): one key per redemption.
+ * cancelled in the one that makes it moot (handed over, cancelled): one key per redemption
+ * (`reservationExpiryKey`, in core so the demo seed can set it too).
  */
-export const reservationExpiryKey = (redemptionId: number) => `redemption-${redemptionId}-expiry`;
 
 export async function setReservationExpiry(
   db: Db,

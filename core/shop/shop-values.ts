@@ -81,6 +81,9 @@ function checked<T extends { price?: number; stock?: number; name?: string }>(co
   return command;
 }
 
+/** The dedupe key of a redemption's `shop-reservation-expiry` timer. */
+export const reservationExpiryKey = (redemptionId: number) => `redemption-${redemptionId}-expiry`;
+
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
