@@ -1190,6 +1190,7 @@ shop-myorders-line = • { $name } ({ $price } points), code { $code }, valid un
 shop-myorders-empty = You have no reservations. Send /shop to see the shelf.
 shop-button-cancel = Cancel: { $name }
 shop-cancelled = Cancelled “{ $name }”; { $price } points and the item are released.
+shop-points-reserved = Of these, { $reserved } are held for your points-shop reservations; { $available } available.
 command-shop = Points shop: browse and redeem; shopkeepers add, edit, remove items
 command-myorders = My reservations in the points shop, to cancel
 command-redeem = Shopkeeper: confirm a redemption code's hand-over

@@ -1184,6 +1184,7 @@ shop-myorders-line = • { $name }（{ $price } 分），兑换码 { $code }，�
 shop-myorders-empty = 您现在没有预留的兑换。发送 /shop 看看货架。
 shop-button-cancel = 取消：{ $name }
 shop-cancelled = 已取消“{ $name }”，{ $price } 分和商品都已退回。
+shop-points-reserved = 其中 { $reserved } 分已为积分超市的兑换预留，可用 { $available } 分。
 command-shop = 积分超市：看货架、兑换；店主上架、修改、下架
 command-myorders = 我预留的兑换，可以取消
 command-redeem = 店主：确认兑换码交货

@@ -44,6 +44,7 @@ const MESSAGES: Record<string, Record<string, string | number>> = {
   'shop-myorders-empty': {},
   'shop-button-cancel': { name: '菜籽油' },
   'shop-cancelled': { name: '菜籽油', price: 50 },
+  'shop-points-reserved': { reserved: 30, available: 70 },
   'command-shop': {},
   'command-myorders': {},
   'command-redeem': {},

@@ -150,6 +150,7 @@ describe('the points shop', () => {
     // The QR's link, as a button while the qrcode package is not installed.
     expect(urlsOf(reserved).some((url) => url.endsWith(`?start=r_${redemption.code}`))).toBe(true);
     await sayAndWait(stack, qifu, '/shop', '您现在可用 70 分');
+    await sayAndWait(stack, qifu, '/points', '其中 30 分已为积分超市的兑换预留，可用 70 分');
 
     // A villager who opens the code is told it is for the shopkeeper.
     await sayAndWait(stack, qifu, `/start r_${redemption.code}`, '店主扫码');
@@ -259,6 +260,12 @@ describe('the points shop', () => {
     expect(pressed.answer).toContain('is reserved for you');
     const redemption = await latestRedemption(lucy);
     await sayAndWait(stack, lucy, '/myorders', redemption.code);
+    await sayAndWait(
+      stack,
+      lucy,
+      '/points',
+      'Of these, 10 are held for your points-shop reservations; 20 available',
+    );
     const since = stack.emulator.lastSeq();
     await expireNow(redemption.id);
     await waitForText(stack, lucy.id, since, 'Your reservation of “酱油” was not collected in time', 20_000);
