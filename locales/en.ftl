@@ -1172,7 +1172,7 @@ shop-reserved-short = “{ $name }” is reserved for you
 shop-reserved =
     ✅ Reserved for you: { $name } ({ $price } points).
     Redemption code: { $code }
-    Bring it to the village shop before { $until }: the shopkeeper opens the link below (or sends /redeem { $code }) and confirms the hand-over.
+    Bring it to the village shop before { $until }: the shopkeeper scans the QR code that follows (or opens the link below, or sends /redeem { $code }) and confirms the hand-over.
     The points are debited only when you get the goods; if you do not come, points and item are released. /myorders shows or cancels it.
 shop-button-link = 🔗 Redemption link (for the shopkeeper)
 shop-redeem-usage = Usage: /redeem <code> (for the shopkeeper; opening the member's link works too)
@@ -1191,6 +1191,7 @@ shop-myorders-empty = You have no reservations. Send /shop to see the shelf.
 shop-button-cancel = Cancel: { $name }
 shop-cancelled = Cancelled “{ $name }”; { $price } points and the item are released.
 shop-points-reserved = Of these, { $reserved } are held for your points-shop reservations; { $available } available.
+shop-qr-caption = 🛒 Redemption QR: { $name } ({ $price } points), code { $code }, valid until { $until }. Let the shopkeeper scan it at the village shop.
 command-shop = Points shop: browse and redeem; shopkeepers add, edit, remove items
 command-myorders = My reservations in the points shop, to cancel
 command-redeem = Shopkeeper: confirm a redemption code's hand-over

@@ -1166,7 +1166,7 @@ shop-reserved-short = 已为您预留“{ $name }”
 shop-reserved =
     ✅ 已为您预留：{ $name }（{ $price } 分）。
     兑换码：{ $code }
-    请在 { $until } 之前到小卖部，把这个兑换码给店主：店主打开下面的链接（或发送 /redeem { $code }）确认交货。
+    请在 { $until } 之前到小卖部，请店主扫随后发来的二维码（或打开下面的链接，或发送 /redeem { $code }）确认交货。
     交货时才从积分账本扣分；过期没取，积分和商品会自动退回。发送 /myorders 可以查看或取消。
 shop-button-link = 🔗 兑换码链接（给店主）
 shop-redeem-usage = 用法：/redeem 兑换码（店主用，也可以直接打开村民的兑换码链接）
@@ -1185,6 +1185,7 @@ shop-myorders-empty = 您现在没有预留的兑换。发送 /shop 看看货架
 shop-button-cancel = 取消：{ $name }
 shop-cancelled = 已取消“{ $name }”，{ $price } 分和商品都已退回。
 shop-points-reserved = 其中 { $reserved } 分已为积分超市的兑换预留，可用 { $available } 分。
+shop-qr-caption = 🛒 兑换码二维码：{ $name }（{ $price } 分），兑换码 { $code }，有效到 { $until }。到小卖部请店主扫这个码。
 command-shop = 积分超市：看货架、兑换；店主上架、修改、下架
 command-myorders = 我预留的兑换，可以取消
 command-redeem = 店主：确认兑换码交货

@@ -34,6 +34,7 @@ import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
 import { handlePointsCheckpointPost } from './jobs/points-checkpoint-post.ts';
 import { handlePointsRuleAnnounce } from './jobs/points-rule-announce.ts';
 import { handlePointsStarsPost } from './jobs/points-stars-post.ts';
+import { handleShopRedemptionQr, type ShopRedemptionQrDeps } from './jobs/shop-redemption-qr.ts';
 import {
   type GroupPostDeps,
   handleTalkGroupPost,
@@ -215,6 +216,27 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     limits,
     logger: log,
   };
+  // The redemption QR's deep link names the bot: asked of Telegram once per worker, and again only after a failure.
+  let username: Promise<string> | undefined;
+  const botUsername = () => {
+    username ??= api.getMe().then(
+      (me) => me.username,
+      (error: unknown) => {
+        username = undefined;
+        throw error;
+      },
+    );
+    return username;
+  };
+  const shopQrDeps: ShopRedemptionQrDeps = {
+    prisma,
+    api,
+    i18n,
+    defaultLocale: config.DEFAULT_LOCALE,
+    limits,
+    logger: log,
+    botUsername,
+  };
   const callDeps: CallJobDeps = {
     prisma,
     api,
@@ -291,6 +313,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleCallRefresh(job, callDeps, token);
       case 'call-fanout-progress':
         return handleCallFanoutProgress(job, callDeps, token);
+      case 'shop-redemption-qr':
+        return handleShopRedemptionQr(job, shopQrDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

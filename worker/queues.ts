@@ -260,6 +260,12 @@ export const callInviteEditPayloadSchema = z.object({
 });
 export type CallInviteEditPayload = z.infer<typeof callInviteEditPayloadSchema>;
 
+/** A points-shop reservation's code, sent to its member as a QR picture of its deep link (`r_<code>`). */
+export const shopRedemptionQrPayloadSchema = z.object({
+  dedupeKey,
+  redemptionId: z.number().int().positive(),
+});
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -304,6 +310,7 @@ export const JOBS = {
   'call-post': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
   'call-refresh': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
   'call-fanout-progress': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
+  'shop-redemption-qr': { queue: OUTBOUND_QUEUE, payload: shopRedemptionQrPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -11,7 +11,7 @@ import { redeemItem } from '../../core/shop/redeem-item.ts';
 import { cancelRedemption } from '../../core/shop/release-redemption.ts';
 import { removeShopItem } from '../../core/shop/remove-shop-item.ts';
 import { availablePoints, listShopItems, type ShopItemView } from '../../core/shop/shop-items.ts';
-import { normalizeRedemptionCode, parseShopCommand } from '../../core/shop/shop-values.ts';
+import { normalizeRedemptionCode, parseShopCommand, redemptionLink } from '../../core/shop/shop-values.ts';
 import { cancelReservationExpiry, setReservationExpiry } from '../../worker/shop-schedule.ts';
 import { shopCancelCallback, shopFulfilCallback, shopRedeemCallback } from '../callback-data/shop.ts';
 import type { BotContext } from '../context.ts';
@@ -26,11 +26,6 @@ export const shopFeature = new Composer<BotContext>();
 const feature = shopFeature.chatType('private');
 
 const REDEEM_PAYLOAD = /^r_([A-Za-z0-9]{12,32})$/;
-
-/** The deep link a redemption's QR carries; the shopkeeper opening it starts the bot with `r_<code>`. */
-export function redemptionLink(ctx: BotContext, code: string): string {
-  return `https://t.me/${ctx.me.username}?start=r_${code}`;
-}
 
 const until = (ctx: BotContext, at: Date) =>
   DateTime.fromJSDate(at, { zone: ctx.membership?.timezone ?? 'Asia/Shanghai' }).toFormat('MM-dd HH:mm');
@@ -72,6 +67,11 @@ feature.callbackQuery(shopRedeemCallback.filter, async (ctx) => {
   const reserved = await ctx.write(async (tx) => {
     const reservation = await redeemItem(tx, { actor: ctx.membership, itemNumber: number });
     await setReservationExpiry(tx, ctx.owed, reservation);
+    // The code as a QR picture follows from the worker (an upload cannot wait in the outbox).
+    await ctx.owed.job(tx, 'shop-redemption-qr', {
+      dedupeKey: `redemption-${reservation.redemptionId}-qr`,
+      redemptionId: reservation.redemptionId,
+    });
     return reservation;
   });
   await ctx.answerCallbackQuery({ text: ctx.t('shop-reserved-short', { name: reserved.itemName }) });
@@ -82,7 +82,7 @@ feature.callbackQuery(shopRedeemCallback.filter, async (ctx) => {
       code: reserved.code,
       until: until(ctx, reserved.expiresAt),
     }),
-    { reply_markup: redemptionLinkKeyboard(ctx.t, redemptionLink(ctx, reserved.code)) },
+    { reply_markup: redemptionLinkKeyboard(ctx.t, redemptionLink(ctx.me.username, reserved.code)) },
   );
 });
 

@@ -23,8 +23,8 @@ export function shopKeyboard(
 }
 
 /**
- * Under a reservation: the deep link the shopkeeper opens (`/start r_<code>`), as a QR would carry it.
- * The `qrcode` package is not a dependency yet, so the code travels as text and this link.
+ * Under a reservation: the deep link the shopkeeper opens (`/start r_<code>`), the one its QR picture
+ * (sent by the worker right after) carries, for a shopkeeper who gets it forwarded rather than scanned.
  */
 export function redemptionLinkKeyboard(t: Translate, link: string): InlineKeyboard {
   return new InlineKeyboard().url(t('shop-button-link'), link);

@@ -81,6 +81,10 @@ function checked<T extends { price?: number; stock?: number; name?: string }>(co
   return command;
 }
 
+/** The deep link a redemption's QR carries; the shopkeeper opening it starts the bot with `r_<code>`. */
+export const redemptionLink = (botUsername: string, code: string) =>
+  `https://t.me/${botUsername}?start=r_${code}`;
+
 /** The dedupe key of a redemption's `shop-reservation-expiry` timer. */
 export const reservationExpiryKey = (redemptionId: number) => `redemption-${redemptionId}-expiry`;
 

@@ -45,6 +45,7 @@ const MESSAGES: Record<string, Record<string, string | number>> = {
   'shop-button-cancel': { name: '菜籽油' },
   'shop-cancelled': { name: '菜籽油', price: 50 },
   'shop-points-reserved': { reserved: 30, available: 70 },
+  'shop-qr-caption': CODE,
   'command-shop': {},
   'command-myorders': {},
   'command-redeem': {},

@@ -1,3 +1,5 @@
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopFulfilCallback, shopRedeemCallback } from '../../bot/callback-data/shop.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
@@ -109,6 +111,28 @@ function urlsOf(call: RecordedCall): string[] {
   return (parsed?.inline_keyboard ?? []).flat().map((button) => button.url ?? '');
 }
 
+// jsqr is CommonJS whose types declare an ES default export: take whichever is callable.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
+
+/** The QR picture the worker sends a member after a redemption, decoded as a phone camera would. */
+async function qrAfter(person: Person, sinceSeq: number): Promise<{ caption: string; link: string }> {
+  const photo = await stack.emulator.waitForCall(
+    { method: 'sendPhoto', chatId: person.id, ok: true, sinceSeq },
+    15_000,
+  );
+  const result = photo.result as { photo?: { file_id: string }[] };
+  const bytes = stack.emulator.core.files.get(result.photo?.at(-1)?.file_id ?? '')?.bytes;
+  if (!bytes) throw new Error('no upload stored for the QR');
+  const image = PNG.sync.read(bytes);
+  const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  if (!code) throw new Error('no QR code found in the PNG');
+  return { caption: bodyOf(photo), link: code.data };
+}
+
 /** Moves a reservation's end, and its timer, to now: as if a day had passed. */
 async function expireNow(redemptionId: number): Promise<void> {
   await prisma.redemption.update({
@@ -149,12 +173,17 @@ describe('the points shop', () => {
     expect(bodyOf(reserved)).toContain(redemption.code);
     // The QR's link, as a button while the qrcode package is not installed.
     expect(urlsOf(reserved).some((url) => url.endsWith(`?start=r_${redemption.code}`))).toBe(true);
+    // And the QR picture of that link, from the worker: what the shopkeeper scans.
+    const qr = await qrAfter(qifu, pressed.sinceSeq);
+    expect(qr.caption).toContain(`兑换码二维码：大米5斤（30 分），兑换码 ${redemption.code}`);
+    const scannedPayload = /\?start=(r_[A-Z2-9]{16})$/.exec(qr.link)?.[1];
+    expect(scannedPayload).toBe(`r_${redemption.code}`);
     await sayAndWait(stack, qifu, '/shop', '您现在可用 70 分');
     await sayAndWait(stack, qifu, '/points', '其中 30 分已为积分超市的兑换预留，可用 70 分');
 
     // A villager who opens the code is told it is for the shopkeeper.
     await sayAndWait(stack, qifu, `/start r_${redemption.code}`, '店主扫码');
-    const scanned = await sayAndWait(stack, shopkeeper, `/start r_${redemption.code}`, '兑换码有效');
+    const scanned = await sayAndWait(stack, shopkeeper, `/start ${scannedPayload}`, '兑换码有效');
     expect(bodyOf(scanned)).toContain('谢启富（3 号，谢启富家）');
     const fulfil = shopFulfilCallback.pack({ redemptionId: redemption.id }, villageId);
     expect(buttonsOf(scanned)).toContain(fulfil);
@@ -221,6 +250,7 @@ describe('the points shop', () => {
     );
     expect(pressed.answer).toContain('is reserved for you');
     await waitForText(stack, lucy.id, pressed.sinceSeq, 'Redemption code:');
+    expect((await qrAfter(lucy, pressed.sinceSeq)).caption).toContain('Redemption QR: 酱油 (10 points)');
     const redemption = await latestRedemption(lucy);
     const scanned = await sayAndWait(
       stack,
