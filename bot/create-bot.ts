@@ -16,6 +16,7 @@ import { pointsStarsFeature } from './features/points-stars.ts';
 import { profileFeature } from './features/profile.ts';
 import { rolesFeature } from './features/roles.ts';
 import { rulebookFeature } from './features/rulebook.ts';
+import { shopFeature } from './features/shop.ts';
 import { talkCancelFeature, talkFeature } from './features/talk/index.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { villageSettingsFeature } from './features/village-settings.ts';
@@ -69,6 +70,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   guarded.use(talkCancelFeature);
   // Before onboarding, whose /start answers every start parameter but a household sign's (h_…).
   guarded.use(householdQrFeature);
+  // Before onboarding: it answers `/start r_<code>` (a redemption's QR) and passes every other /start on.
+  guarded.use(shopFeature);
   guarded.use(onboardingFeature);
   guarded.use(profileFeature);
   guarded.use(rolesFeature);

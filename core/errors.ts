@@ -135,7 +135,20 @@ export type DomainErrorCode =
   | 'shift-report-self'
   | 'credit-negative-invalid'
   | 'credit-negative-not-found'
-  | 'credit-loan-invalid';
+  | 'credit-loan-invalid'
+  | 'shop-usage'
+  | 'shop-price-invalid'
+  | 'shop-stock-invalid'
+  | 'shop-name-invalid'
+  | 'shop-item-not-found'
+  | 'shop-out-of-stock'
+  | 'shop-insufficient-points'
+  | 'shop-code-unknown'
+  | 'shop-already-handed-over'
+  | 'shop-reservation-expired'
+  | 'shop-reservation-cancelled'
+  | 'shop-not-yours'
+  | 'shop-not-shopkeeper';
 
 export class DomainError extends Error {
   constructor(

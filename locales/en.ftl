@@ -1211,3 +1211,57 @@ credit-notice-negative-removed = Entry { $id } of the negative list about you ha
 settings-show-loan = Loan table: every { $step } household points lower the rate by { $per } percentage points, at most { $cap }; the top { $top }% of households may ask for a credit line.
 settings-loan-set = Loan table updated: every { $step } household points lower the rate by { $per } percentage points, at most { $cap }; the top { $top }% of households may ask for a credit line.
 settings-loan-usage = Usage: /settings loan step=100 off=0.1 cap=1 top=20 (any of them; in Chinese: 贷款 每= 降= 最多= 前=)
+## Points shop
+
+error-shop-usage =
+    The points shop:
+    /shop — the shelf, with a button to redeem each item
+    /shop add <price> <stock> <name> — put an item on the shelf (shopkeeper, secretary), e.g. /shop add 30 10 Rice 5 jin
+    /shop edit <n> price=<p> stock=<s> [new name] — change it
+    /shop remove <n> — take it off the shelf
+error-shop-price-invalid = The price must be a whole number of points from 1 to { $max }.
+error-shop-stock-invalid = The stock must be a whole number from 0 to { $max }.
+error-shop-name-invalid = The item's name cannot be empty and has at most { $max } characters.
+error-shop-item-not-found = There is no item { $number } on the shelf. Send /shop to see what there is.
+error-shop-out-of-stock = Sorry, “{ $name }” is out of stock.
+error-shop-insufficient-points = Not enough points: “{ $name }” costs { $price }, and you have { $available } available (points held by your reservations do not count).
+error-shop-code-unknown = This redemption code is unknown: mistyped, or not from this village.
+error-shop-already-handed-over = This code has been used: the goods were already handed over, so it cannot be redeemed again.
+error-shop-reservation-expired = This code has expired; its points and the item were released.
+error-shop-reservation-cancelled = This code was cancelled by its member.
+error-shop-not-yours = This redemption is not yours to cancel.
+error-shop-not-shopkeeper = This code is for the village shopkeeper to scan and confirm the hand-over.
+shop-title = 🛒 { $village } points shop — you have { $available } points available
+shop-empty = The shelf is empty for now.
+shop-item-line = { $number }. { $name } — { $price } points, { $stock } left
+shop-button-redeem = Redeem { $number }. { $name } ({ $price } points)
+shop-added = On the shelf: { $line }
+shop-edited = Changed: { $line }
+shop-removed = Taken off the shelf: { $number }. { $name }. Reservations already made can still be handed over.
+shop-reserved-short = “{ $name }” is reserved for you
+shop-reserved =
+    ✅ Reserved for you: { $name } ({ $price } points).
+    Redemption code: { $code }
+    Bring it to the village shop before { $until }: the shopkeeper scans the QR code that follows (or opens the link below, or sends /redeem { $code }) and confirms the hand-over.
+    The points are debited only when you get the goods; if you do not come, points and item are released. /myorders shows or cancels it.
+shop-button-link = 🔗 Redemption link (for the shopkeeper)
+shop-redeem-usage = Usage: /redeem <code> (for the shopkeeper; opening the member's link works too)
+shop-code-for = Redemption code: { $name } ({ $price } points), for { $member } (member { $number }, { $household }).
+shop-code-valid =
+    Valid code: { $name } ({ $price } points)
+    For: { $member } (member { $number }, { $household })
+    Valid until { $until }. Hand the goods over, then press “Handed over”.
+shop-button-fulfil = ✅ Handed over
+shop-fulfilled = Handed over: { $name }; { $price } points debited in the ledger (entry { $sequence }).
+shop-notice-fulfilled = 🛒 You collected “{ $name }”: points -{ $price }, recorded in the village points ledger as entry { $sequence } (fingerprint { $hash }).
+shop-notice-expired = ⌛ Your reservation of “{ $name }” was not collected in time: the { $price } points and the item are released.
+shop-myorders-title = 🧾 Your reservations (show the code at the village shop to collect):
+shop-myorders-line = • { $name } ({ $price } points), code { $code }, valid until { $until }
+shop-myorders-empty = You have no reservations. Send /shop to see the shelf.
+shop-button-cancel = Cancel: { $name }
+shop-cancelled = Cancelled “{ $name }”; { $price } points and the item are released.
+shop-points-reserved = Of these, { $reserved } are held for your points-shop reservations; { $available } available.
+shop-qr-caption = 🛒 Redemption QR: { $name } ({ $price } points), code { $code }, valid until { $until }. Let the shopkeeper scan it at the village shop.
+command-shop = Points shop: browse and redeem; shopkeepers add, edit, remove items
+command-myorders = My reservations in the points shop, to cancel
+command-redeem = Shopkeeper: confirm a redemption code's hand-over

@@ -1205,3 +1205,57 @@ credit-notice-negative-removed = 您在负面清单里的第 { $id } 条已经�
 settings-show-loan = 贷款表：户积分每 { $step } 分，利率降 { $per } 个百分点，最多降 { $cap } 个百分点；积分前 { $top }% 的户可以申请信用贷款额度。
 settings-loan-set = 贷款表已更新：户积分每 { $step } 分，利率降 { $per } 个百分点，最多降 { $cap } 个百分点；前 { $top }% 的户可以申请信用贷款额度。
 settings-loan-usage = 用法：/settings 贷款 每=100 降=0.1 最多=1 前=20（也可以只改其中几项；英文：loan step= off= cap= top=）
+## Points shop
+
+error-shop-usage =
+    积分超市的用法：
+    /shop —— 看货架，点按钮兑换
+    /shop add 价格 库存 名称 —— 上架（店主、书记），如 /shop add 30 10 大米5斤
+    /shop edit 编号 price=价格 stock=库存 [新名称] —— 修改
+    /shop remove 编号 —— 下架
+error-shop-price-invalid = 价格要是 1 到 { $max } 之间的整数积分。
+error-shop-stock-invalid = 库存要是 0 到 { $max } 之间的整数。
+error-shop-name-invalid = 商品名称不能是空的，最多 { $max } 个字。
+error-shop-item-not-found = 货架上没有 { $number } 号商品。发送 /shop 看看现在有什么。
+error-shop-out-of-stock = 对不起，“{ $name }”已经兑完了。
+error-shop-insufficient-points = 积分不够：“{ $name }”要 { $price } 分，您现在可用 { $available } 分（已预留的积分不算在内）。
+error-shop-code-unknown = 这个兑换码不认识：可能输错了，或者不是本村的。
+error-shop-already-handed-over = 这个兑换码已经用过了，货已经交过了，不能再兑一次。
+error-shop-reservation-expired = 这个兑换码已经过期，预留的积分和商品都已退回。
+error-shop-reservation-cancelled = 这个兑换码已经被本人取消了。
+error-shop-not-yours = 这不是您的兑换，不能取消。
+error-shop-not-shopkeeper = 这个兑换码要请小卖部的店主扫码确认交货。
+shop-title = 🛒 { $village } 积分超市 —— 您现在可用 { $available } 分
+shop-empty = 货架上还没有东西。
+shop-item-line = { $number }. { $name } —— { $price } 分，还剩 { $stock } 件
+shop-button-redeem = 兑换 { $number }. { $name }（{ $price } 分）
+shop-added = 已上架：{ $line }
+shop-edited = 已修改：{ $line }
+shop-removed = 已下架：{ $number }. { $name }。已经预留的兑换仍然可以交货。
+shop-reserved-short = 已为您预留“{ $name }”
+shop-reserved =
+    ✅ 已为您预留：{ $name }（{ $price } 分）。
+    兑换码：{ $code }
+    请在 { $until } 之前到小卖部，请店主扫随后发来的二维码（或打开下面的链接，或发送 /redeem { $code }）确认交货。
+    交货时才从积分账本扣分；过期没取，积分和商品会自动退回。发送 /myorders 可以查看或取消。
+shop-button-link = 🔗 兑换码链接（给店主）
+shop-redeem-usage = 用法：/redeem 兑换码（店主用，也可以直接打开村民的兑换码链接）
+shop-code-for = 兑换码：{ $name }（{ $price } 分），兑换人 { $member }（{ $number } 号，{ $household }）。
+shop-code-valid =
+    兑换码有效：{ $name }（{ $price } 分）
+    兑换人：{ $member }（{ $number } 号，{ $household }）
+    有效到 { $until }。把东西交给村民后，点“已交货”。
+shop-button-fulfil = ✅ 已交货
+shop-fulfilled = 已交货：{ $name }，已从积分账本扣除 { $price } 分（第 { $sequence } 条）。
+shop-notice-fulfilled = 🛒 您兑换的“{ $name }”已经领到，积分 -{ $price } 分，已记入村里的积分账本第 { $sequence } 条（指纹 { $hash }）。
+shop-notice-expired = ⌛ 您预留的“{ $name }”过期没有领取，{ $price } 分和商品都已退回。
+shop-myorders-title = 🧾 您预留的兑换（到小卖部出示兑换码领取）：
+shop-myorders-line = • { $name }（{ $price } 分），兑换码 { $code }，有效到 { $until }
+shop-myorders-empty = 您现在没有预留的兑换。发送 /shop 看看货架。
+shop-button-cancel = 取消：{ $name }
+shop-cancelled = 已取消“{ $name }”，{ $price } 分和商品都已退回。
+shop-points-reserved = 其中 { $reserved } 分已为积分超市的兑换预留，可用 { $available } 分。
+shop-qr-caption = 🛒 兑换码二维码：{ $name }（{ $price } 分），兑换码 { $code }，有效到 { $until }。到小卖部请店主扫这个码。
+command-shop = 积分超市：看货架、兑换；店主上架、修改、下架
+command-myorders = 我预留的兑换，可以取消
+command-redeem = 店主：确认兑换码交货

@@ -40,6 +40,7 @@ import { handlePointsAwardAnnounce } from './jobs/points-award-announce.ts';
 import { handlePointsCheckpointPost } from './jobs/points-checkpoint-post.ts';
 import { handlePointsRuleAnnounce } from './jobs/points-rule-announce.ts';
 import { handlePointsStarsPost } from './jobs/points-stars-post.ts';
+import { handleShopRedemptionQr, type ShopRedemptionQrDeps } from './jobs/shop-redemption-qr.ts';
 import {
   type GroupPostDeps,
   handleTalkGroupPost,
@@ -221,7 +222,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     limits,
     logger: log,
   };
-  // The sign's deep link names the bot: asked of Telegram once per worker, and again only after a failure.
+  // Deep links (a household's sign, a redemption's QR) name the bot: asked of Telegram once per worker,
+  // and again only after a failure.
   let username: Promise<string> | undefined;
   const botUsername = () => {
     username ??= api.getMe().then(
@@ -233,16 +235,16 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
     );
     return username;
   };
-  const householdQrDeps: HouseholdQrDeps = {
+  const shopQrDeps: ShopRedemptionQrDeps = {
     prisma,
     api,
     i18n,
     defaultLocale: config.DEFAULT_LOCALE,
     limits,
     logger: log,
-    qrSecret: config.QR_SECRET,
     botUsername,
   };
+  const householdQrDeps: HouseholdQrDeps = { ...shopQrDeps, api, qrSecret: config.QR_SECRET };
   const callDeps: CallJobDeps = {
     prisma,
     api,
@@ -329,6 +331,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
         return handleCallRefresh(job, callDeps, token);
       case 'call-fanout-progress':
         return handleCallFanoutProgress(job, callDeps, token);
+      case 'shop-redemption-qr':
+        return handleShopRedemptionQr(job, shopQrDeps, token);
       default:
         throw new UnrecoverableError(`no handler for job "${String(job.name)}" on the outbound queue`);
     }

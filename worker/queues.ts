@@ -278,6 +278,12 @@ export const callInviteEditPayloadSchema = z.object({
 });
 export type CallInviteEditPayload = z.infer<typeof callInviteEditPayloadSchema>;
 
+/** A points-shop reservation's code, sent to its member as a QR picture of its deep link (`r_<code>`). */
+export const shopRedemptionQrPayloadSchema = z.object({
+  dedupeKey,
+  redemptionId: z.number().int().positive(),
+});
+
 interface JobDefinition {
   queue: QueueName;
   payload: z.ZodType<{ dedupeKey: string }>;
@@ -325,6 +331,7 @@ export const JOBS = {
   'call-post': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
   'call-refresh': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
   'call-fanout-progress': { queue: OUTBOUND_QUEUE, payload: callJobPayloadSchema },
+  'shop-redemption-qr': { queue: OUTBOUND_QUEUE, payload: shopRedemptionQrPayloadSchema },
   timer: { queue: TIMER_QUEUE, payload: timerPayloadSchema },
 } as const satisfies Record<string, JobDefinition>;
 
@@ -371,6 +378,12 @@ export const callTimerPayloadSchema = z.object({
   dedupeKey,
   callId: z.number().int().positive(),
 });
+/** A points-shop reservation not collected in time: its points and stock are released. */
+export const shopReservationExpiryPayloadSchema = z.object({
+  dedupeKey,
+  redemptionId: z.number().int().positive(),
+});
+
 /** A shift's reminder to its volunteers, and the end of its scoring window (its awards proposed). */
 export const shiftTimerPayloadSchema = z.object({
   dedupeKey,
@@ -390,6 +403,7 @@ export const TIMERS = {
   'call-refresh': callTimerPayloadSchema,
   'shift-reminder': shiftTimerPayloadSchema,
   'shift-awards': shiftTimerPayloadSchema,
+  'shop-reservation-expiry': shopReservationExpiryPayloadSchema,
 } as const satisfies Record<string, z.ZodType<{ dedupeKey: string }>>;
 
 export type TimerName = keyof typeof TIMERS;

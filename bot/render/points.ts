@@ -29,6 +29,11 @@ export function renderMemberPoints(
     }),
     t('points-view-balance', { balance: points.balance, stars: stars(points.stars) }),
   ];
+  // Held by the points shop until the goods are collected (or the reservation released).
+  if (points.reserved > 0)
+    lines.push(
+      t('shop-points-reserved', { reserved: points.reserved, available: points.balance - points.reserved }),
+    );
   if (points.entries === 0) {
     // Rank among everyone at 0 says nothing; a first point is what to aim for.
     lines.push(t('points-view-none'));

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../db/client.ts';
 import { DEFAULT_POINT_RULES } from '../points/default-rules.ts';
 import { appendLedgerEntries } from '../points/ledger.ts';
 import { seedPointRules } from '../points/seed-point-rules.ts';
+import { seedDemoShop } from './seed-demo-shop.ts';
 import { seedDemoVolunteers } from './seed-demo-volunteers.ts';
 import { seedDemoVotes } from './seed-demo-votes.ts';
 
@@ -234,6 +235,11 @@ export async function seedDemoVillage(db: PrismaClient): Promise<SeededVillage> 
         });
         // Volunteer calls: last week's checkpoint (its awards waiting for the secretary), tomorrow's river clean-up open.
         await seedDemoVolunteers(tx, { villageId: village.id, timezone: DEMO_TIMEZONE });
+        // The points shop: its shelf, a bag of rice collected (a ledger debit), a bottle of soy sauce reserved.
+        await seedDemoShop(tx, {
+          villageId: village.id,
+          userIdOf: (number) => (DEMO_PEOPLE[number - 1] as DemoPerson).telegramId,
+        });
       }
       return { villageId: village.id, inviteCode: village.inviteCode, created: !existing };
     },

@@ -17,6 +17,8 @@ export interface LedgerLine {
 
 export interface MemberPoints {
   balance: number;
+  /** Points held by the member's points-shop reservations: part of the balance, not available to spend. */
+  reserved: number;
   /** How many ledger entries the member has; 0 means they have never had points. */
   entries: number;
   /** Competition rank by balance among the village's active members (ties share a rank). */
@@ -33,6 +35,7 @@ export const RECENT_ENTRIES = 10;
 
 interface SummaryRow {
   balance: number;
+  reserved: number;
   entries: number;
   rank: number;
   rankedAmong: number;
@@ -60,13 +63,14 @@ const SUMMARY_SQL = `
     LEFT JOIN "HouseholdPoints" hp ON hp."villageId" = $1::int AND hp."householdId" = h.id
   ), me AS (
     SELECT m."householdId", h.name AS "householdName",
-           COALESCE(p.balance, 0) AS balance, COALESCE(p.entries, 0) AS entries
+           COALESCE(p.balance, 0) AS balance, COALESCE(p.entries, 0) AS entries,
+           COALESCE(p.reserved, 0) AS reserved
     FROM "Member" m
     LEFT JOIN "MemberPoints" p ON p."villageId" = m."villageId" AND p."memberId" = m.id
     LEFT JOIN "Household" h ON h."villageId" = m."villageId" AND h.id = m."householdId"
     WHERE m."villageId" = $1::int AND m.id = $2::int
   )
-  SELECT me.balance, me.entries, me."householdName",
+  SELECT me.balance, me.reserved, me.entries, me."householdName",
          (SELECT count(*)::int + 1 FROM active a WHERE a.balance > me.balance) AS rank,
          (SELECT count(*)::int FROM active) AS "rankedAmong",
          hh.total AS "householdTotal",
@@ -103,6 +107,7 @@ export async function showMemberPoints(
   const rank = summary.rank;
   return {
     balance: summary.balance,
+    reserved: summary.reserved,
     entries: summary.entries,
     rank,
     rankedAmong: summary.rankedAmong,

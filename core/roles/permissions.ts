@@ -36,6 +36,8 @@ export type Action =
   | 'volunteer.join'
   | 'volunteer.supervise'
   | 'shop.fulfil'
+  | 'shop.manage'
+  | 'shop.redeem'
   | 'points.appeal'
   | 'points.appeal.decide'
   | 'household-qr.show'
@@ -75,6 +77,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'volunteer.join': ROLES,
   'volunteer.supervise': ['SUPERVISOR', 'CADRE', 'SECRETARY'],
   'shop.fulfil': ['SHOPKEEPER', 'SECRETARY'],
+  // The shop's shelf (items, prices, stock) is the shopkeeper's, with the secretary as a stand-in.
+  'shop.manage': ['SHOPKEEPER', 'SECRETARY'],
+  // Whether a member can afford an item is the ledger's, checked in core.
+  'shop.redeem': ROLES,
   // Anyone may appeal an award made to them (core checks it is theirs); the secretary decides.
   'points.appeal': ROLES,
   'points.appeal.decide': ['SECRETARY'],

@@ -108,7 +108,8 @@ describe('seedDemoVillage', () => {
     expect(rules.find((r) => r.code === 'littering')?.points).toBe(-5);
 
     // Points in use: earned ones in an intact ledger, and one proposal waiting for review.
-    expect(await verifyLedger(prisma, village.id)).toMatchObject({ ok: true, entries: 7 });
+    // Seven awards applied, and the shop's one debit (below).
+    expect(await verifyLedger(prisma, village.id)).toMatchObject({ ok: true, entries: 8 });
     const awards = await prisma.pointAward.groupBy({
       by: ['status'],
       _count: true,
@@ -179,6 +180,34 @@ describe('seedDemoVillage', () => {
       'shift-reminder PENDING',
       'shift-reminder PENDING',
     ]);
+
+    // The points shop: its shelf, a bag of rice collected by 王小军 (11), soy sauce reserved by 王秀英 (3).
+    const items = await prisma.shopItem.findMany({
+      where: { villageId: village.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(items.map((i) => [i.number, i.name, i.price, i.stock])).toEqual([
+      [1, '大米 5 斤', 30, 19],
+      [2, '菜籽油 1 升', 40, 10],
+      [3, '酱油 一瓶', 10, 29],
+      [4, '洗衣粉 一袋', 15, 12],
+    ]);
+    const redemptions = await prisma.redemption.findMany({
+      where: { villageId: village.id },
+      include: { member: true, ledger: true },
+      orderBy: { id: 'asc' },
+    });
+    expect(redemptions.map((r) => [r.member.number, r.status, r.ledger?.amount ?? null])).toEqual([
+      [11, 'FULFILLED', -30],
+      [3, 'RESERVED', null],
+    ]);
+    const held = await prisma.memberPoints.findFirstOrThrow({
+      where: { villageId: village.id, memberId: redemptions[1]?.memberId },
+    });
+    expect(held).toMatchObject({ balance: 20, reserved: 10 });
+    expect(
+      await prisma.scheduledTimer.count({ where: { job: 'shop-reservation-expiry', status: 'PENDING' } }),
+    ).toBe(1);
   });
 
   it('changes nothing when run again', async () => {

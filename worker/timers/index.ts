@@ -1,4 +1,5 @@
 import { applyAward, nameStars, publishCheckpoint } from './points-timers.ts';
+import { expireReservation } from './shop-timers.ts';
 import { escalateOverdueTask, expireRating, remindTask } from './talk-task-timers.ts';
 import type { TimerWorkRegistry } from './timer-work.ts';
 import {
@@ -23,4 +24,5 @@ export const TIMER_WORK: TimerWorkRegistry = {
   'call-refresh': callRefreshTimer,
   'shift-reminder': shiftReminderTimer,
   'shift-awards': shiftAwardsTimer,
+  'shop-reservation-expiry': expireReservation,
 };
