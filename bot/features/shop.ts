@@ -41,9 +41,9 @@ feature.command('shop', async (ctx) => {
     const items = await listShopItems(ctx.db, { actor: member });
     const available = await availablePoints(ctx.db, member);
     const head = ctx.t('shop-title', { village: member.villageName, available });
-    if (items.length === 0) return ctx.reply(`${head}\n\n${ctx.t('shop-empty')}`);
+    if (items.length === 0) return ctx.reply([head, ctx.t('shop-empty')].join('\n\n'));
     const lines = items.map((item) => itemLine(ctx, item));
-    return ctx.reply(`${head}\n\n${lines.join('\n')}`, {
+    return ctx.reply([head, lines.join('\n')].join('\n\n'), {
       reply_markup: shopKeyboard(ctx.t, items, member.villageId),
     });
   }
@@ -104,7 +104,7 @@ async function showCode(ctx: BotContext, text: string) {
       EXPIRED: 'error-shop-reservation-expired',
       CANCELLED: 'error-shop-reservation-cancelled',
     }[shown.status];
-    return ctx.reply(`${ctx.t('shop-code-for', params)}\n${ctx.t(key)}`);
+    return ctx.reply([ctx.t('shop-code-for', params), ctx.t(key)].join('\n'));
   }
   const villageId = ctx.membership?.villageId ?? 0;
   return ctx.reply(ctx.t('shop-code-valid', { ...params, until: until(ctx, shown.expiresAt) }), {
@@ -164,7 +164,7 @@ feature.command('myorders', async (ctx) => {
       until: until(ctx, order.expiresAt),
     }),
   );
-  return ctx.reply(`${ctx.t('shop-myorders-title')}\n\n${lines.join('\n')}`, {
+  return ctx.reply([ctx.t('shop-myorders-title'), lines.join('\n')].join('\n\n'), {
     reply_markup: myOrdersKeyboard(ctx.t, orders, member.villageId),
   });
 });

@@ -24,7 +24,7 @@ import { recruitDraftCallback } from '../callback-data/volunteers.ts';
 import type { BotContext } from '../context.ts';
 import { recruitKeyboard } from '../keyboards/recruit.ts';
 import { renderCallPreview } from '../render/call-preview.ts';
-import { isActive, readerTranslate } from './talk/shared.ts';
+import { isActive, readerTranslate, stepOwner } from './talk/shared.ts';
 
 /**
  * /recruit: a cadre's call for volunteers, as a conversation (core/volunteers/recruit-conversation.ts)
@@ -34,11 +34,6 @@ import { isActive, readerTranslate } from './talk/shared.ts';
  */
 export const volunteersLaunchFeature = new Composer<BotContext>();
 const feature = volunteersLaunchFeature.chatType('private');
-
-function ownerOf(ctx: BotContext): ConversationOwner | undefined {
-  const villageId = ctx.membership?.villageId;
-  return ctx.from && villageId !== undefined ? { userId: ctx.from.id, villageId } : undefined;
-}
 
 const clockOf = (ctx: BotContext) => ({
   now: new Date(),
@@ -58,7 +53,7 @@ feature.command('recruit', async (ctx) => {
   const reading = quickRecruit(match, clockOf(ctx), (place) => ctx.t('call-quick-title', { place }));
   if (!reading.ok)
     return ctx.reply(
-      `${ctx.t(`error-${reading.code}`, reading.params ?? {})}\n${ctx.t('call-launch-usage')}`,
+      [ctx.t(`error-${reading.code}`, reading.params ?? {}), ctx.t('call-launch-usage')].join('\n'),
     );
   await ctx.write((tx) => saveRecruitConversation(tx, owner, reading.conversation));
   return ask(ctx, owner, reading.conversation);
@@ -67,7 +62,7 @@ feature.command('recruit', async (ctx) => {
 /** The answer typed to the question asked; commands pass by (so /cancel ends it). */
 feature.filter(isActive).on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
-  const owner = ownerOf(ctx);
+  const owner = stepOwner(ctx);
   if (text.startsWith('/') || !owner || ctx.message.reply_to_message) return next();
   const conversation = await loadRecruitConversation(ctx.db, owner);
   if (!conversation) return next();
@@ -84,7 +79,7 @@ feature.filter(isActive).on('message:text', async (ctx, next) => {
 feature.callbackQuery(recruitDraftCallback.filter, async (ctx) => {
   const { step, choice } = recruitDraftCallback.unpack(ctx.callbackQuery.data);
   requireAllowed(ctx.membership, 'volunteer.post');
-  const owner = ownerOf(ctx);
+  const owner = stepOwner(ctx);
   const conversation = owner ? await loadRecruitConversation(ctx.db, owner) : undefined;
   if (!owner || !conversation || isRecruitExpired(conversation, new Date()))
     return ctx.answerCallbackQuery({ text: ctx.t('call-launch-none'), show_alert: true });
@@ -109,7 +104,7 @@ volunteersCancelFeature
   .chatType('private')
   .filter(isActive)
   .command('cancel', async (ctx, next) => {
-    const owner = ownerOf(ctx);
+    const owner = stepOwner(ctx);
     if (!owner || !(await loadRecruitConversation(ctx.db, owner))) return next();
     await ctx.write((tx) => endRecruitConversation(tx, owner));
     return ctx.reply(ctx.t('call-launch-cancelled'));

@@ -27,7 +27,7 @@ import { voteDraftCallback } from '../callback-data/votes.ts';
 import type { BotContext } from '../context.ts';
 import { draftKeyboard } from '../keyboards/votes.ts';
 import { renderVotePreview } from '../render/vote-card.ts';
-import { isActive, readerTranslate } from './talk/shared.ts';
+import { isActive, readerTranslate, stepOwner } from './talk/shared.ts';
 
 /**
  * /newvote: the secretary's conversation that launches a rule vote, one question at a time (the
@@ -38,11 +38,6 @@ import { isActive, readerTranslate } from './talk/shared.ts';
  */
 export const votesLaunchFeature = new Composer<BotContext>();
 const feature = votesLaunchFeature.chatType('private');
-
-function ownerOf(ctx: BotContext): ConversationOwner | undefined {
-  const villageId = ctx.membership?.villageId;
-  return ctx.from && villageId !== undefined ? { userId: ctx.from.id, villageId } : undefined;
-}
 
 feature.command('newvote', async (ctx) => {
   const membership = requireAllowed(ctx.membership, 'vote.launch');
@@ -68,7 +63,7 @@ feature.command('newvote', async (ctx) => {
 /** The answer typed to the question asked; commands pass by (so /cancel ends it). */
 feature.filter(isActive).on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
-  const owner = ownerOf(ctx);
+  const owner = stepOwner(ctx);
   if (text.startsWith('/') || !owner) return next();
   const conversation = await loadVoteConversation(ctx.db, owner);
   if (!conversation) return next();
@@ -89,7 +84,7 @@ feature.filter(isActive).on('message:text', async (ctx, next) => {
 
 feature.callbackQuery(voteDraftCallback.filter, async (ctx) => {
   const { step, choice } = voteDraftCallback.unpack(ctx.callbackQuery.data);
-  const owner = ownerOf(ctx);
+  const owner = stepOwner(ctx);
   requireAllowed(ctx.membership, 'vote.launch');
   const conversation = owner ? await loadVoteConversation(ctx.db, owner) : undefined;
   if (!owner || !conversation || isExpired(conversation, new Date()))
@@ -115,7 +110,7 @@ votesCancelFeature
   .chatType('private')
   .filter(isActive)
   .command('cancel', async (ctx, next) => {
-    const owner = ownerOf(ctx);
+    const owner = stepOwner(ctx);
     if (!owner || !(await loadVoteConversation(ctx.db, owner))) return next();
     await ctx.write((tx) => endVoteConversation(tx, owner));
     return ctx.reply(ctx.t('vote-launch-cancelled'));

@@ -33,7 +33,7 @@ feature.command('receipts', async (ctx) => {
         ctx.t('vote-receipts-line', { receipt: row.receipt, label: labels.get(row.position) ?? '' }),
       )
     : [];
-  let current = `${head}\n${ctx.t(shown ? 'vote-receipts-file-follows' : 'vote-receipts-file-only')}`;
+  let current = [head, ctx.t(shown ? 'vote-receipts-file-follows' : 'vote-receipts-file-only')].join('\n');
   const messages: string[] = [];
   for (const line of lines) {
     if (current.length + line.length + 1 > MESSAGE_MAX) {

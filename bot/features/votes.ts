@@ -7,7 +7,6 @@ import { parseProxyCommand, parseVoteCommand, parseVoteNumber } from '../../core
 import { formatVoteTime, listVotes, loadVoteCard, myVoteStanding } from '../../core/votes/vote-card.ts';
 import {
   askVoteComment,
-  type ConversationOwner,
   endVoteCommentStep,
   loadVoteCommentStep,
 } from '../../core/votes/vote-conversation-store.ts';
@@ -15,7 +14,7 @@ import { voteBallotCallback, voteCommentCallback, voteLikeCallback } from '../ca
 import type { BotContext } from '../context.ts';
 import { ballotKeyboard } from '../keyboards/votes.ts';
 import { optionLabel, renderVoteCard } from '../render/vote-card.ts';
-import { isActive, readerTranslate } from './talk/shared.ts';
+import { isActive, readerTranslate, stepOwner } from './talk/shared.ts';
 
 /**
  * Voting, in private: the ballot buttons and `/vote <n> <choice>` (core casts: the electorate, the
@@ -28,11 +27,6 @@ const feature = votesFeature.chatType('private');
 
 /** A comment asked through 💬 waits this long for its text. */
 const COMMENT_STEP_MINUTES = 30;
-
-function ownerOf(ctx: BotContext): ConversationOwner | undefined {
-  const villageId = ctx.membership?.villageId;
-  return ctx.from && villageId !== undefined ? { userId: ctx.from.id, villageId } : undefined;
-}
 
 feature.command('vote', async (ctx) => {
   const command = parseVoteCommand(ctx.match);
@@ -138,7 +132,7 @@ feature.command('votecomment', async (ctx) => {
 /** The text after 💬: the comment, while the question stands (commands pass by). */
 feature.filter(isActive).on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
-  const owner = ownerOf(ctx);
+  const owner = stepOwner(ctx);
   if (text.startsWith('/') || !owner) return next();
   const step = await loadVoteCommentStep(ctx.db, owner);
   if (!step) return next();
@@ -154,7 +148,7 @@ feature.filter(isActive).on('message:text', async (ctx, next) => {
 async function comment(ctx: BotContext, number: number, text: string) {
   await ctx.write(async (tx) => {
     await commentOnVote(tx, { actor: ctx.membership, voteNumber: number, text });
-    const owner = ownerOf(ctx);
+    const owner = stepOwner(ctx);
     if (owner) await endVoteCommentStep(tx, owner);
   });
   return ctx.reply(ctx.t('vote-comment-added', { number }));
@@ -166,7 +160,7 @@ votesCommentCancelFeature
   .chatType('private')
   .filter(isActive)
   .command('cancel', async (ctx, next) => {
-    const owner = ownerOf(ctx);
+    const owner = stepOwner(ctx);
     if (!owner || !(await loadVoteCommentStep(ctx.db, owner))) return next();
     await ctx.write((tx) => endVoteCommentStep(tx, owner));
     return ctx.reply(ctx.t('vote-comment-cancelled'));

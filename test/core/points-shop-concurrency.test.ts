@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { isDomainError } from '../../core/errors.ts';
-import type { Membership } from '../../core/members/membership.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import { verifyLedger } from '../../core/points/verify-ledger.ts';
 import { addShopItem } from '../../core/shop/add-shop-item.ts';
 import { fulfilRedemption } from '../../core/shop/fulfil-redemption.ts';
 import { type Reservation, redeemItem } from '../../core/shop/redeem-item.ts';
+import { seedActiveMembers } from '../support/bulk-members.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
 
@@ -37,27 +37,7 @@ describe('200 members redeem the last 10 items at once', () => {
     const village = await createTestVillage(prisma, []);
     const secretary = await village.member(1);
     const villageId = secretary.villageId;
-    await prisma.$executeRaw`
-      INSERT INTO "User" (id, "firstName", "updatedAt")
-      SELECT 100000 + n, 'v' || n, now() FROM generate_series(1, ${MEMBERS}::int) n`;
-    await prisma.$executeRaw`
-      INSERT INTO "Member" ("villageId", "userId", number, "realName", status)
-      SELECT ${villageId}::int, 100000 + n, 1 + n, '村民' || n, 'ACTIVE' FROM generate_series(1, ${MEMBERS}::int) n`;
-    const rows = await prisma.member.findMany({
-      where: { villageId, number: { gt: 1 } },
-      orderBy: { number: 'asc' },
-    });
-    const members: Membership[] = rows.map((row) => ({
-      memberId: row.id,
-      villageId,
-      villageName: secretary.villageName,
-      timezone: secretary.timezone,
-      number: row.number,
-      realName: row.realName,
-      householdName: null,
-      status: 'ACTIVE',
-      roles: ['VILLAGER'],
-    }));
+    const { rows, members } = await seedActiveMembers(prisma, secretary, MEMBERS);
     // The first 20 hold 20 points (less than the price), everyone else 50 (one bag, not two).
     await prisma.$transaction((tx) =>
       appendLedgerEntries(

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../core/db/client.ts';
 import type { Membership } from '../../core/members/membership.ts';
 import { joinShift } from '../../core/volunteers/join-shift.ts';
 import type { JoinOutcome } from '../../core/volunteers/volunteer-types.ts';
+import { seedActiveMembers } from '../support/bulk-members.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
 import { createTestCall, minutesFromNow } from '../support/volunteer-fixture.ts';
@@ -30,30 +31,7 @@ describe('1,000 members join a 10-seat shift at once', () => {
     const village = await createTestVillage(prisma, []);
     const secretary = await village.member(1);
     const villageId = secretary.villageId;
-    await prisma.$executeRaw`
-      INSERT INTO "User" (id, "firstName", "updatedAt")
-      SELECT 100000 + n, 'v' || n, now() FROM generate_series(1, ${MEMBERS}::int) n`;
-    await prisma.$executeRaw`
-      INSERT INTO "Member" ("villageId", "userId", number, "realName", status)
-      SELECT ${villageId}::int, 100000 + n, 1 + n, '村民' || n, 'ACTIVE' FROM generate_series(1, ${MEMBERS}::int) n`;
-    await prisma.$executeRaw`
-      INSERT INTO "RoleGrant" ("memberId", role)
-      SELECT id, 'VILLAGER' FROM "Member" WHERE "villageId" = ${villageId}::int AND number > 1`;
-    const rows = await prisma.member.findMany({
-      where: { villageId, number: { gt: 1 } },
-      orderBy: { number: 'asc' },
-    });
-    const members: Membership[] = rows.map((row) => ({
-      memberId: row.id,
-      villageId,
-      villageName: secretary.villageName,
-      timezone: secretary.timezone,
-      number: row.number,
-      realName: row.realName,
-      householdName: null,
-      status: 'ACTIVE',
-      roles: ['VILLAGER'],
-    }));
+    const { members } = await seedActiveMembers(prisma, secretary, MEMBERS);
     const { number, shiftIds } = await createTestCall(prisma, {
       villageId,
       createdById: secretary.memberId,

@@ -5,6 +5,7 @@ import type { Membership } from '../../core/members/membership.ts';
 import { castBallot } from '../../core/votes/cast-ballot.ts';
 import { closeVote } from '../../core/votes/close-vote.ts';
 import { launchVote } from '../../core/votes/launch-vote.ts';
+import { seedActiveMembers } from '../support/bulk-members.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
 
@@ -30,31 +31,7 @@ describe('a close while 1,000 members vote', () => {
     await resetDatabase(prisma);
     const village = await createTestVillage(prisma, []);
     const secretary = await village.member(1);
-    const villageId = secretary.villageId;
-    await prisma.$executeRaw`
-      INSERT INTO "User" (id, "firstName", "updatedAt")
-      SELECT 100000 + n, 'v' || n, now() FROM generate_series(1, ${MEMBERS}::int) n`;
-    await prisma.$executeRaw`
-      INSERT INTO "Member" ("villageId", "userId", number, "realName", status)
-      SELECT ${villageId}::int, 100000 + n, 1 + n, '村民' || n, 'ACTIVE' FROM generate_series(1, ${MEMBERS}::int) n`;
-    await prisma.$executeRaw`
-      INSERT INTO "RoleGrant" ("memberId", role)
-      SELECT id, 'VILLAGER' FROM "Member" WHERE "villageId" = ${villageId}::int AND number > 1`;
-    const rows = await prisma.member.findMany({
-      where: { villageId, number: { gt: 1 } },
-      orderBy: { number: 'asc' },
-    });
-    const voters: Membership[] = rows.map((row) => ({
-      memberId: row.id,
-      villageId,
-      villageName: secretary.villageName,
-      timezone: secretary.timezone,
-      number: row.number,
-      realName: row.realName,
-      householdName: null,
-      status: 'ACTIVE',
-      roles: ['VILLAGER'],
-    }));
+    const { members: voters } = await seedActiveMembers(prisma, secretary, MEMBERS);
     const launched = await prisma.$transaction((tx) =>
       launchVote(tx, {
         actor: secretary,
