@@ -54,7 +54,8 @@ let signFonts: Promise<SignFonts> | undefined;
 function loadSignFonts(): Promise<SignFonts> {
   if (signFonts === undefined) {
     const loading = (async () => {
-      // The package exports only its (tiny) index module; the font files sit in fonts/ beside dist/.
+      // The package exports only its (tiny) index module; the font files sit in fonts/ beside dist/. A
+      // require.resolve, which test/build's import graph also reads as this package being used.
       const require = createRequire(import.meta.url);
       const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
       const [regular, bold] = await Promise.all([
