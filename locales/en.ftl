@@ -1146,8 +1146,8 @@ command-qr = My household's door-sign QR code (scan it to see the household's po
 household-qr-coming = Your door-sign QR code for { $household } is on its way. Anyone who scans it sees your household's points and rank.
 household-qr-caption = { $household } (household No. { $number }) · { $village }
     Scan to see this household's points
-household-qr-print-coming = Making { $village }'s door signs, one page per household. They come as a file: open it in a browser and print.
-household-qr-print-caption = { $village }'s door signs: { $count } households, one page each. Open in a browser and print.
+household-qr-print-coming = Making { $village }'s door signs, one page per household. They come as a PDF file, ready to print.
+household-qr-print-caption = { $village }'s door signs: { $count } households, one A4 page each. Open the PDF and print.
 household-qr-sheet-title = { $village } door signs
 household-qr-sheet-number = Household No. { $number }
 household-qr-sheet-hint = Scan with a phone camera to see this household's points in Telegram

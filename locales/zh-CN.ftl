@@ -1140,8 +1140,8 @@ command-qr = 我家的门牌二维码（扫一扫看本户积分）
 household-qr-coming = 马上把{ $household }的门牌二维码发给您。别人扫这个码，就能看到您家的积分和排名。
 household-qr-caption = { $household }（{ $number } 号户）· { $village }
     扫一扫，看本户积分
-household-qr-print-coming = 正在生成{ $village }每户一页的门牌二维码，做好后以文件发给您，用浏览器打开就能打印。
-household-qr-print-caption = { $village }门牌二维码，共 { $count } 户，每户一页。用浏览器打开后打印。
+household-qr-print-coming = 正在生成{ $village }每户一页的门牌二维码，做好后以 PDF 文件发给您，打开就能打印。
+household-qr-print-caption = { $village }门牌二维码，共 { $count } 户，每户一页 A4。打开 PDF 直接打印。
 household-qr-sheet-title = { $village }门牌二维码
 household-qr-sheet-number = { $number } 号户
 household-qr-sheet-hint = 用手机相机扫一扫，在 Telegram 里查看本户积分

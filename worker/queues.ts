@@ -213,7 +213,7 @@ export const voteReceiptsFilePayloadSchema = z.object({
 });
 /**
  * A household's door sign: `household-qr-send` sends a member their household's QR code as a PNG (/qr),
- * `household-qr-print` the secretary every household's sign as one printable document (/qr print).
+ * `household-qr-print` the secretary every household's sign as one printable PDF (/qr print).
  * Uploads cannot wait in the outbox, so jobs render and send them.
  */
 export const householdQrPayloadSchema = z.object({

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import type { RecordedCall } from '../../tools/bot-api-emulator/index.ts';
+import { readPdfPages } from '../support/pdf-pages.ts';
 import { BOT_TOKEN, type Person, type Stack } from './stack.ts';
 import { bodyOf, sayAndWait, startVillage } from './talk-helpers.ts';
 
@@ -12,8 +13,9 @@ import { bodyOf, sayAndWait, startVillage } from './talk-helpers.ts';
  * household's QR code as a PNG (decoded here: it holds the signed deep link), scanning it
  * (`/start <payload>`) shows a member the household's figures and a stranger only the village's name,
  * a forged code and a revoked one (after the secretary's /qr revoke) are refused, and /qr print sends
- * the printable sheet with every household's sign. The entries are appended to the ledger directly,
- * as in points-view: awards reach it through review elsewhere.
+ * one PDF with every household's sign (read back with poppler: each page's text, and its QR code
+ * decoded). The entries are appended to the ledger directly, as in points-view: awards reach it through
+ * review elsewhere.
  */
 let stack: Stack;
 let prisma: PrismaClient;
@@ -93,6 +95,11 @@ function uploadOf(call: RecordedCall): Buffer {
   const bytes = stack.emulator.core.files.get(fileId)?.bytes;
   if (!bytes) throw new Error(`no upload stored for ${call.method}`);
   return bytes;
+}
+
+/** The document a sendDocument call sent, as the emulator answered it (name and type of the upload). */
+function documentOf(call: RecordedCall): { file_name?: string; mime_type?: string } | undefined {
+  return (call.result as { document?: { file_name?: string; mime_type?: string } }).document;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -224,27 +231,40 @@ describe('the secretary: revoke and print', () => {
     );
   });
 
-  it('sends the printable sheet: one page per household, each with its current signed code', async () => {
+  it('sends the signs as one PDF: a page per household with its name, number, village and current signed code', async () => {
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, secretary, '/qr print', '每户一页');
     const document = await stack.emulator.waitForCall(
       { method: 'sendDocument', chatId: secretary.id, ok: true, sinceSeq: since },
       15_000,
     );
-    expect(bodyOf(document)).toBe('友谊村门牌二维码，共 3 户，每户一页。用浏览器打开后打印。');
-    const html = uploadOf(document).toString('utf8');
+    expect(bodyOf(document)).toBe('友谊村门牌二维码，共 3 户，每户一页 A4。打开 PDF 直接打印。');
+    expect(documentOf(document)).toMatchObject({
+      file_name: `household-qr-signs-${villageId}.pdf`,
+      mime_type: 'application/pdf',
+    });
     const households = await prisma.household.findMany({ where: { villageId }, orderBy: { number: 'asc' } });
     expect(households.map((h) => h.name)).toEqual(['李书记家', '谢启富家', 'Zhang home']);
-    const sections = html.match(/<section class="sign"/g) ?? [];
-    expect(sections).toHaveLength(households.length);
-    for (const household of households) {
-      expect(html).toContain(`<h1>${household.name}</h1>`);
-      expect(html).toContain(`${household.number} 号户`);
-    }
-    expect((html.match(/<svg/g) ?? []).length).toBe(households.length);
+    const pages = await readPdfPages(uploadOf(document));
+    expect(pages).toHaveLength(households.length);
+    const payloads = pages.map((page, index) => {
+      const household = households[index];
+      if (!household) throw new Error(`page ${index + 1} has no household`);
+      const lines = page.text.split('\n').map((line) => line.trim());
+      expect(lines).toEqual(expect.arrayContaining([household.name, `${household.number} 号户`, '友谊村']));
+      const [, username, payload] = BOT_USERNAME_LINK.exec(page.qr ?? '') ?? [];
+      expect(username).toBe(stack.emulator.core.botForToken(BOT_TOKEN).info.username);
+      expect(payload).toMatch(new RegExp(`^h_${household.id}_${household.qrVersion}_`));
+      return String(payload);
+    });
+    // The printed sign of 谢启富家 (revoked once, so version 2) is one its villagers can scan.
+    expect(households[1]?.qrVersion).toBe(2);
+    expect(bodyOf(await sayAndWait(stack, wang, `/start ${payloads[1]}`, '🏠'))).toContain(
+      '🏠 谢启富家 · 友谊村',
+    );
   });
 
-  it('sends the sheet in English after /lang en', async () => {
+  it('sends the PDF in English after /lang en', async () => {
     await sayAndWait(stack, secretary, '/lang en', 'English');
     const since = stack.emulator.lastSeq();
     await sayAndWait(stack, secretary, '/qr print', 'one page per household');
@@ -253,8 +273,23 @@ describe('the secretary: revoke and print', () => {
       15_000,
     );
     expect(bodyOf(document)).toBe(
-      "友谊村's door signs: 3 households, one page each. Open in a browser and print.",
+      "友谊村's door signs: 3 households, one A4 page each. Open the PDF and print.",
     );
-    expect(uploadOf(document).toString('utf8')).toContain('Household No. 2');
+    expect(documentOf(document)).toMatchObject({
+      file_name: `household-qr-signs-${villageId}.pdf`,
+      mime_type: 'application/pdf',
+    });
+    const pages = await readPdfPages(uploadOf(document));
+    expect(pages).toHaveLength(3);
+    const lines = (pages[1]?.text ?? '').split('\n').map((line) => line.trim());
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '谢启富家',
+        'Household No. 2',
+        "Scan with a phone camera to see this household's points in Telegram",
+        '友谊村',
+      ]),
+    );
+    expect(pages[1]?.qr).toMatch(BOT_USERNAME_LINK);
   });
 });

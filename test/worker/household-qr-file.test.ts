@@ -16,13 +16,14 @@ import {
 import type { RuleAnnounceJob } from '../../worker/jobs/points-rule-announce.ts';
 import { GroupWindows } from '../../worker/telegram-limits.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
+import { readPdfPages } from '../support/pdf-pages.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
 import { TEST_BOT_TOKEN, TEST_QR_SECRET } from './support.ts';
 
 /**
  * The household sign jobs called directly against the emulator: the PNG holds the household's current
- * signed link, a job run twice (a retried update owes the same key) sends once, and the sheet has a
- * page per household with names escaped.
+ * signed link, a job run twice (a retried update owes the same key) sends once, and the printable PDF has
+ * a page per household whose text and QR code (read back with poppler and jsqr) are that household's.
  */
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as (
   data: Uint8ClampedArray,
@@ -143,20 +144,62 @@ describe('household sign jobs', () => {
     });
   });
 
-  it('sends the printable sheet once: a page and an SVG code per household, names escaped', async () => {
+  it('sends the signs as one PDF once: a page per household with its name, number, village and signed code', async () => {
     const village = await prisma.village.findFirstOrThrow();
-    await prisma.household.create({ data: { villageId: village.id, number: 9, name: '<b>王&家</b>' } });
+    // Chinese, a CJK Extension A character (䶮), Latin, and characters HTML would have had to escape.
+    for (const [number, name] of [
+      [7, '谢其富家'],
+      [8, '刘䶮家'],
+      [9, '<b>王&家</b>'],
+      [10, 'Zhang home'],
+    ] as const) {
+      await prisma.household.create({ data: { villageId: village.id, number, name } });
+    }
     const secretary = await prisma.member.findFirstOrThrow({ where: { number: 1 } });
     const job = fakeJob('household-qr-print', `household-qr-print-${secretary.id}-u9`, secretary.id);
     expect((await handleHouseholdQrPrint(job, deps, undefined)).outcome).toBe('sent');
     expect((await handleHouseholdQrPrint(job, deps, undefined)).outcome).toBe('already-sent');
-    const sheets = uploadOf('sendDocument', 1);
-    expect(sheets).toHaveLength(1);
-    const html = (sheets[0] as Buffer).toString('utf8');
-    expect(html.match(/<section class="sign"/g)).toHaveLength(2);
-    expect(html.match(/<svg/g)).toHaveLength(2);
-    expect(html).toContain('<h1>谢启富家</h1>');
-    expect(html).toContain('<h1>&lt;b&gt;王&amp;家&lt;/b&gt;</h1>');
-    expect(html).not.toContain('<b>王');
+    const sends = emulator.calls({ method: 'sendDocument', chatId: 1, ok: true });
+    expect(sends).toHaveLength(1);
+    const result = sends[0]?.result as { document?: { file_name?: string; mime_type?: string } } | undefined;
+    const document = result?.document;
+    expect(document).toMatchObject({
+      file_name: `household-qr-signs-${village.id}.pdf`,
+      mime_type: 'application/pdf',
+    });
+    const pdf = uploadOf('sendDocument', 1)[0] as Buffer;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const households = await prisma.household.findMany({
+      where: { villageId: village.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(households.map((h) => h.name)).toEqual([
+      '谢启富家',
+      '谢其富家',
+      '刘䶮家',
+      '<b>王&家</b>',
+      'Zhang home',
+    ]);
+    // 谢启富家 was revoked in the first test: its page must carry version 2.
+    expect(households[0]?.qrVersion).toBe(2);
+    const username = emulator.core.botForToken(TEST_BOT_TOKEN).info.username;
+    const pages = await readPdfPages(pdf);
+    expect(pages).toHaveLength(households.length);
+    pages.forEach((page, index) => {
+      const household = households[index];
+      if (!household) throw new Error(`page ${index + 1} has no household`);
+      const lines = page.text.split('\n').map((line) => line.trim());
+      expect(lines).toContain(household.name);
+      expect(lines).toContain(`${household.number} 号户`);
+      expect(lines).toContain('用手机相机扫一扫，在 Telegram 里查看本户积分');
+      expect(lines).toContain('友谊村');
+      const payload = signHouseholdQr(TEST_QR_SECRET, {
+        villageId: village.id,
+        householdId: household.id,
+        version: household.qrVersion,
+      });
+      expect(page.qr).toBe(`https://t.me/${username}?start=${payload}`);
+    });
   });
 });

@@ -13,6 +13,7 @@ import { resolveLocale } from '../../core/i18n/resolve-locale.ts';
 import type { Logger } from '../../core/logger.ts';
 import { householdQrPayloadSchema } from '../queues.ts';
 import { callTelegram, type TelegramLimits } from '../telegram-limits.ts';
+import { QR_ERROR_CORRECTION, QR_QUIET_MODULES, renderSignSheet } from './household-sign-sheet.ts';
 import type { Translator } from './notify.ts';
 import type { RuleAnnounceJob } from './points-rule-announce.ts';
 import { sendOnce } from './recorded-send.ts';
@@ -34,8 +35,8 @@ export type HouseholdQrResult =
   | { outcome: 'skipped'; reason: 'member-missing' | 'no-household' | 'no-households' }
   | { outcome: 'refused'; description: string };
 
-/** Error correction M (15%): a door sign survives some weather and dirt, and stays easy to scan. */
-const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
+/** The member's PNG is coded as the printed signs are. */
+const QR_OPTIONS = { errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_MODULES } as const;
 
 async function linkOf(deps: HouseholdQrDeps, sign: HouseholdSign): Promise<string> {
   const payload = signHouseholdQr(deps.qrSecret, {
@@ -102,10 +103,11 @@ export async function handleHouseholdQrSend(
 }
 
 /**
- * `/qr print`: every household's door sign, one printed page each (household, number, the QR code,
- * village), as one HTML document the secretary opens in any browser and prints. The codes are SVG
- * (vector: sharp at any paper size) and the names are text the printing computer's own fonts draw, so
- * Chinese names need no font shipped with the bot and no image library.
+ * `/qr print`: every household's door sign as one PDF, one A4 page each (household, number, the QR code,
+ * the hint, village), ready to print. The codes are vector squares (sharp on paper at any size) and the
+ * names are drawn with a CJK font the package ships (see household-sign-sheet.ts), so Chinese names print
+ * the same on any computer or phone. Rendered from each household's current version when the job runs;
+ * a recorded send, so a job run twice sends once.
  */
 export async function handleHouseholdQrPrint(
   job: RuleAnnounceJob,
@@ -127,15 +129,11 @@ export async function handleHouseholdQrPrint(
     send: () =>
       callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, async () => {
         const pages = await Promise.all(
-          signs.map(async (sign) => ({
-            sign,
-            svg: await QRCode.toString(await linkOf(deps, sign), { ...QR_OPTIONS, type: 'svg' }),
-          })),
+          signs.map(async (sign) => ({ sign, link: await linkOf(deps, sign) })),
         );
-        const html = renderSignSheet(t, pages);
         const file = new InputFile(
-          Buffer.from(html, 'utf8'),
-          `household-qr-signs-${recipient.villageId}.html`,
+          await renderSignSheet(t, pages),
+          `household-qr-signs-${recipient.villageId}.pdf`,
         );
         const sent = await deps.api.sendDocument(Number(chatId), file, {
           caption: t('household-qr-print-caption', { village: signs[0]?.village ?? '', count: signs.length }),
@@ -145,49 +143,4 @@ export async function handleHouseholdQrPrint(
   });
   if (step.outcome === 'refused') return step;
   return { outcome: step.outcome === 'sent' ? 'sent' : 'already-sent', messageId: step.messageId };
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
-/** The printable sheet: one A4 page per household (a page break after each), names escaped. */
-export function renderSignSheet(
-  t: (key: string, params?: Record<string, string | number>) => string,
-  pages: { sign: HouseholdSign; svg: string }[],
-): string {
-  const village = escapeHtml(pages[0]?.sign.village ?? '');
-  const body = pages
-    .map(
-      ({ sign, svg }) => `<section class="sign" data-household="${sign.number}">
-<h1>${escapeHtml(sign.name)}</h1>
-<p class="number">${escapeHtml(t('household-qr-sheet-number', { number: sign.number }))}</p>
-<div class="qr">${svg}</div>
-<p class="hint">${escapeHtml(t('household-qr-sheet-hint'))}</p>
-<p class="village">${escapeHtml(sign.village)}</p>
-</section>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escapeHtml(t('household-qr-sheet-title', { village: pages[0]?.sign.village ?? '' }))}</title>
-<style>
-@page { size: A4; margin: 15mm; }
-body { font-family: sans-serif; margin: 0; }
-.sign { page-break-after: always; break-after: page; text-align: center; padding-top: 10mm; }
-.sign:last-child { page-break-after: auto; break-after: auto; }
-h1 { font-size: 40pt; margin: 0 0 4mm; }
-.number { font-size: 18pt; margin: 0 0 6mm; }
-.qr svg { width: 120mm; height: 120mm; }
-.hint { font-size: 14pt; }
-.village { font-size: 24pt; margin-top: 8mm; }
-</style></head>
-<body data-village="${village}">
-${body}
-</body></html>
-`;
 }
