@@ -5,7 +5,7 @@
  *   --ledger-members 20000 --ledger-samples 300 --vote-ballots 20000
  *   --volunteer-members 1000 --volunteer-paid-members 5000 [--volunteer-rate 29]
  *   --volunteer-joiners 1000 --volunteer-seats 10 --volunteer-join-warmup 100
- *   --only yingshan-me,bare-me,outbox,ledger,votes,volunteers,playground]`
+ *   --only yingshan-me,bare-me,outbox,ledger,votes,volunteers,joins,playground]`
  *
  * Against one local Bot API emulator: /me through the Yingshan bot and a bare grammY bot (updates per
  * second, latency, CPU, memory), then notices through the outbox and the Yingshan worker, and the
@@ -13,7 +13,7 @@
  * million-entry chain, /points and /top in a village of 20,000) against issue 10's targets, and the
  * playground, and the votes (bench/votes/: closing a vote of 20,000 ballots; `--only=votes`), and the volunteers
  * (bench/volunteers/: a call's fan-out through the worker, then 1,000 members pressing a shift's join button at
- * once through the bot; `--only=volunteers`). `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
+ * once through the bot; `--only=volunteers`, or the joins alone with `--only=joins`). `npm run bench:ledger` is `--only=ledger`. Yingshan runs its production build, compiled at the start
  * of the run (`npm run build`; `--no-build` reuses dist/). A measurement: it exits 0 when a target is
  * missed (and prints MISS), 1 only when the run itself failed.
  */
@@ -133,7 +133,8 @@ const compiled =
   scenarios.some((scenario) => scenario.script.startsWith('dist/')) ||
   runOutbox ||
   runLedger ||
-  wanted('volunteers');
+  wanted('volunteers') ||
+  wanted('joins');
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const suffix = `${stamp}_${String(process.pid).padStart(7, '0')}`;
@@ -389,7 +390,7 @@ if (wanted('volunteers'))
           : count('volunteer-rate', values['volunteer-rate']),
       workerScript: WORKER_SCRIPT,
     })) || failed;
-if (wanted('volunteers'))
+if (wanted('volunteers') || wanted('joins'))
   failed =
     !(await runJoinLatencyBench({
       databaseServer: values['database-server'],

@@ -45,6 +45,8 @@ export interface JoinLatencyParams {
 }
 
 const TOKEN = '7000000002:JOINS-bench_token';
+const FLOOR_TOKEN = '7000000003:JOINS-floor_token';
+const FLOOR_SCRIPT = 'bench/bare-callback-bot.ts';
 const FIRST_USER_ID = 820_000_000;
 const P99_TARGET_MS = 500;
 const HOUR = 3_600_000;
@@ -128,56 +130,16 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
         '(a press is answered by the bot after its commit; the refresh it owes waits in PostgreSQL)',
     );
 
-    /** Presses at once, or (oneAtATime) each after the previous one's answer. */
-    const pressAll = async (pressers: readonly UserSpec[], data: string, oneAtATime = false) => {
-      const presses = new Map<string, Press>();
-      const unsubscribe = emulator.core.events.subscribe((event: EmulatorEvent) => {
-        if (event.type !== 'call' || event.call.method !== 'answerCallbackQuery') return;
-        const press = presses.get(String(event.call.params.callback_query_id));
-        if (!press) return;
-        press.answers++;
-        if (press.answeredAt !== undefined) return;
-        press.answeredAt = performance.now();
-        press.ok = event.call.ok;
-        press.text = typeof event.call.params.text === 'string' ? event.call.params.text : '';
-      });
-      try {
-        const startedAt = performance.now();
-        for (const user of pressers) {
-          const pressedAt = performance.now();
-          const { callbackQueryId } = emulator.pressButton({
-            bot: TOKEN,
-            user,
-            messageId: messageIds.get(user.id) ?? 0,
-            data,
-          });
-          if (!callbackQueryId) throw new Error('the press has no callback query id');
-          const press: Press = { userId: user.id, queryId: callbackQueryId, pressedAt, answers: 0 };
-          presses.set(callbackQueryId, press);
-          while (oneAtATime && press.answeredAt === undefined)
-            await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-        const pressedFor = performance.now() - startedAt;
-        const deadline = performance.now() + 120_000;
-        const all = [...presses.values()];
-        while (all.some((press) => press.answeredAt === undefined)) {
-          if (performance.now() > deadline)
-            throw new Error(
-              `${all.filter((press) => press.answeredAt === undefined).length} of ${all.length} presses unanswered after 120 s`,
-            );
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        // A moment for a second answer to the same press, if the bot ever gave one.
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        return { presses: all, pressedFor, startedAt };
-      } finally {
-        unsubscribe();
-      }
-    };
-
     // The warm-up, one press at a time: also what a join costs when nobody else is joining.
     const warmCpuBefore = bot.cpuMs();
-    const warm = await pressAll(users.slice(0, params.warmup), joinData(warmupCall), true);
+    const warm = await pressAll(
+      emulator,
+      TOKEN,
+      messageIds,
+      users.slice(0, params.warmup),
+      joinData(warmupCall),
+      true,
+    );
     const warmCpuMs = bot.cpuMs() - warmCpuBefore;
     const alone = (q: number) => percentile(latencies(warm.presses), q);
     console.log(
@@ -187,7 +149,7 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
 
     const activity = sampleActivity(prisma, databaseUrl);
     const cpuBefore = bot.cpuMs();
-    const run = await pressAll(users, joinData(call));
+    const run = await pressAll(emulator, TOKEN, messageIds, users, joinData(call));
     const cpuMs = bot.cpuMs() - cpuBefore;
     const connections = await activity.stop();
     const times = latencies(run.presses);
@@ -215,8 +177,6 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
     );
 
     const check = await checkOutcome(prisma, call, village.villageId, run.presses, params.seats);
-    console.log(`${check.ok ? 'PASS' : 'FAIL'}  correctness: ${check.line}`);
-
     const lines = bot
       .output()
       .split('\n')
@@ -225,6 +185,17 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
       console.log(`WARN  the bot logged ${lines.length} line(s), the first:`);
       for (const line of lines.slice(0, 3)) console.log(`      ${line.slice(0, 300)}`);
     }
+    await bot.stop();
+    bot = undefined;
+    const floor = await measureFloor(emulator, users, joinData(call));
+    console.log(
+      `INFO  floor: a bare grammY bot (${FLOOR_SCRIPT}: polling, a static answerCallbackQuery, no database) answers the same ` +
+        `${floor.presses.length} presses at once in p50 ${fixed(floor.p(50))} ms, p99 ${fixed(floor.p(99))} ms, all within ` +
+        `${fixed(floor.lastMs)} ms (${fixed((floor.presses.length * 1000) / floor.lastMs)} answers/s); Yingshan's p99 is ` +
+        `${fixed(p(99) / floor.p(99), 2)}× the floor's`,
+    );
+    console.log(`${check.ok ? 'PASS' : 'FAIL'}  correctness: ${check.line}`);
+
     console.log(`  load average ${load()} at the end of the part`);
     return check.ok;
   } catch (error) {
@@ -236,6 +207,83 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
     await emulator.close();
     if (databaseUrl) await dropDatabase(databaseUrl).catch(() => {});
     await deleteRedisKeys(params.redisUrl, redisPrefix).catch(() => {});
+  }
+}
+
+/**
+ * The same burst against a bare grammY bot that only answers the press: what this machine, the emulator
+ * and grammY's polling cost before Yingshan records anything (its own token and button messages).
+ */
+async function measureFloor(emulator: BotApiEmulator, users: readonly UserSpec[], data: string) {
+  await fetch(`${emulator.url}/bot${FLOOR_TOKEN}/getMe`);
+  const messageIds = await postJoinButtons(emulator, users, [{ text: '报名 第1班', data }], FLOOR_TOKEN);
+  const bot = await startBotProcess(
+    FLOOR_SCRIPT,
+    { BOT_TOKEN: FLOOR_TOKEN, TELEGRAM_API_ROOT: emulator.url, LOG_LEVEL: 'warn' },
+    emulator,
+    FLOOR_TOKEN,
+  );
+  try {
+    const run = await pressAll(emulator, FLOOR_TOKEN, messageIds, users, data);
+    const times = latencies(run.presses);
+    const lastMs = Math.max(...run.presses.map((press) => press.answeredAt ?? 0)) - run.startedAt;
+    return { presses: run.presses, lastMs, p: (q: number) => percentile(times, q) };
+  } finally {
+    await bot.stop().catch(() => null);
+  }
+}
+
+/** Presses at once, or (oneAtATime) each after the previous one's answer; resolves when every press is answered. */
+async function pressAll(
+  emulator: BotApiEmulator,
+  token: string,
+  messageIds: ReadonlyMap<number, number>,
+  pressers: readonly UserSpec[],
+  data: string,
+  oneAtATime = false,
+) {
+  const presses = new Map<string, Press>();
+  const unsubscribe = emulator.core.events.subscribe((event: EmulatorEvent) => {
+    if (event.type !== 'call' || event.call.method !== 'answerCallbackQuery') return;
+    const press = presses.get(String(event.call.params.callback_query_id));
+    if (!press) return;
+    press.answers++;
+    if (press.answeredAt !== undefined) return;
+    press.answeredAt = performance.now();
+    press.ok = event.call.ok;
+    press.text = typeof event.call.params.text === 'string' ? event.call.params.text : '';
+  });
+  try {
+    const startedAt = performance.now();
+    for (const user of pressers) {
+      const pressedAt = performance.now();
+      const { callbackQueryId } = emulator.pressButton({
+        bot: token,
+        user,
+        messageId: messageIds.get(user.id) ?? 0,
+        data,
+      });
+      if (!callbackQueryId) throw new Error('the press has no callback query id');
+      const press: Press = { userId: user.id, queryId: callbackQueryId, pressedAt, answers: 0 };
+      presses.set(callbackQueryId, press);
+      while (oneAtATime && press.answeredAt === undefined)
+        await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const pressedFor = performance.now() - startedAt;
+    const deadline = performance.now() + 120_000;
+    const all = [...presses.values()];
+    while (all.some((press) => press.answeredAt === undefined)) {
+      if (performance.now() > deadline)
+        throw new Error(
+          `${all.filter((press) => press.answeredAt === undefined).length} of ${all.length} presses unanswered after 120 s`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // A moment for a second answer to the same press, if the bot ever gave one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { presses: all, pressedFor, startedAt };
+  } finally {
+    unsubscribe();
   }
 }
 
@@ -373,14 +421,15 @@ async function postJoinButtons(
   emulator: BotApiEmulator,
   users: readonly UserSpec[],
   buttons: readonly { text: string; data: string }[],
+  token = TOKEN,
 ): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
   const reply_markup = { inline_keyboard: buttons.map((b) => [{ text: b.text, callback_data: b.data }]) };
   for (let i = 0; i < users.length; i += 50) {
     await Promise.all(
       users.slice(i, i + 50).map(async (user) => {
-        emulator.addChat({ user, bot: TOKEN });
-        const response = await fetch(`${emulator.url}/bot${TOKEN}/sendMessage`, {
+        emulator.addChat({ user, bot: token });
+        const response = await fetch(`${emulator.url}/bot${token}/sendMessage`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ chat_id: user.id, text: '志愿招募：抢收稻谷', reply_markup }),
