@@ -11,6 +11,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY prisma ./prisma
+# db:generate patches the generated client after generating it (scripts/patch-generated-client.mjs).
+COPY scripts/patch-generated-client.mjs ./scripts/patch-generated-client.mjs
 RUN npm run db:generate
 COPY core ./core
 COPY bot ./bot
@@ -38,6 +40,8 @@ COPY prisma/migrations ./prisma/migrations
 COPY locales ./locales
 
 USER node
+# glibc malloc settings for the bot and the worker: scripts/lib/node-flags.ts (PRODUCTION_ENV) says why.
+ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768
 # node itself, not npm: npm does not pass SIGTERM on, and the bot and worker shut down gracefully on it.
 # --max-semi-space-size=2: scripts/lib/node-flags.ts says why.
 CMD ["node", "--max-semi-space-size=2", "dist/bot/main.js"]

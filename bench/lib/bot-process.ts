@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 import { type AppProcess, startApp } from '../../test/support/app-process.ts';
 import type { BotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { type ProcessMemory, readProcessCpuMs, readProcessMemory } from './process-stats.ts';
@@ -21,10 +21,11 @@ export interface BenchProcess {
 
 const READY_TIMEOUT_MS = 60_000;
 
-/** `node <production flags> <script>` for compiled JavaScript, `node --import tsx <script>` for TypeScript (test/support/app-process.ts). */
+/** `<production malloc settings> node <production flags> <script>` for compiled JavaScript (startApp sets both), `node --import tsx <script>` for TypeScript (test/support/app-process.ts). */
 export function commandOf(script: string): string {
+  const environment = Object.entries(PRODUCTION_ENV).map(([name, value]) => `${name}=${value}`);
   return script.endsWith('.js')
-    ? ['node', ...PRODUCTION_NODE_FLAGS, script].join(' ')
+    ? [...environment, 'node', ...PRODUCTION_NODE_FLAGS, script].join(' ')
     : `node --import tsx ${script}`;
 }
 

@@ -3,14 +3,14 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '../../core/config.ts';
 import { PROJECT_ROOT } from '../../core/project-root.ts';
-import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 
 export type AppName = 'bot' | 'worker';
 
 /**
  * The children run the way this module runs: compiled (dist/scripts/lib/child-apps.js, from
  * `npm start`) it starts dist/bot/main.js and dist/worker/main.js with plain node and the production
- * flags (node-flags.ts); from source (tsx:
+ * flags and malloc settings (node-flags.ts); from source (tsx:
  * `npm run demo`, development) it starts bot/main.ts and worker/main.ts through tsx.
  */
 const IS_COMPILED = import.meta.url.endsWith('.js');
@@ -59,7 +59,7 @@ export function spawnApp(name: AppName, options: SpawnAppOptions): ChildApp {
   installExitHook();
   const child = spawn(process.execPath, appCommand(name), {
     cwd: PROJECT_ROOT,
-    env: options.env,
+    env: IS_COMPILED ? { ...PRODUCTION_ENV, ...options.env } : options.env,
     stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     detached: true,
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/project-root.ts';
 import { databaseName, dropDatabase, withDatabase } from '../../prisma/migrator/database-url.ts';
-import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 import { Stack } from '../e2e/stack.ts';
 import { type AppProcess, startApp } from '../support/app-process.ts';
 import { resetDatabase, testDatabaseUrl, testPrisma } from '../support/db.ts';
@@ -160,6 +160,12 @@ describe('the compiled programs', () => {
         [...PRODUCTION_NODE_FLAGS, join(DIST, 'bot/main.js')],
         [...PRODUCTION_NODE_FLAGS, join(DIST, 'worker/main.js')],
       ]);
+      // glibc reads its malloc settings from the environment the child starts with.
+      for (const pid of children) {
+        const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+        for (const [name, value] of Object.entries(PRODUCTION_ENV))
+          expect(environ).toContain(`${name}=${value}`);
+      }
       const person = stack.person({ id: 71002, first_name: 'Start', language_code: 'en' });
       expect(await person.say('/help')).toContain('You have not joined a village yet.');
       expect(await start.stop('SIGTERM')).toBe(0);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from '../../scripts/lib/node-flags.ts';
 
 const STOP_GRACE_MS = 20_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +29,8 @@ export interface AppProcess {
 /**
  * Runs bot/main.ts or worker/main.ts as a real process, the way production does.
  * `node --import tsx` rather than the tsx CLI, so signals reach the app itself and not a wrapper;
- * a compiled script (`dist/….js`, after `npm run build`) runs with plain node, as in production.
+ * a compiled script (`dist/….js`, after `npm run build`) runs with plain node, as in production (its
+ * flags, and for the bot and the worker the malloc settings: scripts/lib/node-flags.ts).
  */
 export async function startApp(
   script: 'bot/main.ts' | 'worker/main.ts' | string,
@@ -37,9 +38,12 @@ export async function startApp(
   options: { readyLog?: RegExp; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
   const args = script.endsWith('.js') ? [...PRODUCTION_NODE_FLAGS, script] : ['--import', 'tsx', script];
+  // The compiled bot and worker get production's malloc settings; a launcher (dist/scripts/start.js)
+  // does not, so that a test sees the ones it gives its children.
+  const production = /dist\/(bot|worker)\/main\.js$/.test(script) ? PRODUCTION_ENV : {};
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...production, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
