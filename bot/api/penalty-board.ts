@@ -44,7 +44,12 @@ export function createPenaltyBoard(options: {
   const log = options.logger.child({ component: 'penalty-board' });
   // A send never waits long for the board: a command times out quickly, and while Redis is known to
   // be away (reconnecting) none is even asked.
-  const redis = new Redis(options.redisUrl, { commandTimeout: LOOKUP_TIMEOUT_MS, maxRetriesPerRequest: 0 });
+  // Auto-pipelining: the lookups of sends in flight at once (one per reply) share one write to Redis.
+  const redis = new Redis(options.redisUrl, {
+    commandTimeout: LOOKUP_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    enableAutoPipelining: true,
+  });
   redis.on('error', (error) => log.debug({ err: error }, 'penalty board: Redis error'));
   const reachable = () =>
     redis.status === 'ready' || redis.status === 'connecting' || redis.status === 'connect';
