@@ -3,11 +3,10 @@ import { DomainError } from '../errors.ts';
 import { type Membership, requireAllowed } from '../members/membership.ts';
 import {
   DB_NOW,
-  findShift,
-  findSignUp,
+  findShiftAndSignUp,
+  type LiveSignUp,
   lockMemberSignUps,
   lockShift,
-  type OwnSignUp,
   type ShiftRow,
   shiftSummary,
   waitingPlace,
@@ -18,22 +17,30 @@ import type { JoinOutcome } from './volunteer-types.ts';
  * A member takes a seat on a shift, or a place on its waiting list when it is full. Run in the
  * member's update transaction.
  *
- * Pressing again changes nothing and says where they stand. Otherwise the shift's row is locked,
- * then the member's sign-up lock (so their own sign-ups queue: the overlap check cannot race another
- * of their joins, and the EXCLUDE constraint is only the backstop), and the seat is taken with one
- * conditional update (`taken < capacity`); when it finds the shift full, the next waiting-list
- * position is taken from the shift's counter, so positions only grow and the order never changes.
- * A sign-up cancelled earlier is reused (one row per member and shift).
+ * Pressing again changes nothing and says where they stand: the first read (the shift with the
+ * member's own sign-up) answers that at once, without waiting behind everyone joining the shift.
+ * Otherwise the shift's row is locked, then the member's sign-up lock (so their own sign-ups queue:
+ * the overlap check cannot race another of their joins, and the EXCLUDE constraint is only the
+ * backstop), and one statement, reading afresh under the locks, does the rest: a seat while
+ * `taken < capacity`, else the next waiting-list position from the shift's counter (so positions only
+ * grow and the order never changes), the sign-up row (a cancelled one is reused: one row per member and
+ * shift), and the place in line. One statement rather than six because the shift's row stays locked
+ * until the update commits: in a burst of presses everyone else waits out each round trip (the join
+ * bench, `npm run bench -- --only=joins`).
  */
 export async function joinShift(
   db: Db,
   input: { actor: Membership | undefined; callNumber: number; position: number },
 ): Promise<JoinOutcome> {
   const actor = requireAllowed(input.actor, 'volunteer.join');
-  const shift = await findShift(db, actor.villageId, input.callNumber, input.position);
-  // A second press answers at once, without waiting behind everyone joining the shift.
-  const pressedAgain = await alreadyThere(db, shift, await findSignUp(db, shift.shiftId, actor.memberId));
-  if (pressedAgain) return pressedAgain;
+  const shift = await findShiftAndSignUp(
+    db,
+    actor.villageId,
+    input.callNumber,
+    input.position,
+    actor.memberId,
+  );
+  if (shift.own) return alreadyThere(db, shift, shift.own);
 
   if (shift.callStatus !== 'OPEN' || shift.now >= shift.signupClosesAt)
     throw new DomainError('call-closed', { callNumber: shift.callNumber });
@@ -42,104 +49,126 @@ export async function joinShift(
 
   await lockShift(db, shift.shiftId);
   await lockMemberSignUps(db, actor.memberId);
-  // Read again under the locks: a promotion may have confirmed the member meanwhile.
-  const signUp = await findSignUp(db, shift.shiftId, actor.memberId);
-  const settled = await alreadyThere(db, shift, signUp);
-  if (settled) return settled;
-  await refuseOverlap(db, shift.shiftId, actor.memberId);
-
-  const [seat] = await db.$queryRaw<Array<{ taken: number; capacity: number }>>`
-    UPDATE "VolunteerShift"
-    SET taken = taken + 1,
-        "filledAt" = CASE WHEN taken + 1 = capacity THEN coalesce("filledAt", ${DB_NOW}) ELSE "filledAt" END
-    WHERE id = ${shift.shiftId} AND taken < capacity
-    RETURNING taken, capacity`;
-  if (seat) {
-    await upsertSignUp(db, shift, actor.memberId, null);
+  const step = await takeSeatOrPlace(db, shift.shiftId, actor.memberId);
+  // Read again under the locks: a promotion may have placed the member meanwhile.
+  if (step.mineStatus) {
+    const own = { status: step.mineStatus, waitlistPosition: step.minePosition };
+    return alreadyThereAt(shift, own, step.ahead + 1);
+  }
+  if (step.clashCallNumber !== null)
+    throw new DomainError('shift-overlap', {
+      callNumber: step.clashCallNumber,
+      position: step.clashPosition,
+      place: step.clashPlace,
+      start: step.clashStartsAt.toISOString(),
+      end: step.clashEndsAt.toISOString(),
+    });
+  // Under the member's lock the row was read as absent or cancelled, so the insert must have written it.
+  if (step.written !== 1 || step.taken === null)
+    throw new Error(`sign-up of member ${actor.memberId} on shift ${shift.shiftId} changed under its lock`);
+  if (step.seated)
     return {
       kind: 'confirmed',
-      shift: shiftSummary(shift, seat.taken),
-      filled: seat.taken === seat.capacity,
+      shift: shiftSummary(shift, step.taken),
+      filled: step.taken === step.capacity,
     };
-  }
-
-  const [counter] = await db.$queryRaw<Array<{ waitlistPosition: number; taken: number }>>`
-    UPDATE "VolunteerShift" SET "nextWaitlistPosition" = "nextWaitlistPosition" + 1
-    WHERE id = ${shift.shiftId} AND taken >= capacity
-    RETURNING "nextWaitlistPosition" - 1 AS "waitlistPosition", taken`;
-  // The shift's row is locked since lockShift: nothing can have freed a seat in between.
-  if (!counter) throw new Error(`shift ${shift.shiftId} had a free seat under its lock`);
-  await upsertSignUp(db, shift, actor.memberId, counter.waitlistPosition);
-  return {
-    kind: 'waitlisted',
-    shift: shiftSummary(shift, counter.taken),
-    place: await waitingPlace(db, shift.shiftId, counter.waitlistPosition),
-  };
+  return { kind: 'waitlisted', shift: shiftSummary(shift, step.taken), place: step.ahead + 1 };
 }
 
-async function alreadyThere(
-  db: Db,
-  shift: ShiftRow,
-  signUp: OwnSignUp | undefined,
-): Promise<JoinOutcome | undefined> {
-  if (signUp?.status === 'CONFIRMED') return { kind: 'already-confirmed', shift: shiftSummary(shift) };
-  if (signUp?.status === 'WAITLISTED' && signUp.waitlistPosition !== null)
-    return {
-      kind: 'already-waitlisted',
-      shift: shiftSummary(shift),
-      place: await waitingPlace(db, shift.shiftId, signUp.waitlistPosition),
-    };
-  return undefined;
+async function alreadyThere(db: Db, shift: ShiftRow, own: LiveSignUp): Promise<JoinOutcome> {
+  const place =
+    own.status === 'WAITLISTED' && own.waitlistPosition !== null
+      ? await waitingPlace(db, shift.shiftId, own.waitlistPosition)
+      : 0;
+  return alreadyThereAt(shift, own, place);
 }
+
+function alreadyThereAt(shift: ShiftRow, own: LiveSignUp, place: number): JoinOutcome {
+  return own.status === 'CONFIRMED'
+    ? { kind: 'already-confirmed', shift: shiftSummary(shift) }
+    : { kind: 'already-waitlisted', shift: shiftSummary(shift), place };
+}
+
+/** What the locked statement found and did; the clash's columns are null without an overlap. */
+type SeatStep = {
+  mineStatus: LiveSignUp['status'] | null;
+  minePosition: number | null;
+  clashCallNumber: number | null;
+  clashPosition: number;
+  clashPlace: string;
+  clashStartsAt: Date;
+  clashEndsAt: Date;
+  seated: boolean | null;
+  taken: number | null;
+  capacity: number | null;
+  written: number;
+  /** Those still waiting ahead of the member's position (theirs, or the one just taken). */
+  ahead: number;
+};
 
 /**
- * Refuses a join that overlaps a shift the member already holds a seat on (half-open ranges, as the
- * EXCLUDE constraint compares them: a shift that ends at 10:00 and one that starts then do not overlap).
+ * Under the shift's and the member's locks, so every part reads the same, current state: the member's
+ * live sign-up (then nothing is written), a confirmed shift of theirs that overlaps this one (half-open
+ * ranges, as the EXCLUDE constraint compares them; then nothing is written), else the seat or the next
+ * waiting position (one conditional update of the shift's counters) and the sign-up row written from it.
  */
-async function refuseOverlap(db: Db, shiftId: number, memberId: number): Promise<void> {
-  const [other] = await db.$queryRaw<
-    Array<{ callNumber: number; position: number; place: string; startsAt: Date; endsAt: Date }>
-  >`
-    SELECT c.number AS "callNumber", o.position, o.place, o."startsAt", o."endsAt"
-    FROM "VolunteerShift" t
-    JOIN "SignUp" su ON su."memberId" = ${memberId} AND su.status = 'CONFIRMED' AND su."shiftId" <> t.id
-    JOIN "VolunteerShift" o ON o.id = su."shiftId"
-    JOIN "VolunteerCall" c ON c.id = o."callId"
-    WHERE t.id = ${shiftId} AND tsrange(su."startsAt", su."endsAt") && tsrange(t."startsAt", t."endsAt")
-    ORDER BY o."startsAt"
-    LIMIT 1`;
-  if (other)
-    throw new DomainError('shift-overlap', {
-      callNumber: other.callNumber,
-      position: other.position,
-      place: other.place,
-      start: other.startsAt.toISOString(),
-      end: other.endsAt.toISOString(),
-    });
-}
-
-/** The member's row on the shift: new, or their cancelled one taken up again (attendance wiped). */
-async function upsertSignUp(
-  db: Db,
-  shift: ShiftRow,
-  memberId: number,
-  waitlistPosition: number | null,
-): Promise<void> {
-  const status = waitlistPosition === null ? 'CONFIRMED' : 'WAITLISTED';
-  const written = await db.$executeRaw`
-    INSERT INTO "SignUp" ("villageId", "shiftId", "memberId", status, "waitlistPosition", "startsAt", "endsAt",
-                          "createdAt", "confirmedAt")
-    SELECT s."villageId", s.id, ${memberId}, ${status}::"SignUpStatus", ${waitlistPosition}::int,
-           s."startsAt", s."endsAt", ${DB_NOW}, CASE WHEN ${status}::text = 'CONFIRMED' THEN ${DB_NOW} END
-    FROM "VolunteerShift" s WHERE s.id = ${shift.shiftId}
-    ON CONFLICT ("shiftId", "memberId") DO UPDATE
-      SET status = EXCLUDED.status, "waitlistPosition" = EXCLUDED."waitlistPosition",
-          "startsAt" = EXCLUDED."startsAt", "endsAt" = EXCLUDED."endsAt",
-          "createdAt" = EXCLUDED."createdAt", "confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL,
-          "checkInAt" = NULL, "checkOutAt" = NULL, "checkedById" = NULL, score = NULL, "noShow" = false,
-          "scoredById" = NULL
-      WHERE "SignUp".status = 'CANCELLED'`;
-  // Under the member's lock the row was read as absent or cancelled.
-  if (written !== 1)
-    throw new Error(`sign-up of member ${memberId} on shift ${shift.shiftId} changed under its lock`);
+async function takeSeatOrPlace(db: Db, shiftId: number, memberId: number): Promise<SeatStep> {
+  const [step] = await db.$queryRaw<SeatStep[]>`
+    WITH mine AS (
+      SELECT status::text AS status, "waitlistPosition" FROM "SignUp"
+      WHERE "shiftId" = ${shiftId} AND "memberId" = ${memberId} AND status <> 'CANCELLED'
+    ), clash AS (
+      SELECT c.number AS "callNumber", o.position, o.place, o."startsAt", o."endsAt"
+      FROM "VolunteerShift" t
+      JOIN "SignUp" su ON su."memberId" = ${memberId} AND su.status = 'CONFIRMED' AND su."shiftId" <> t.id
+      JOIN "VolunteerShift" o ON o.id = su."shiftId"
+      JOIN "VolunteerCall" c ON c.id = o."callId"
+      WHERE t.id = ${shiftId} AND tsrange(su."startsAt", su."endsAt") && tsrange(t."startsAt", t."endsAt")
+      ORDER BY o."startsAt"
+      LIMIT 1
+    ), before AS (
+      SELECT taken, capacity, "nextWaitlistPosition" FROM "VolunteerShift" WHERE id = ${shiftId}
+    ), counted AS (
+      UPDATE "VolunteerShift" s
+      SET taken = CASE WHEN s.taken < s.capacity THEN s.taken + 1 ELSE s.taken END,
+          "nextWaitlistPosition" = CASE WHEN s.taken < s.capacity THEN s."nextWaitlistPosition"
+                                        ELSE s."nextWaitlistPosition" + 1 END,
+          "filledAt" = CASE WHEN s.taken + 1 = s.capacity THEN coalesce(s."filledAt", ${DB_NOW})
+                            ELSE s."filledAt" END
+      WHERE s.id = ${shiftId} AND NOT EXISTS (SELECT 1 FROM mine) AND NOT EXISTS (SELECT 1 FROM clash)
+      RETURNING s.taken, s.capacity
+    ), taken AS (
+      SELECT b.taken < b.capacity AS seated, c.taken, c.capacity,
+             CASE WHEN b.taken < b.capacity THEN NULL ELSE b."nextWaitlistPosition" END AS "waitlistPosition"
+      FROM counted c CROSS JOIN before b
+    ), written AS (
+      INSERT INTO "SignUp" ("villageId", "shiftId", "memberId", status, "waitlistPosition", "startsAt", "endsAt",
+                            "createdAt", "confirmedAt")
+      SELECT s."villageId", s.id, ${memberId},
+             (CASE WHEN t.seated THEN 'CONFIRMED' ELSE 'WAITLISTED' END)::"SignUpStatus", t."waitlistPosition",
+             s."startsAt", s."endsAt", ${DB_NOW}, CASE WHEN t.seated THEN ${DB_NOW} END
+      FROM "VolunteerShift" s CROSS JOIN taken t
+      WHERE s.id = ${shiftId}
+      ON CONFLICT ("shiftId", "memberId") DO UPDATE
+        SET status = EXCLUDED.status, "waitlistPosition" = EXCLUDED."waitlistPosition",
+            "startsAt" = EXCLUDED."startsAt", "endsAt" = EXCLUDED."endsAt",
+            "createdAt" = EXCLUDED."createdAt", "confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL,
+            "checkInAt" = NULL, "checkOutAt" = NULL, "checkedById" = NULL, score = NULL, "noShow" = false,
+            "scoredById" = NULL
+        WHERE "SignUp".status = 'CANCELLED'
+      RETURNING 1
+    )
+    SELECT m.status AS "mineStatus", m."waitlistPosition" AS "minePosition",
+           k."callNumber" AS "clashCallNumber", k.position AS "clashPosition", k.place AS "clashPlace",
+           k."startsAt" AS "clashStartsAt", k."endsAt" AS "clashEndsAt",
+           t.seated, t.taken, t.capacity, (SELECT count(*)::int FROM written) AS written,
+           (SELECT count(*)::int FROM "SignUp" w
+            WHERE w."shiftId" = ${shiftId} AND w.status = 'WAITLISTED'
+              AND w."waitlistPosition" < coalesce(t."waitlistPosition", m."waitlistPosition")) AS ahead
+    FROM (SELECT 1) AS one
+    LEFT JOIN mine m ON true
+    LEFT JOIN clash k ON NOT EXISTS (SELECT 1 FROM mine)
+    LEFT JOIN taken t ON true`;
+  if (!step) throw new Error(`shift ${shiftId}: the seat statement returned no row`);
+  return step;
 }

@@ -54,18 +54,61 @@ export async function findShift(
   callNumber: number,
   position: number,
 ): Promise<ShiftRow> {
-  const rows = await db.$queryRaw<Array<Omit<ShiftRow, 'shiftId'> & { shiftId: number | null }>>`
+  const { own: _, ...shift } = await readShift(db, villageId, callNumber, position, null);
+  return shift;
+}
+
+/** A member's live (not cancelled) place on a shift. */
+export interface LiveSignUp {
+  status: 'CONFIRMED' | 'WAITLISTED';
+  waitlistPosition: number | null;
+}
+
+/** findShift, and in the same statement the member's live sign-up on it (a join's first read). */
+export function findShiftAndSignUp(
+  db: Db,
+  villageId: number,
+  callNumber: number,
+  position: number,
+  memberId: number,
+): Promise<ShiftRow & { own: LiveSignUp | undefined }> {
+  return readShift(db, villageId, callNumber, position, memberId);
+}
+
+async function readShift(
+  db: Db,
+  villageId: number,
+  callNumber: number,
+  position: number,
+  memberId: number | null,
+): Promise<ShiftRow & { own: LiveSignUp | undefined }> {
+  const rows = await db.$queryRaw<
+    Array<
+      Omit<ShiftRow, 'shiftId'> & {
+        shiftId: number | null;
+        ownStatus: LiveSignUp['status'] | null;
+        ownWaitlistPosition: number | null;
+      }
+    >
+  >`
     SELECT c."villageId", c.id AS "callId", c.number AS "callNumber", c.title, c.status::text AS "callStatus",
            c."signupClosesAt", c."pointsPerHour", c."createdById",
            s.id AS "shiftId", s.position, s.place, s."startsAt", s."endsAt", s.capacity, s.taken,
-           s."supervisorId", s."awardsProposedAt", ${DB_NOW} AS now
+           s."supervisorId", s."awardsProposedAt", ${DB_NOW} AS now,
+           su.status::text AS "ownStatus", su."waitlistPosition" AS "ownWaitlistPosition"
     FROM "VolunteerCall" c
     LEFT JOIN "VolunteerShift" s ON s."callId" = c.id AND s.position = ${position}
+    LEFT JOIN "SignUp" su ON su."shiftId" = s.id AND su."memberId" = ${memberId}::int AND su.status <> 'CANCELLED'
     WHERE c."villageId" = ${villageId} AND c.number = ${callNumber}`;
   const row = rows[0];
   if (!row) throw new DomainError('call-not-found', { callNumber });
   if (row.shiftId === null) throw new DomainError('shift-not-found', { callNumber, position });
-  return { ...row, shiftId: row.shiftId };
+  const { ownStatus, ownWaitlistPosition, ...shift } = row;
+  return {
+    ...shift,
+    shiftId: row.shiftId,
+    own: ownStatus ? { status: ownStatus, waitlistPosition: ownWaitlistPosition } : undefined,
+  };
 }
 
 /** Locks the shift's row for this transaction (see VOLUNTEER_SIGN_UPS_LOCK) and reads its seats as they are now. */

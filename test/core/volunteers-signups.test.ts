@@ -137,6 +137,34 @@ describe('joining a shift', () => {
     expect(await join(D, number)).toMatchObject({ kind: 'already-waitlisted', place: 1 });
   });
 
+  it('takes a cancelled sign-up up again, wiped, and counts a newcomer’s place after those who left', async () => {
+    const { number, shiftIds } = await call([ahead(1)]);
+    const shiftId = shiftIds[0] as number;
+    await join(A, number);
+    await join(B, number); // waiting 1 (position 1)
+    await join(C, number); // waiting 2 (position 2)
+    await cancel(B, number); // leaves the waiting list
+    // D takes position 3; only C (position 2) still waits ahead.
+    expect(await join(D, number)).toMatchObject({ kind: 'waitlisted', place: 2, shift: { taken: 1 } });
+
+    // A gives the seat up: C is promoted; A presses again and waits behind D, in the same row as before.
+    const rowBefore = await signUpOf(A, shiftId);
+    await cancel(A, number);
+    expect((await signUpOf(C, shiftId))?.status).toBe('CONFIRMED');
+    expect(await join(A, number)).toMatchObject({ kind: 'waitlisted', place: 2 });
+    const rowAfter = await signUpOf(A, shiftId);
+    expect(rowAfter).toMatchObject({
+      id: rowBefore?.id,
+      status: 'WAITLISTED',
+      waitlistPosition: 4,
+      cancelledAt: null,
+      confirmedAt: null,
+    });
+    expect(await prisma.signUp.count({ where: { shiftId } })).toBe(4);
+    const shift = await prisma.volunteerShift.findUniqueOrThrow({ where: { id: shiftId } });
+    expect(shift).toMatchObject({ taken: 1, nextWaitlistPosition: 5 });
+  });
+
   it('refuses a shift overlapping a seat the member holds, naming it; touching shifts are fine', async () => {
     const base = 3 * 24 * 60;
     const first = await call([{ ...ahead(5, base, 2), place: '东门' }]);
