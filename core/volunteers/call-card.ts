@@ -115,17 +115,21 @@ export function fullMaskOf(shifts: readonly { position: number; taken: number; c
  * "12-02 22:00–12-03 02:00" over midnight.
  */
 export function formatShiftTime(startsAt: Date, endsAt: Date, timezone: string): string {
-  const zone = DateTime.fromJSDate(startsAt, { zone: timezone }).isValid ? timezone : 'Asia/Shanghai';
-  const start = DateTime.fromJSDate(startsAt, { zone });
-  const end = DateTime.fromJSDate(endsAt, { zone });
+  const start = inVillageZone(startsAt, timezone);
+  const end = DateTime.fromJSDate(endsAt, { zone: start.zone });
   const sameDay = start.hasSame(end, 'day');
   return `${start.toFormat('MM-dd HH:mm')}–${end.toFormat(sameDay ? 'HH:mm' : 'MM-dd HH:mm')}`;
 }
 
 /** A moment in the village's zone, as the progress message names the end of the quiet hours. */
 export function formatCallTime(at: Date, timezone: string): string {
-  const zone = DateTime.fromJSDate(at, { zone: timezone }).isValid ? timezone : 'Asia/Shanghai';
-  return DateTime.fromJSDate(at, { zone }).toFormat('MM-dd HH:mm');
+  return inVillageZone(at, timezone).toFormat('MM-dd HH:mm');
+}
+
+/** The moment in the village's zone, or in China's when the stored zone is not one luxon knows. */
+function inVillageZone(at: Date, timezone: string): DateTime {
+  const local = DateTime.fromJSDate(at, { zone: timezone });
+  return local.isValid ? local : DateTime.fromJSDate(at, { zone: 'Asia/Shanghai' });
 }
 
 /** How far a call's invites have gone: sent, failed for good (blocked, refused), of all recipients. */
