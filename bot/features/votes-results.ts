@@ -40,7 +40,7 @@ feature.command('receipts', async (ctx) => {
       messages.push(current);
       current = '';
     }
-    current = current === '' ? line : `${current}\n${line}`;
+    current = current === '' ? line : [current, line].join('\n');
   }
   messages.push(current);
   // The file is an upload, which cannot wait in the outbox: a job sends it after the commit.

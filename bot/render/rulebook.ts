@@ -14,16 +14,16 @@ function inMessages(t: Translate, title: string, blocks: string[], footer: strin
       messages.push(current);
       current = t('rulebook-more');
     }
-    current = `${current}\n\n${block}`.slice(0, 4_000);
+    current = [current, block].join('\n\n').slice(0, 4_000);
   }
-  messages.push(footer === '' ? current : `${current}\n\n${footer}`);
+  messages.push(footer === '' ? current : [current, footer].join('\n\n'));
   return messages;
 }
 
 /** The current rulebook: rule number, title and current text; and how to see the points table. */
 export function renderRulebook(t: Translate, input: { village: string; rules: RulebookEntry[] }): string[] {
   if (input.rules.length === 0)
-    return [`${t('rulebook-empty', { village: input.village })}\n\n${t('rulebook-footer')}`];
+    return [[t('rulebook-empty', { village: input.village }), t('rulebook-footer')].join('\n\n')];
   const blocks = input.rules.map((rule) =>
     t('rulebook-rule', { number: rule.number, title: rule.title, version: rule.version, text: rule.text }),
   );
@@ -64,7 +64,7 @@ export function renderRulebookHistory(
             title: event.title,
             date: input.when(event.at),
           });
-    return `${head}\n${vote}`;
+    return [head, vote].join('\n');
   });
   return inMessages(t, t('rulebook-history-title', { village: input.village }), blocks, '');
 }

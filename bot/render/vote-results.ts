@@ -71,7 +71,7 @@ export function renderVoteResult(t: Translate, view: VoteResultView): string[] {
     quorum,
     threshold: t(`vote-result-threshold-${view.threshold.toLowerCase().replace('_', '-')}`),
     result: t(`vote-result-${view.record.result.toLowerCase().replace('_', '-')}`),
-    change: change === '' ? '' : `\n${change}`,
+    change: change === '' ? '' : ['', change].join('\n'),
   });
   if (!view.names) return [main];
   const lines: string[] = [];
@@ -88,7 +88,7 @@ export function renderVoteResult(t: Translate, view: VoteResultView): string[] {
       chunks.push(current);
       current = '';
     }
-    current = current === '' ? line : `${current}\n${line}`;
+    current = current === '' ? line : [current, line].join('\n');
   }
   chunks.push(current);
   return [main, ...chunks];
