@@ -1,7 +1,7 @@
 /**
- * The baseline for `npm run bench`: the least a grammY bot can do for /me — built-in long polling,
- * one update at a time, a static reply, no database. Deliberately outside Yingshan's config module:
- * it takes only the emulator's address and a token.
+ * The baseline for `npm run bench`: the least a grammY bot can do for /me, or for a pressed button —
+ * built-in long polling, one update at a time, a static reply or answer, no database. Deliberately
+ * outside Yingshan's config module: it takes only the emulator's address and a token.
  */
 import { Bot } from 'grammy';
 
@@ -16,6 +16,8 @@ if (!token || !apiRoot) {
 
 const bot = new Bot(token, { client: { apiRoot } });
 bot.command('me', (ctx) => ctx.reply(PROFILE));
+// The join bench's floor (bench/volunteers/join-latency.ts): a press answered from memory.
+bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: '✅ 报名成功' }));
 bot.catch((error) => console.error('update failed', error.error));
 
 process.once('SIGTERM', () => {

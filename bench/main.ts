@@ -18,7 +18,7 @@
  * missed (and prints MISS), 1 only when the run itself failed.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUTBOUND_MESSAGES_PER_SECOND } from '../core/config.ts';
@@ -35,7 +35,7 @@ import {
   type StartedScenario,
   startScenario,
 } from './lib/runner.ts';
-import { fixed, formatTable } from './lib/table.ts';
+import { fixed, formatTable, loadAverage } from './lib/table.ts';
 import { COMPARISONS, SCENARIOS } from './scenarios/index.ts';
 import { yingshanMe } from './scenarios/me-command.ts';
 import {
@@ -150,13 +150,9 @@ let buildNote = 'dist/ as it was (--no-build)';
 console.log(
   `Yingshan bench: ${runMain ? '/me and notices through the local Bot API emulator' : (only ?? []).join(', ')}`,
 );
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 console.log(
   `  machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), node ${process.version}, ` +
-    `load average ${load()} at the start (other work on the machine shows here)`,
+    `load average ${loadAverage()} at the start (other work on the machine shows here)`,
 );
 if (compiled && !values['no-build']) {
   const builtAt = performance.now();
@@ -313,7 +309,7 @@ if (results.length > 0) {
   );
 }
 if (outbox) printNotices(outbox);
-console.log(`  load average at the end: ${load()}`);
+console.log(`  load average at the end: ${loadAverage()}`);
 console.log();
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');

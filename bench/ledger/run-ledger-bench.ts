@@ -4,7 +4,6 @@
  * a village of 20,000 members and that million entries. Its own database, Redis prefix and emulator;
  * prints its figures and PASS/MISS lines; resolves false when the run itself failed.
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createDatabase } from '../../core/db/client.ts';
@@ -12,7 +11,7 @@ import { verifyLedger } from '../../core/points/verify-ledger.ts';
 import { dropDatabase, redactUrl } from '../../prisma/migrator/database-url.ts';
 import { createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { createBenchDatabase, deleteRedisKeys } from '../lib/bench-database.ts';
-import { fixed, formatTable } from '../lib/table.ts';
+import { fixed, formatTable, loadAverage } from '../lib/table.ts';
 import { type AppendResult, measureAppends } from './appends.ts';
 import { buildChain } from './build-chain.ts';
 import { type CommandLatency, type LatencyRun, measurePointsLatency } from './points-latency.ts';
@@ -62,7 +61,7 @@ interface LedgerFigures {
 export async function runLedgerBench(params: LedgerBenchParams): Promise<boolean> {
   console.log();
   console.log('Ledger bench (issue 10): appends, verify, /points and /top');
-  console.log(`  load average ${load()} at the start of the section`);
+  console.log(`  load average ${loadAverage()} at the start of the section`);
   const figures: LedgerFigures = {};
   const redisPrefix = `ysbench_ledger_${params.suffix}`;
   const emulator = await createBotApiEmulator({ port: 0, rateLimits: false });
@@ -176,16 +175,11 @@ export async function runLedgerBench(params: LedgerBenchParams): Promise<boolean
     await deleteRedisKeys(params.redisUrl, redisPrefix).catch(() => null);
   }
   console.log(
-    `  ledger section: ${fixed((performance.now() - startedAt) / 1000)} s; load average ${load()} at its end`,
+    `  ledger section: ${fixed((performance.now() - startedAt) / 1000)} s; load average ${loadAverage()} at its end`,
   );
   printLedgerFigures(figures);
   return !failed;
 }
-
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 

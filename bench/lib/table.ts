@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 export interface Column<Row> {
   header: string;
   /** Numbers read best right-aligned; the default. */
@@ -26,4 +28,11 @@ export function formatTable<Row>(columns: readonly Column<Row>[], rows: readonly
 /** A number with fixed decimals, or "-" when it was not measured. */
 export function fixed(value: number | undefined, decimals = 1): string {
   return value === undefined || Number.isNaN(value) ? '-' : value.toFixed(decimals);
+}
+
+/** The machine's 1, 5 and 15-minute load averages, as the bench prints them beside its figures. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 }

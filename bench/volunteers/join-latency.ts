@@ -13,7 +13,6 @@
  * Correctness from the database and the answers: exactly `seats` CONFIRMED, the rest WAITLISTED with
  * distinct positions, every press answered once, each with a seat or a waiting place, as the database has it.
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { shiftJoinCallback } from '../../bot/callback-data/volunteers.ts';
 import { createPrismaClient, type PrismaClient } from '../../core/db/client.ts';
@@ -29,7 +28,7 @@ import {
 import { createBenchDatabase, deleteRedisKeys } from '../lib/bench-database.ts';
 import { type BenchProcess, startBotProcess } from '../lib/bot-process.ts';
 import { percentile } from '../lib/stats.ts';
-import { fixed } from '../lib/table.ts';
+import { fixed, loadAverage } from '../lib/table.ts';
 
 export interface JoinLatencyParams {
   databaseServer: string;
@@ -46,18 +45,13 @@ export interface JoinLatencyParams {
 
 const TOKEN = '7000000002:JOINS-bench_token';
 const FLOOR_TOKEN = '7000000003:JOINS-floor_token';
-const FLOOR_SCRIPT = 'bench/bare-callback-bot.ts';
+const FLOOR_SCRIPT = 'bench/bare-bot.ts';
 const FIRST_USER_ID = 820_000_000;
 const P99_TARGET_MS = 500;
 const HOUR = 3_600_000;
 /** The answer texts (zh-CN) of a seat and of a waiting place: locales/zh-CN.ftl shift-join-*. */
 const CONFIRMED_TEXT = '✅ 报名成功';
 const WAITLISTED_TEXT = '这个班次已满';
-
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 interface Press {
   userId: number;
@@ -75,7 +69,7 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
     `Volunteers bench, joins: ${params.members} members press a ${params.seats}-seat shift's join button at once, ` +
       "through the bot process and the emulator with Telegram's limits off",
   );
-  console.log(`  load average ${load()} at the start of the part`);
+  console.log(`  load average ${loadAverage()} at the start of the part`);
   const redisPrefix = `ysbench_join_${params.suffix}`;
   let databaseUrl: string | undefined;
   let prisma: PrismaClient | undefined;
@@ -196,7 +190,7 @@ export async function runJoinLatencyBench(params: JoinLatencyParams): Promise<bo
     );
     console.log(`${check.ok ? 'PASS' : 'FAIL'}  correctness: ${check.line}`);
 
-    console.log(`  load average ${load()} at the end of the part`);
+    console.log(`  load average ${loadAverage()} at the end of the part`);
     return check.ok;
   } catch (error) {
     console.error('\njoin latency bench failed:', error instanceof Error ? error.message : error);

@@ -8,7 +8,6 @@
  * The rate is counted from the first invite the emulator recorded to the last (N − 1 intervals). Its
  * own database and Redis prefix; prints its figures; resolves false when the run itself failed.
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_OUTBOUND_MESSAGES_PER_SECOND } from '../../core/config.ts';
 import { createPrismaClient, type PrismaClient } from '../../core/db/client.ts';
@@ -22,7 +21,7 @@ import { createJobProducer, rateLimiterFor } from '../../worker/queues.ts';
 import { oweCallLaunch } from '../../worker/volunteers-schedule.ts';
 import { createBenchDatabase, deleteRedisKeys } from '../lib/bench-database.ts';
 import { type BenchProcess, startWorkerProcess } from '../lib/bot-process.ts';
-import { fixed } from '../lib/table.ts';
+import { fixed, loadAverage } from '../lib/table.ts';
 
 export interface VolunteersBenchParams {
   databaseServer: string;
@@ -42,11 +41,6 @@ const TELEGRAM_FREE_PER_SECOND = 30;
 const TELEGRAM_PAID_PER_SECOND = 1_000;
 const HOUR = 3_600_000;
 
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-
 interface Phase {
   label: string;
   invites: number;
@@ -64,7 +58,7 @@ export async function runVolunteersBench(params: VolunteersBenchParams): Promise
     `Volunteers bench: a call's fan-out to ${params.members} members (free) and ${params.paidMembers} (paid), ` +
       "through the worker process and the emulator with Telegram's limits",
   );
-  console.log(`  load average ${load()} at the start of the section`);
+  console.log(`  load average ${loadAverage()} at the start of the section`);
   const redisPrefix = `ysbench_vol_${params.suffix}`;
   let databaseUrl: string | undefined;
   let prisma: PrismaClient | undefined;
@@ -208,7 +202,7 @@ export async function runVolunteersBench(params: VolunteersBenchParams): Promise
       console.log(`WARN  the worker logged ${lines.length} line(s), the first:`);
       for (const line of lines.slice(0, 3)) console.log(`      ${line.slice(0, 300)}`);
     }
-    console.log(`  load average ${load()} at the end of the section`);
+    console.log(`  load average ${loadAverage()} at the end of the section`);
     return true;
   } catch (error) {
     console.error('\nvolunteers bench failed:', error instanceof Error ? error.message : error);

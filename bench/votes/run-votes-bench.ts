@@ -5,13 +5,12 @@
  * for an open ballot, once for a secret one (which also rewrites every ballot row). Its own database;
  * prints its figures; resolves false when the run itself failed.
  */
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type PrismaClient } from '../../core/db/client.ts';
 import { closeVote } from '../../core/votes/close-vote.ts';
 import { dropDatabase, redactUrl } from '../../prisma/migrator/database-url.ts';
 import { createBenchDatabase } from '../lib/bench-database.ts';
-import { fixed } from '../lib/table.ts';
+import { fixed, loadAverage } from '../lib/table.ts';
 
 export interface VotesBenchParams {
   databaseServer: string;
@@ -19,15 +18,10 @@ export interface VotesBenchParams {
   ballots: number;
 }
 
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-
 export async function runVotesBench(params: VotesBenchParams): Promise<boolean> {
   console.log();
   console.log(`Votes bench (issue 11): close and tally a vote of ${params.ballots} ballots`);
-  console.log(`  load average ${load()} at the start of the section`);
+  console.log(`  load average ${loadAverage()} at the start of the section`);
   let databaseUrl: string | undefined;
   let prisma: PrismaClient | undefined;
   try {
@@ -58,7 +52,7 @@ export async function runVotesBench(params: VotesBenchParams): Promise<boolean> 
           `(${counts}; ${outcome.result}; ${outcome.voterMemberIds.length} voters to tell; commit included)`,
       );
     }
-    console.log(`  load average ${load()} at the end of the section`);
+    console.log(`  load average ${loadAverage()} at the end of the section`);
     return true;
   } catch (error) {
     console.error('\nvotes bench failed:', error instanceof Error ? error.message : error);
