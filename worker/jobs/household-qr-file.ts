@@ -47,12 +47,50 @@ async function linkOf(deps: HouseholdQrDeps, sign: HouseholdSign): Promise<strin
   return householdQrLink(await deps.botUsername(), payload);
 }
 
-async function recipientOf(deps: HouseholdQrDeps, memberId: number) {
+/** Who asked, from the job's payload: their chat and village, and their language. */
+interface Asker {
+  memberId: number;
+  dedupeKey: string;
+  chatId: bigint;
+  villageId: number;
+  t: (key: string, params?: Record<string, string | number>) => string;
+  log: Logger;
+}
+
+async function askerOf(job: RuleAnnounceJob, deps: HouseholdQrDeps): Promise<Asker | undefined> {
+  const parsed = householdQrPayloadSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
+  const { memberId, dedupeKey } = parsed.data;
   const member = await deps.prisma.member.findUnique({ where: { id: memberId }, include: { user: true } });
   if (!member) return undefined;
   const locale = resolveLocale(member.user, deps.defaultLocale);
-  const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t(locale, key, params);
-  return { chatId: member.userId, villageId: member.villageId, t };
+  return {
+    memberId,
+    dedupeKey,
+    chatId: member.userId,
+    villageId: member.villageId,
+    t: (key, params) => deps.i18n.t(locale, key, params),
+    log: deps.logger.child({ job_id: job.id, member_id: memberId }),
+  };
+}
+
+/** One recorded send to the asker (run twice, it sends once), within Telegram's limits. */
+async function sendToAsker(
+  job: RuleAnnounceJob,
+  deps: HouseholdQrDeps,
+  token: string | undefined,
+  asker: Asker,
+  key: string,
+  send: () => Promise<number>,
+): Promise<HouseholdQrResult> {
+  const { chatId, log } = asker;
+  const step = await sendOnce(deps.prisma, job, {
+    key,
+    chatId,
+    send: () => callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, send),
+  });
+  if (step.outcome === 'refused') return step;
+  return { outcome: step.outcome === 'sent' ? 'sent' : 'already-sent', messageId: step.messageId };
 }
 
 /**
@@ -65,41 +103,26 @@ export async function handleHouseholdQrSend(
   deps: HouseholdQrDeps,
   token: string | undefined,
 ): Promise<HouseholdQrResult> {
-  const parsed = householdQrPayloadSchema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  const { memberId, dedupeKey } = parsed.data;
-  const log = deps.logger.child({ job_id: job.id, member_id: memberId });
-  const recipient = await recipientOf(deps, memberId);
-  if (!recipient) return { outcome: 'skipped', reason: 'member-missing' };
-  const sign = await readMemberHouseholdSign(deps.prisma, memberId);
+  const asker = await askerOf(job, deps);
+  if (!asker) return { outcome: 'skipped', reason: 'member-missing' };
+  const sign = await readMemberHouseholdSign(deps.prisma, asker.memberId);
   if (!sign) return { outcome: 'skipped', reason: 'no-household' };
-  const { chatId, t } = recipient;
-  const step = await sendOnce(deps.prisma, job, {
-    key: `household-qr:${dedupeKey}`,
-    chatId,
-    send: () =>
-      callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, async () => {
-        const png = await QRCode.toBuffer(await linkOf(deps, sign), {
-          ...QR_OPTIONS,
-          type: 'png',
-          width: 640,
-        });
-        const sent = await deps.api.sendPhoto(
-          Number(chatId),
-          new InputFile(png, `household-${sign.number}.png`),
-          {
-            caption: t('household-qr-caption', {
-              household: sign.name,
-              village: sign.village,
-              number: sign.number,
-            }),
-          },
-        );
-        return sent.message_id;
-      }),
+  const { chatId, t } = asker;
+  return sendToAsker(job, deps, token, asker, `household-qr:${asker.dedupeKey}`, async () => {
+    const png = await QRCode.toBuffer(await linkOf(deps, sign), { ...QR_OPTIONS, type: 'png', width: 640 });
+    const sent = await deps.api.sendPhoto(
+      Number(chatId),
+      new InputFile(png, `household-${sign.number}.png`),
+      {
+        caption: t('household-qr-caption', {
+          household: sign.name,
+          village: sign.village,
+          number: sign.number,
+        }),
+      },
+    );
+    return sent.message_id;
   });
-  if (step.outcome === 'refused') return step;
-  return { outcome: step.outcome === 'sent' ? 'sent' : 'already-sent', messageId: step.messageId };
 }
 
 /**
@@ -114,33 +137,17 @@ export async function handleHouseholdQrPrint(
   deps: HouseholdQrDeps,
   token: string | undefined,
 ): Promise<HouseholdQrResult> {
-  const parsed = householdQrPayloadSchema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.message}`);
-  const { memberId, dedupeKey } = parsed.data;
-  const log = deps.logger.child({ job_id: job.id, member_id: memberId });
-  const recipient = await recipientOf(deps, memberId);
-  if (!recipient) return { outcome: 'skipped', reason: 'member-missing' };
-  const signs = await readVillageHouseholdSigns(deps.prisma, recipient.villageId);
+  const asker = await askerOf(job, deps);
+  if (!asker) return { outcome: 'skipped', reason: 'member-missing' };
+  const signs = await readVillageHouseholdSigns(deps.prisma, asker.villageId);
   if (signs.length === 0) return { outcome: 'skipped', reason: 'no-households' };
-  const { chatId, t } = recipient;
-  const step = await sendOnce(deps.prisma, job, {
-    key: `household-qr-print:${dedupeKey}`,
-    chatId,
-    send: () =>
-      callTelegram({ job, token, chatId, limits: deps.limits, logger: log }, async () => {
-        const pages = await Promise.all(
-          signs.map(async (sign) => ({ sign, link: await linkOf(deps, sign) })),
-        );
-        const file = new InputFile(
-          await renderSignSheet(t, pages),
-          `household-qr-signs-${recipient.villageId}.pdf`,
-        );
-        const sent = await deps.api.sendDocument(Number(chatId), file, {
-          caption: t('household-qr-print-caption', { village: signs[0]?.village ?? '', count: signs.length }),
-        });
-        return sent.message_id;
-      }),
+  const { chatId, villageId, t } = asker;
+  return sendToAsker(job, deps, token, asker, `household-qr-print:${asker.dedupeKey}`, async () => {
+    const pages = await Promise.all(signs.map(async (sign) => ({ sign, link: await linkOf(deps, sign) })));
+    const file = new InputFile(await renderSignSheet(t, pages), `household-qr-signs-${villageId}.pdf`);
+    const sent = await deps.api.sendDocument(Number(chatId), file, {
+      caption: t('household-qr-print-caption', { village: signs[0]?.village ?? '', count: signs.length }),
+    });
+    return sent.message_id;
   });
-  if (step.outcome === 'refused') return step;
-  return { outcome: step.outcome === 'sent' ? 'sent' : 'already-sent', messageId: step.messageId };
 }
