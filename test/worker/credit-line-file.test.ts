@@ -1,16 +1,13 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n } from '../../bot/i18n.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { createLogger } from '../../core/logger.ts';
 import { appendLedgerEntries } from '../../core/points/ledger.ts';
 import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import { type CreditLineFileDeps, handleCreditLineFile } from '../../worker/jobs/credit-line-file.ts';
 import type { RuleAnnounceJob } from '../../worker/jobs/points-rule-announce.ts';
-import { GroupWindows } from '../../worker/telegram-limits.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
-import { TEST_BOT_TOKEN } from './support.ts';
+import { directJobDeps, TEST_BOT_TOKEN } from './support.ts';
 
 /** /credit export's job called directly against the emulator: run twice, sent once; only to a secretary. */
 let emulator: BotApiEmulator;
@@ -25,15 +22,7 @@ beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
   deps = {
-    prisma,
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: emulator.url }),
-    i18n: createI18n('zh-CN'),
-    defaultLocale: 'zh-CN',
-    limits: {
-      queue: { remainingPenaltyMs: async () => 0, impose: async () => {} },
-      groups: new GroupWindows(),
-    },
-    logger: createLogger('silent', 'test'),
+    ...directJobDeps(prisma, emulator.url),
   };
 });
 

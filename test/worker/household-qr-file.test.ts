@@ -2,11 +2,9 @@ import { Api } from 'grammy';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n } from '../../bot/i18n.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
 import { signHouseholdQr } from '../../core/households/household-qr.ts';
 import { revokeHouseholdQr } from '../../core/households/revoke-household-qr.ts';
-import { createLogger } from '../../core/logger.ts';
 import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import {
   type HouseholdQrDeps,
@@ -14,11 +12,10 @@ import {
   handleHouseholdQrSend,
 } from '../../worker/jobs/household-qr-file.ts';
 import type { RuleAnnounceJob } from '../../worker/jobs/points-rule-announce.ts';
-import { GroupWindows } from '../../worker/telegram-limits.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { readPdfPages } from '../support/pdf-pages.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
-import { TEST_BOT_TOKEN, TEST_QR_SECRET } from './support.ts';
+import { directJobDeps, TEST_BOT_TOKEN, TEST_QR_SECRET } from './support.ts';
 
 /**
  * The household sign jobs called directly against the emulator: the PNG holds the household's current
@@ -45,15 +42,7 @@ beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
   deps = {
-    prisma,
-    api,
-    i18n: createI18n('zh-CN'),
-    defaultLocale: 'zh-CN',
-    limits: {
-      queue: { remainingPenaltyMs: async () => 0, impose: async () => {} },
-      groups: new GroupWindows(),
-    },
-    logger: createLogger('silent', 'test'),
+    ...directJobDeps(prisma, emulator.url),
     qrSecret: TEST_QR_SECRET,
     botUsername: async () => {
       getMeCalls += 1;

@@ -1,8 +1,6 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n } from '../../bot/i18n.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { createLogger } from '../../core/logger.ts';
 import { addPointRule } from '../../core/points/add-point-rule.ts';
 import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
 import {
@@ -11,10 +9,9 @@ import {
   type RuleAnnounceJob,
   ruleAnnounceKey,
 } from '../../worker/jobs/points-rule-announce.ts';
-import { GroupWindows } from '../../worker/telegram-limits.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
-import { TEST_BOT_TOKEN } from './support.ts';
+import { directJobDeps, TEST_BOT_TOKEN } from './support.ts';
 
 /** The announcement job called directly against the emulator: run twice (or twice at once), posted once. */
 const GROUP = { id: -1_008_100_000, title: '友谊村村民群', type: 'supergroup' as const };
@@ -28,16 +25,10 @@ beforeAll(async () => {
   emulator.addChat({ group: GROUP });
   prisma = testPrisma();
   await resetDatabase(prisma);
+  const { defaultLocale: _, ...common } = directJobDeps(prisma, emulator.url);
   deps = {
-    prisma,
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: emulator.url }),
-    i18n: createI18n('zh-CN'),
+    ...common,
     groupLocale: 'zh-CN',
-    limits: {
-      queue: { remainingPenaltyMs: async () => 0, impose: async () => {} },
-      groups: new GroupWindows(),
-    },
-    logger: createLogger('silent', 'test'),
   };
 });
 

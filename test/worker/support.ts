@@ -1,9 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
+import { Api } from 'grammy';
 import { Redis } from 'ioredis';
+import { createI18n } from '../../bot/i18n.ts';
 import { type Config, parseConfig } from '../../core/config.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
+import { createLogger } from '../../core/logger.ts';
+import { GroupWindows } from '../../worker/telegram-limits.ts';
 
 export const TEST_BOT_TOKEN = '123456:TESTTOKEN_abcdefghij';
 export const TEST_QR_SECRET = 'worker-tests-qr-secret-0123456789';
@@ -115,3 +119,21 @@ export async function waitFor<T>(
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a job handler called directly (not through a queue) needs: the emulator's Bot API as the test
+ * bot, the real locales in Chinese, a queue that is never in a penalty window, and a silent logger.
+ */
+export function directJobDeps(prisma: PrismaClient, apiRoot: string) {
+  return {
+    prisma,
+    api: new Api(TEST_BOT_TOKEN, { apiRoot }),
+    i18n: createI18n('zh-CN'),
+    defaultLocale: 'zh-CN' as const,
+    limits: {
+      queue: { remainingPenaltyMs: async () => 0, impose: async () => {} },
+      groups: new GroupWindows(),
+    },
+    logger: createLogger('silent', 'test'),
+  };
+}

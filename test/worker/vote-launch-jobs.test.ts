@@ -1,9 +1,7 @@
 import { DelayedError } from 'bullmq';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n } from '../../bot/i18n.ts';
 import type { PrismaClient } from '../../core/db/client.ts';
-import { createLogger } from '../../core/logger.ts';
 import { launchVote } from '../../core/votes/launch-vote.ts';
 import { voteInviteKey } from '../../core/votes/vote-invites.ts';
 import { type BotApiEmulator, createBotApiEmulator } from '../../tools/bot-api-emulator/index.ts';
@@ -13,10 +11,9 @@ import {
   type FanoutProgressJob,
   handleVoteFanoutProgress,
 } from '../../worker/jobs/vote-fanout-progress.ts';
-import { GroupWindows } from '../../worker/telegram-limits.ts';
 import { resetDatabase, testPrisma } from '../support/db.ts';
 import { createTestVillage } from '../support/village-fixture.ts';
-import { TEST_BOT_TOKEN } from './support.ts';
+import { directJobDeps, TEST_BOT_TOKEN } from './support.ts';
 
 /**
  * The launch's jobs called directly against the emulator: the group announcement posts once, and the
@@ -36,15 +33,7 @@ beforeAll(async () => {
   prisma = testPrisma();
   await resetDatabase(prisma);
   deps = {
-    prisma,
-    api: new Api(TEST_BOT_TOKEN, { apiRoot: emulator.url }),
-    i18n: createI18n('zh-CN'),
-    defaultLocale: 'zh-CN',
-    limits: {
-      queue: { remainingPenaltyMs: async () => 0, impose: async () => {} },
-      groups: new GroupWindows(),
-    },
-    logger: createLogger('silent', 'test'),
+    ...directJobDeps(prisma, emulator.url),
   };
 });
 
