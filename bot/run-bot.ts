@@ -24,6 +24,8 @@ export async function runBot(config: Config, logger: Logger): Promise<() => Prom
   const penalties = createPenaltyBoard({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   const bot = createBot(config.BOT_TOKEN, { config, logger, prisma, sql, jobs, penalties });
   await bot.init();
+  // Windows other processes met before this one started: no reply is sent into them.
+  await penalties.ready();
   logger.info({ username: bot.botInfo.username, mode: config.BOT_MODE }, 'bot starting');
   // In the background: a Bot API server that refuses the command menus must not keep the bot down.
   const decoration = new AbortController();

@@ -435,6 +435,8 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
       if (started) return;
       started = true;
       await warnAboutRedisSettings(config.REDIS_URL, log);
+      // Windows other processes met before this one started: nothing is sent into them.
+      await board.ready();
       for (const w of [worker, paidWorker, timerWorker]) {
         w.run().catch((error: unknown) =>
           log.error({ err: error, queue: w.name }, 'worker stopped with an error'),

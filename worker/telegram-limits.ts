@@ -95,7 +95,7 @@ export async function callTelegram<T>(ctx: TelegramCallContext, call: () => Prom
     // The bot met a window on this person's chat: sending into it would only extend it. The end of
     // a window is waited for here (the queue's own pause ends with the window it was set for, give or
     // take a few milliseconds); a longer one hands the job back.
-    const left = await limits.board.remainingMs(chatId);
+    const left = limits.board.remainingMs(chatId);
     if (left > SHORT_WAIT_MS) return waitForChat(ctx, chatId, left);
     if (left > 0) await sleep(left);
   }

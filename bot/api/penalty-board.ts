@@ -6,33 +6,46 @@ import type { Logger } from '../../core/logger.ts';
  * Telegram extends a window for each request made inside it: two processes that each learn of a
  * window only from their own 429 keep sending into the other's, and the window never closes (a
  * killed bot's replies relayed by the worker while the new bot answers the same chats did exactly
- * that). So whoever gets a 429 posts the window here, and everyone asks before sending to a chat.
+ * that). So whoever gets a 429 posts the window here, and everyone checks before sending to a chat.
  *
- * Redis only makes this punctual: when it is unreachable the board answers "no window" at once and
- * each process falls back on what it learned itself.
+ * Checking costs nothing: each process keeps a copy of the open windows, which Redis pushes to it
+ * as they are posted (pub/sub) and which it reads whole whenever its connection (re)opens. A Redis
+ * round trip per send was a tenth of the bot's CPU per reply (`npm run bench`). Redis only makes
+ * this punctual: while it is unreachable each process keeps what it knew and what it met itself,
+ * and every window ends by its own clock.
  */
 export interface PenaltyBoard {
   /**
    * Milliseconds before anything may be sent to the chat: the longer of its own window and a
-   * bot-wide one; 0 when none (or the board cannot tell). One round trip.
+   * bot-wide one; 0 when none is known. From memory, no round trip.
    */
-  remainingMs(chatId: string | number | bigint): Promise<number>;
+  remainingMs(chatId: string | number | bigint): number;
   /**
    * Records a window of `ms` from now on the chat, or on every chat when the limit met is evidently
-   * the bot's (`botWide`); a longer one already posted is kept.
+   * the bot's (`botWide`); a longer one already posted is kept. Known here at once, to the other
+   * processes as soon as Redis passes it on.
    */
   close(chatId: string | number | bigint, ms: number, options?: { botWide?: boolean }): Promise<void>;
+  /** Resolves once the posted windows were read (or Redis could not be reached in time). */
+  ready(): Promise<void>;
   quit(): Promise<void>;
 }
 
-/** How long a board lookup may take before the sender goes on without it. */
-const LOOKUP_TIMEOUT_MS = 200;
+/** How long posting a window may take before the sender goes on without it. */
+const COMMAND_TIMEOUT_MS = 200;
+/** How long a starting process waits to read the posted windows before it goes on without them. */
+const READY_TIMEOUT_MS = 1_000;
+/** The key naming a window on every chat. */
+const BOT_WIDE = 'bot';
 
-// Keeps the later of the two windows; the key expires with its window.
+// Keeps the later of the two windows (the key expires with its window) and tells every process
+// the window now in force.
 const CLOSE_SCRIPT = `
   local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-  if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
-  return 1`;
+  local ends = tonumber(ARGV[1])
+  if current < ends then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else ends = current end
+  redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. ends)
+  return ends`;
 
 export function createPenaltyBoard(options: {
   redisUrl: string;
@@ -42,41 +55,97 @@ export function createPenaltyBoard(options: {
 }): PenaltyBoard {
   const now = options.now ?? Date.now;
   const log = options.logger.child({ component: 'penalty-board' });
-  // A send never waits long for the board: a command times out quickly, and while Redis is known to
-  // be away (reconnecting) none is even asked.
-  // Auto-pipelining: the lookups of sends in flight at once (one per reply) share one write to Redis.
+  const keyPrefix = `${options.prefix}:tg-penalty:`;
+  const channel = `${options.prefix}:tg-penalty`;
+  /** Chat id (or BOT_WIDE) → the end of its window, ms since the epoch. */
+  const windows = new Map<string, number>();
+
+  const note = (chat: string, until: number) => {
+    if (!(until > now())) return;
+    if ((windows.get(chat) ?? 0) < until) windows.set(chat, until);
+  };
+
+  // Named, so CLIENT LIST tells whose connections these are.
+  const connectionName = `${options.prefix}:penalty-board`;
   const redis = new Redis(options.redisUrl, {
-    commandTimeout: LOOKUP_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 0,
-    enableAutoPipelining: true,
+    connectionName,
   });
-  redis.on('error', (error) => log.debug({ err: error }, 'penalty board: Redis error'));
+  // A connection of its own: one that subscribes may issue no other commands.
+  const listener = new Redis(options.redisUrl, { maxRetriesPerRequest: 0, connectionName });
+  for (const connection of [redis, listener]) {
+    connection.on('error', (error) => log.debug({ err: error }, 'penalty board: Redis error'));
+  }
+  listener.on('message', (_channel: string, message: string) => {
+    const [chat, until] = message.split(' ');
+    if (chat && until) note(chat, Number(until));
+  });
+
+  /** Subscribes, then reads what was posted before (or while this process was away). */
+  const load = async () => {
+    await listener.subscribe(channel);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length === 0) continue;
+      const untils = await redis.mget(keys);
+      keys.forEach((key, i) => {
+        note(key.slice(keyPrefix.length), Number(untils[i]));
+      });
+    } while (cursor !== '0');
+  };
+  let loaded: Promise<void> = Promise.resolve();
+  listener.on('ready', () => {
+    loaded = load().catch((error: unknown) => log.debug({ err: error }, 'penalty board: windows not read'));
+  });
+  const firstLoad = new Promise<void>((resolve) => {
+    listener.once('ready', () => resolve(loaded));
+    listener.once('end', resolve);
+    setTimeout(resolve, READY_TIMEOUT_MS).unref();
+  });
+
   const reachable = () =>
     redis.status === 'ready' || redis.status === 'connecting' || redis.status === 'connect';
-  const keyOf = (chatId: string | number | bigint) => `${options.prefix}:tg-penalty:${chatId}`;
-  const botKey = `${options.prefix}:tg-penalty:bot`;
+  /** What is left of a window; an ended one is forgotten, so the copy holds only open windows. */
+  const remaining = (chat: string) => {
+    const until = windows.get(chat);
+    if (until === undefined) return 0;
+    const left = until - now();
+    if (left <= 0) windows.delete(chat);
+    return left;
+  };
 
   return {
-    async remainingMs(chatId) {
-      if (!reachable()) return 0;
-      try {
-        const untils = (await redis.mget(keyOf(chatId), botKey)).map(Number).filter(Number.isFinite);
-        return Math.max(0, ...untils.map((until) => until - now()));
-      } catch {
-        return 0;
-      }
+    remainingMs(chatId) {
+      return Math.max(0, remaining(String(chatId)), remaining(BOT_WIDE));
     },
     async close(chatId, ms, closeOptions) {
-      if (ms <= 0 || !reachable()) return;
-      const key = closeOptions?.botWide ? botKey : keyOf(chatId);
+      if (ms <= 0) return;
+      const chat = closeOptions?.botWide ? BOT_WIDE : String(chatId);
+      const until = now() + ms;
+      note(chat, until);
+      if (!reachable()) return;
       try {
-        await redis.eval(CLOSE_SCRIPT, 1, key, String(now() + ms), String(Math.ceil(ms)));
+        await redis.eval(
+          CLOSE_SCRIPT,
+          1,
+          keyPrefix + chat,
+          String(until),
+          String(Math.ceil(ms)),
+          channel,
+          chat,
+        );
       } catch (error) {
         log.debug({ err: error }, 'penalty board: window not posted');
       }
     },
+    ready: () => firstLoad,
     async quit() {
-      await redis.quit().catch(() => redis.disconnect());
+      await Promise.all(
+        [redis, listener].map((connection) => connection.quit().catch(() => connection.disconnect())),
+      );
     },
   };
 }

@@ -25,7 +25,7 @@ export function createPenaltyGate(clock: { now(): number } = Date, board?: Penal
         await sleep(wait, signal);
         continue;
       }
-      const posted = board && chat ? await board.remainingMs(chat) : 0;
+      const posted = board && chat ? board.remainingMs(chat) : 0;
       if (posted <= 0) break;
       chatUntil.set(chat, clock.now() + posted);
     }

@@ -168,7 +168,7 @@ export async function handleNotify(
   // Another job may have hit a 429 while this one was already running: asking inside the
   // window extends Telegram's penalty, so hand the job back untouched.
   if ((await deps.limiter.remainingPenaltyMs()) > 0) throw new RateLimitError();
-  const chatWindow = (await deps.board?.remainingMs(member.userId)) ?? 0;
+  const chatWindow = deps.board?.remainingMs(member.userId) ?? 0;
   if (chatWindow > 0) {
     await deps.limiter.impose(chatWindow);
     throw new RateLimitError();
