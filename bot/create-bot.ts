@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotConfig } from 'grammy';
+import { botApiClientOptions } from './api/bot-api-client.ts';
 import { createPenaltyGate } from './api/penalty-gate.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import type { BotContext, BotDeps } from './context.ts';
@@ -41,8 +42,10 @@ export function createBot(token: string, deps: BotDeps, botConfig?: BotConfig<Bo
   const bot = new Bot<BotContext>(token, {
     ...botConfig,
     client: {
-      apiRoot: deps.config.TELEGRAM_API_ROOT,
-      timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS,
+      ...botApiClientOptions({
+        apiRoot: deps.config.TELEGRAM_API_ROOT,
+        timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS,
+      }),
       ...botConfig?.client,
     },
   });

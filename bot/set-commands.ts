@@ -2,6 +2,7 @@ import { Api } from 'grammy';
 import { LOCALES, type Locale } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { can } from '../core/roles/permissions.ts';
+import { botApiClientOptions } from './api/bot-api-client.ts';
 import { DECORATION_TIMEOUT_SECONDS } from './api/telegram-timeouts.ts';
 import { COMMANDS } from './commands.ts';
 import type { createI18n } from './i18n.ts';
@@ -52,10 +53,10 @@ export interface DecorateBotOptions {
  */
 export async function decorateBot(options: DecorateBotOptions): Promise<void> {
   const { i18n, defaultLocale, logger } = options;
-  const api = new Api(options.token, {
-    apiRoot: options.apiRoot,
-    timeoutSeconds: DECORATION_TIMEOUT_SECONDS,
-  });
+  const api = new Api(
+    options.token,
+    botApiClientOptions({ apiRoot: options.apiRoot, timeoutSeconds: DECORATION_TIMEOUT_SECONDS }),
+  );
   const signal = options.signal as Signal;
   const parts: Array<[name: string, run: () => Promise<unknown>]> = [
     ['command menus', () => setCommandMenus(api, i18n, defaultLocale, signal)],

@@ -9,6 +9,7 @@ import {
 } from 'bullmq';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
+import { botApiClientOptions } from '../bot/api/bot-api-client.ts';
 import { createPenaltyBoard } from '../bot/api/penalty-board.ts';
 import { TELEGRAM_TIMEOUT_SECONDS } from '../bot/api/telegram-timeouts.ts';
 import type { Config } from '../core/config.ts';
@@ -133,10 +134,10 @@ export function createWorker(deps: WorkerDeps): YingshanWorker {
   const log = deps.logger.child({ component: 'worker' });
   const api =
     deps.api ??
-    new Api(config.BOT_TOKEN, {
-      apiRoot: config.TELEGRAM_API_ROOT,
-      timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS,
-    });
+    new Api(
+      config.BOT_TOKEN,
+      botApiClientOptions({ apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS }),
+    );
 
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest: null so a blip never fails a command.
   const worker = new Worker<unknown, unknown, JobName>(
