@@ -1,9 +1,11 @@
 /**
  * The baseline for `npm run bench`: the least a grammY bot can do for /me, or for a pressed button —
  * built-in long polling, one update at a time, a static reply or answer, no database. Deliberately
- * outside Yingshan's config module: it takes only the emulator's address and a token.
+ * outside Yingshan's config module: it takes only the emulator's address and a token (and, for the
+ * informational row, which HTTP client to use).
  */
 import { Bot } from 'grammy';
+import { botApiClientOptions } from '../bot/api/bot-api-client.ts';
 
 const PROFILE = ['姓名：测试村民', '村庄：友谊村', '编号：1 号', '户：未登记', '角色：村民'].join('\n');
 
@@ -14,7 +16,12 @@ if (!token || !apiRoot) {
   process.exit(78);
 }
 
-const bot = new Bot(token, { client: { apiRoot } });
+// BARE_BOT_CLIENT=undici: over the HTTP client Yingshan uses instead of grammY's default.
+const client =
+  process.env.BARE_BOT_CLIENT === 'undici'
+    ? botApiClientOptions({ apiRoot, timeoutSeconds: 30 })
+    : { apiRoot };
+const bot = new Bot(token, { client });
 bot.command('me', (ctx) => ctx.reply(PROFILE));
 // The join bench's floor (bench/volunteers/join-latency.ts): a press answered from memory.
 bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: '✅ 报名成功' }));

@@ -43,3 +43,20 @@ export const bareMe: Scenario = {
   }),
   isExpectedReply: (reply) => reply.text.length > 0,
 };
+
+/**
+ * The same bare bot over the HTTP client Yingshan uses (undici, bot/api/bot-api-client.ts) instead of
+ * grammY's default: a ratio against it shows what Yingshan's own work costs, with the client's
+ * saving taken out. Printed for information; the target is against grammY as it comes.
+ */
+export const bareMeUndici: Scenario = {
+  ...bareMe,
+  id: 'bare-me-undici',
+  label: 'bare grammY /me, undici',
+  token: '5550003:bench-bare-undici-token',
+  env: (environment) => ({
+    ...bareMe.env(environment),
+    BOT_TOKEN: bareMeUndici.token,
+    BARE_BOT_CLIENT: 'undici',
+  }),
+};

@@ -34,9 +34,10 @@ export interface Scenario {
   idleRssTargetMb?: number;
 }
 
-/** A ratio line under the table: `scenario` rate / `baseline` rate against a floor. */
+/** A ratio line under the table: `scenario` rate / `baseline` rate, against a floor when it has one. */
 export interface Comparison {
   scenario: string;
   baseline: string;
-  minRatio: number;
+  /** Without one the line is printed as INFO. */
+  minRatio?: number;
 }
