@@ -38,13 +38,18 @@ const READY_TIMEOUT_MS = 1_000;
 /** The key naming a window on every chat. */
 const BOT_WIDE = 'bot';
 
-// Keeps the later of the two windows (the key expires with its window) and tells every process
-// the window now in force.
+// One sorted set holds the open windows (member: the chat, or BOT_WIDE; score: when its window
+// ends), so a process (re)connecting reads them all in one command. The script keeps the later of
+// two windows on a chat, drops ended ones, lets the key expire with its last window, and tells every
+// process the window now in force.
 const CLOSE_SCRIPT = `
-  local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
   local ends = tonumber(ARGV[1])
-  if current < ends then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else ends = current end
-  redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. ends)
+  local current = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[3]) or '0')
+  if current < ends then redis.call('ZADD', KEYS[1], ends, ARGV[3]) else ends = current end
+  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  redis.call('PEXPIREAT', KEYS[1], last[2])
+  redis.call('PUBLISH', ARGV[4], ARGV[3] .. ' ' .. ends)
   return ends`;
 
 export function createPenaltyBoard(options: {
@@ -55,7 +60,7 @@ export function createPenaltyBoard(options: {
 }): PenaltyBoard {
   const now = options.now ?? Date.now;
   const log = options.logger.child({ component: 'penalty-board' });
-  const keyPrefix = `${options.prefix}:tg-penalty:`;
+  const key = `${options.prefix}:tg-penalties`;
   const channel = `${options.prefix}:tg-penalty`;
   /** Chat id (or BOT_WIDE) → the end of its window, ms since the epoch. */
   const windows = new Map<string, number>();
@@ -85,16 +90,8 @@ export function createPenaltyBoard(options: {
   /** Subscribes, then reads what was posted before (or while this process was away). */
   const load = async () => {
     await listener.subscribe(channel);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length === 0) continue;
-      const untils = await redis.mget(keys);
-      keys.forEach((key, i) => {
-        note(key.slice(keyPrefix.length), Number(untils[i]));
-      });
-    } while (cursor !== '0');
+    const open = await redis.zrangebyscore(key, now(), '+inf', 'WITHSCORES');
+    for (let i = 0; i + 1 < open.length; i += 2) note(open[i] as string, Number(open[i + 1]));
   };
   let loaded: Promise<void> = Promise.resolve();
   listener.on('ready', () => {
@@ -128,15 +125,7 @@ export function createPenaltyBoard(options: {
       note(chat, until);
       if (!reachable()) return;
       try {
-        await redis.eval(
-          CLOSE_SCRIPT,
-          1,
-          keyPrefix + chat,
-          String(until),
-          String(Math.ceil(ms)),
-          channel,
-          chat,
-        );
+        await redis.eval(CLOSE_SCRIPT, 1, key, String(until), String(now()), chat, channel);
       } catch (error) {
         log.debug({ err: error }, 'penalty board: window not posted');
       }

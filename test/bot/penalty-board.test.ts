@@ -76,6 +76,17 @@ describe('the penalty board (real Redis)', () => {
     expect(await windowSeen(bot, 8)).toBeGreaterThan(29_000);
     expect(worker.remainingMs(42)).toBeGreaterThan(50_000);
     expect(bot.remainingMs(42)).toBeGreaterThan(50_000);
+
+    // Redis keeps the windows in one key that lives as long as the last of them.
+    const admin = new Redis(String(process.env.REDIS_URL));
+    try {
+      const ttl = await admin.pttl(`${prefix}:tg-penalties`);
+      expect(ttl).toBeGreaterThan(55_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      expect(await admin.zcard(`${prefix}:tg-penalties`)).toBe(2); // chat 42 and the bot-wide one
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it('reads the windows posted before it started, and those posted while its connection was down', async () => {
