@@ -43,5 +43,5 @@ USER node
 # glibc malloc settings for the bot and the worker: scripts/lib/node-flags.ts (PRODUCTION_ENV) says why.
 ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768
 # node itself, not npm: npm does not pass SIGTERM on, and the bot and worker shut down gracefully on it.
-# --max-semi-space-size=2: scripts/lib/node-flags.ts says why.
-CMD ["node", "--max-semi-space-size=2", "dist/bot/main.js"]
+# --max-semi-space-size=2 --liftoff-only: scripts/lib/node-flags.ts says why.
+CMD ["node", "--max-semi-space-size=2", "--liftoff-only", "dist/bot/main.js"]

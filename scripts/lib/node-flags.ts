@@ -7,9 +7,17 @@
  * it the bot ends `npm run bench`'s throughput phase at 135–145 MB instead of 170–190 MB, at no CPU
  * cost we could measure (1.1–1.2 ms per update either way): what survives a scavenge here is a few
  * Prisma and grammY objects per update, so the smaller space collects as cheaply, only more often.
- * Dockerfile and docker-compose.yml spell the same flag; keep them in step.
+ *
+ * WebAssembly compiled by V8's baseline compiler (Liftoff) only, never re-compiled by TurboFan when
+ * hot: the bot runs two modules, Prisma's query compiler and undici's HTTP parser (llhttp), and
+ * TurboFan compiling llhttp's large state machine took 30–35 MB for a moment after the first
+ * requests (the bot's peak RSS 150–160 MB instead of 122–124 MB, the worker's 140 instead of 121;
+ * idle 1–3 MB more), at no CPU cost `npm run bench` could see: /me 0.42–0.47 ms per update with and
+ * without, a volunteer join 4.6 ms. A V8 flag: a Node upgrade that drops it fails the build tests.
+ *
+ * Dockerfile and docker-compose.yml spell the same flags (test/build/deploy-files.test.ts checks).
  */
-export const PRODUCTION_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+export const PRODUCTION_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--liftoff-only'];
 
 /**
  * glibc malloc settings production runs the bot and the worker with (read by the C library when the
