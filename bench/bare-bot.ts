@@ -5,7 +5,6 @@
  * informational row, which HTTP client to use).
  */
 import { Bot } from 'grammy';
-import { botApiClientOptions } from '../bot/api/bot-api-client.ts';
 
 const PROFILE = ['姓名：测试村民', '村庄：友谊村', '编号：1 号', '户：未登记', '角色：村民'].join('\n');
 
@@ -16,10 +15,11 @@ if (!token || !apiRoot) {
   process.exit(78);
 }
 
-// BARE_BOT_CLIENT=undici: over the HTTP client Yingshan uses instead of grammY's default.
+// BARE_BOT_CLIENT=undici: over the HTTP client Yingshan uses instead of grammY's default (loaded only
+// then, so the default bare bot carries nothing of it).
 const client =
   process.env.BARE_BOT_CLIENT === 'undici'
-    ? botApiClientOptions({ apiRoot, timeoutSeconds: 30 })
+    ? (await import('../bot/api/bot-api-client.ts')).botApiClientOptions({ apiRoot, timeoutSeconds: 30 })
     : { apiRoot };
 const bot = new Bot(token, { client });
 bot.command('me', (ctx) => ctx.reply(PROFILE));
