@@ -93,15 +93,22 @@ export function createPenaltyBoard(options: {
     const open = await redis.zrangebyscore(key, now(), '+inf', 'WITHSCORES');
     for (let i = 0; i + 1 < open.length; i += 2) note(open[i] as string, Number(open[i + 1]));
   };
-  let loaded: Promise<void> = Promise.resolve();
-  listener.on('ready', () => {
-    loaded = load().catch((error: unknown) => log.debug({ err: error }, 'penalty board: windows not read'));
-  });
+  // Read when both connections are up (whichever comes back last), so a slow command connection at
+  // start, or one that drops on its own, never leaves the copy unread.
+  let firstRead: () => void = () => {};
   const firstLoad = new Promise<void>((resolve) => {
-    listener.once('ready', () => resolve(loaded));
-    listener.once('end', resolve);
+    firstRead = resolve;
     setTimeout(resolve, READY_TIMEOUT_MS).unref();
   });
+  const loadWhenBothReady = () => {
+    if (redis.status !== 'ready' || listener.status !== 'ready') return;
+    load()
+      .catch((error: unknown) => log.debug({ err: error }, 'penalty board: windows not read'))
+      .finally(firstRead);
+  };
+  redis.on('ready', loadWhenBothReady);
+  listener.on('ready', loadWhenBothReady);
+  for (const connection of [redis, listener]) connection.once('end', firstRead);
 
   const reachable = () =>
     redis.status === 'ready' || redis.status === 'connecting' || redis.status === 'connect';
