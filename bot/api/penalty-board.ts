@@ -128,7 +128,8 @@ export function createPenaltyBoard(options: {
     async close(chatId, ms, closeOptions) {
       if (ms <= 0) return;
       const chat = closeOptions?.botWide ? BOT_WIDE : String(chatId);
-      const until = now() + ms;
+      // Whole milliseconds: the script makes the window's end the key's PEXPIREAT.
+      const until = Math.ceil(now() + ms);
       note(chat, until);
       if (!reachable()) return;
       try {
