@@ -1,7 +1,4 @@
-/**
- * How long getUpdates may hold a request open waiting for updates (Telegram's long polling).
- * bot/update-flow/polling-receiver.ts still has its own copy (25); it should import this one.
- */
+/** How long getUpdates may hold a request open waiting for updates (Telegram's long polling). */
 export const LONG_POLL_SECONDS = 25;
 
 /**
