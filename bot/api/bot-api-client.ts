@@ -22,7 +22,7 @@ export function botApiClientOptions(options: {
  * timeout's signal, answered with the status and the body's JSON. Anything that rejects here
  * (refused connection, reset, abort, a body that is not JSON) becomes grammY's HttpError, as before.
  */
-export function createBotApiFetch(): GrammyFetch {
+function createBotApiFetch(): GrammyFetch {
   // One connection pool per client, kept alive as node's agent was (undici's default idle time: 4 s).
   const dispatcher = new Agent();
   const post = async (url: unknown, init: RequestInit = {}) => {
